@@ -1,0 +1,25 @@
+"""Layer 1: from report files to RDF graphs.
+
+Stages are pure functions (``text → frozen dataclasses``); :mod:`graph_builder.rdf` is the one place
+that writes triples. Errors: :class:`InputError` for any report a user must fix.
+"""
+
+from __future__ import annotations
+
+from graph_builder.build import BuildResult, build_reports
+from graph_builder.errors import InputError
+from graph_builder.model import Extraction, Kind, Observation, Status
+from graph_builder.pipeline import extract, extract_file, read_text
+
+__all__ = [
+    "BuildResult",
+    "Extraction",
+    "InputError",
+    "Kind",
+    "Observation",
+    "Status",
+    "build_reports",
+    "extract",
+    "extract_file",
+    "read_text",
+]

@@ -1,0 +1,88 @@
+"""Who reports, at which level, and for which year: read from the report's title or opening.
+
+A report rarely says all of this in one place; we read the title (``2026年山西省政府工作报告``), the
+congress it was delivered to (``在呼伦贝尔市海拉尔区第十五届人民代表大会…``) and the years it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from graph_builder.model import ReportMeta
+
+_OPENING = 1500
+_ADMIN = r"(?:省|自治区|市|自治州|地区|盟|区|县|自治县|旗|自治旗)"
+_PLACE = rf"[\u4e00-\u9fa5]{{2,12}}?{_ADMIN}"
+_TITLE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?P<place>{_PLACE})(?:人民)?政府工作报告")
+_CONGRESS = re.compile(rf"(?P<place>(?:{_PLACE}){{1,3}}?)第[一二三四五六七八九十]+届人民代表大会")
+_PLACE_BEFORE_GOV = re.compile(rf"(?P<place>{_PLACE})(?:人民)?政府工作报告")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_REVIEW = re.compile(r"回顾(?:了)?\s*((?:19|20)\d{2})\s*年")
+_PLAN = re.compile(r"(?:明确了?|部署|安排)\s*(?:了)?\s*((?:19|20)\d{2})\s*年")
+
+
+def level_of(place: str) -> str | None:
+    """Administrative level from the name's suffix.
+
+    >>> level_of("山西省"), level_of("太原市"), level_of("海拉尔区"), level_of("偏关县")
+    ('province', 'prefecture', 'county', 'county')
+    """
+    if place.endswith(("省", "自治区")) or place in {"北京市", "天津市", "上海市", "重庆市"}:
+        return "province"
+    if place.endswith(("市", "自治州", "地区", "盟")):
+        return "prefecture"
+    if place.endswith(("区", "县", "旗", "自治县", "自治旗")):
+        return "county"
+    return None
+
+
+def detect_meta(text: str, place: str | None = None, year: int | None = None) -> ReportMeta:
+    """Report metadata; ``place`` and ``year`` given by the user win over what is detected.
+
+    >>> m = detect_meta("2026年山西省政府工作报告\\n\\n各位代表：现在，我代表省人民政府作报告。")
+    >>> m.place, m.year, m.reviewed_period, m.target_period
+    ('山西省', 2026, '2025', '2026')
+    """
+    opening = text[:_OPENING]
+    title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
+    found_place, found_year = None, None
+    m = _TITLE.search(opening)
+    if m:
+        found_place, found_year = m.group("place"), int(m.group("year"))
+    if found_place is None:
+        m2 = _CONGRESS.search(opening) or _PLACE_BEFORE_GOV.search(opening)
+        if m2:
+            found_place = _clean_place(m2.group("place"))
+    reviewed = None
+    r = _REVIEW.search(opening)
+    if r:
+        reviewed = int(r.group(1))
+    if found_year is None:
+        p = _PLAN.search(opening)
+        if p:
+            found_year = int(p.group(1))
+        elif reviewed is not None:
+            found_year = reviewed + 1
+        else:
+            years = Counter(int(y) for y in _YEAR.findall(opening))
+            if years:
+                found_year = max(years)
+    place = place or found_place
+    year = year or found_year
+    if year is not None and reviewed is None:
+        reviewed = year - 1
+    return ReportMeta(
+        title=title,
+        place=place,
+        place_code=None,
+        level=level_of(place) if place else None,
+        year=year,
+        reviewed_period=str(reviewed) if reviewed is not None else None,
+        target_period=str(year) if year is not None else None,
+    )
+
+
+def _clean_place(name: str) -> str:
+    """Drop words that precede a place in a congress name (在, 于, 召开的 ...)."""
+    return re.sub(r"^(?:在|于|出席|召开的|隆重开幕的)", "", name)

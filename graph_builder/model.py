@@ -1,0 +1,124 @@
+"""The typed values that flow between the builder's stages.
+
+Extraction functions take text and return these frozen dataclasses; only ``rdf.py`` turns them into
+triples. Offsets are Unicode code points into the report text as read (after decoding), end-exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+
+class Kind(str, Enum):
+    """What sort of figure an observation is; the values are the words the contract query returns."""
+
+    LEVEL = "level"
+    COUNT = "count"
+    CHANGE = "change"
+    GROWTH_RATE = "growth_rate"
+    SHARE = "share"
+    RANK = "rank"
+
+
+class Status(str, Enum):
+    """Whether a figure reports what happened or what is planned."""
+
+    ACTUAL = "actual"
+    TARGET = "target"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of the report: offsets into the text as read, and the text it covers."""
+
+    begin: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of the report and the stretch of text it governs."""
+
+    key: str  # "1", "1.2", ... stable within a report
+    title: str
+    level: int
+    begin: int
+    end: int
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence with its position; ``text`` has broken line breaks removed."""
+
+    index: int
+    begin: int
+    end: int
+    text: str
+    section: str | None  # Section.key
+    paragraph: int
+    gaps: tuple[tuple[int, int], ...] = ()  # (index in text, source characters removed before it)
+
+    def offset(self, i: int) -> int:
+        """Source offset of ``text[i]``; ``i == len(text)`` gives the end offset."""
+        if i >= len(self.text):
+            return self.end + (i - len(self.text))
+        shift = sum(removed for at, removed in self.gaps if at <= i)
+        return self.begin + i + shift
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """Who reports about which year: detected from the opening or given on the command line."""
+
+    title: str
+    place: str | None  # name as written, e.g. 山西省
+    place_code: str | None  # GB/T 2260
+    level: str | None  # province | prefecture | county | country
+    year: int | None  # the year the report was delivered
+    reviewed_period: str | None  # usually year - 1
+    target_period: str | None  # usually year
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One quantitative statement: what is measured, the figure, and where it came from."""
+
+    indicator: str
+    value: str  # as written: "2.57", "两", "八成"
+    unit: str  # as written, magnitude included: "万亿元"
+    value_normalized: Decimal  # in base units
+    base_unit: str  # short code: CNY, percent, t, person ...
+    kind: Kind
+    status: Status
+    period: str  # "2023", "2021-2023", "cumulative:2023" ...
+    place: str | None  # as written ("全省", "太原市", "全国"); None when implicit
+    place_code: str | None
+    qualifier: str | None  # verbatim: 近, 超过, 以上, 分别 ...
+    direction: str | None  # up | down | None
+    figure: Span  # the number and unit as written
+    sentence: int  # Sentence.index
+    ranked_place: str | None = None  # for ranks: who is ranked
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report read and segmented, ready for the extractors."""
+
+    report_id: str
+    source_name: str
+    text: str
+    meta: ReportMeta
+    sections: tuple[Section, ...]
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one report; the input of the RDF writer."""
+
+    document: Document
+    observations: tuple[Observation, ...]

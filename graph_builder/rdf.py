@@ -1,0 +1,233 @@
+"""The one place that writes triples: an :class:`Extraction` becomes RDF.
+
+Observations are W3C Data Cube observations; sentences and figures are NIF strings with code-point
+offsets; every extracted resource is ``prov:wasDerivedFrom`` its span. No blank nodes, so two builds
+of the same text give the same graph, byte for byte once serialised.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from graph_builder import iris
+from graph_builder.model import Extraction, Kind, Observation, Section, Sentence, Span, Status
+from graph_builder.numerals import plain
+from graph_builder.units import lookup
+from ontology.namespaces import (
+    ID,
+    NIF,
+    PKG,
+    QB,
+    SDMX_ATTRIBUTE,
+    SDMX_DIMENSION,
+    SDMX_MEASURE,
+    bind_prefixes,
+)
+
+UNIT_PREFIXES = {
+    "unit": "http://qudt.org/vocab/unit/",
+    "cur": "http://qudt.org/vocab/currency/",
+    "pkgunit": str(ID) + "unit/",
+}
+
+KIND_TERMS = {
+    Kind.LEVEL: PKG.Level,
+    Kind.COUNT: PKG.Count,
+    Kind.CHANGE: PKG.Change,
+    Kind.GROWTH_RATE: PKG.GrowthRate,
+    Kind.SHARE: PKG.Share,
+    Kind.RANK: PKG.Rank,
+}
+STATUS_TERMS = {Status.ACTUAL: PKG.Actual, Status.TARGET: PKG.Target}
+INDICATOR_SCHEME = iris.scheme("indicators")
+CHINA = iris.place("CN")
+
+
+def policykg_version() -> str:
+    try:
+        return version("policykg")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        return "0+unknown"
+
+
+def unit_iri(curie: str) -> URIRef:
+    prefix, _, local = curie.partition(":")
+    return URIRef(UNIT_PREFIXES[prefix] + local)
+
+
+def report_graph_iri(rid: str) -> URIRef:
+    """The named graph that holds one report's triples."""
+    return URIRef(f"{iris.report(rid)}/graph")
+
+
+def extraction_to_graph(ex: Extraction, graph: Graph | None = None) -> Graph:
+    """Add one report's triples to ``graph`` (a new graph when None) and return it."""
+    g = bind_prefixes(graph if graph is not None else Graph())
+    _Writer(g, ex).write()
+    return g
+
+
+def extractions_to_dataset(extractions: list[Extraction]) -> Dataset:
+    """One named graph per report, in a dataset (for TriG / N-Quads)."""
+    ds = Dataset()
+    bind_prefixes(ds)  # type: ignore[arg-type]
+    for ex in sorted(extractions, key=lambda e: e.document.report_id):
+        extraction_to_graph(ex, ds.graph(report_graph_iri(ex.document.report_id)))
+    return ds
+
+
+class _Writer:
+    """Writes the triples of one extraction; one method per kind of resource."""
+
+    def __init__(self, g: Graph, ex: Extraction) -> None:
+        self.g, self.ex = g, ex
+        self.doc = ex.document
+        self.rid = ex.document.report_id
+        self.report = iris.report(self.rid)
+        self.place = self._report_place()
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.g.add((s, p, o))
+
+    def write(self) -> None:
+        self._report()
+        for section in self.doc.sections:
+            self._section(section)
+        for sentence in self.doc.sentences:
+            self._sentence(sentence)
+        counts: dict[tuple[int, int], int] = {}
+        for obs in self.ex.observations:
+            key = (obs.figure.begin, obs.figure.end)
+            counts[key] = counts.get(key, 0) + 1
+            self._observation(obs, counts[key])
+
+    def _report_place(self) -> URIRef | None:
+        meta = self.doc.meta
+        if meta.place_code:
+            return iris.place(meta.place_code)
+        if meta.place:
+            return ID[f"place/name/{iris.slug(meta.place)}"]
+        return None
+
+    def _report(self) -> None:
+        r, meta, add = self.report, self.doc.meta, self.add
+        add(r, RDF.type, PKG.Report)
+        add(r, RDF.type, PROV.Entity)
+        add(r, RDF.type, NIF.Context)
+        add(r, DCTERMS.identifier, Literal(self.rid))
+        add(r, DCTERMS.title, Literal(meta.title, lang="zh"))
+        add(r, DCTERMS.source, Literal(self.doc.source_name))
+        add(r, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger))
+        add(r, NIF.endIndex, Literal(len(self.doc.text), datatype=XSD.nonNegativeInteger))
+        if meta.year:
+            add(r, DCTERMS.date, Literal(str(meta.year), datatype=XSD.gYear))
+        if meta.reviewed_period:
+            add(r, PKG.reviewedPeriod, iris.period(meta.reviewed_period))
+        if meta.target_period:
+            add(r, PKG.targetPeriod, iris.period(meta.target_period))
+        if self.place is not None and meta.place:
+            add(r, DCTERMS.spatial, self.place)
+            add(self.place, RDFS.label, Literal(meta.place, lang="zh"))
+            add(self.place, RDF.type, PKG.Place)
+            if meta.place_code:
+                add(self.place, SKOS.notation, Literal(meta.place_code))
+        dataset = iris.in_report(self.rid, "dataset", "observations")
+        add(dataset, RDF.type, QB.DataSet)
+        add(dataset, QB.structure, PKG.observationStructure)
+        add(dataset, DCTERMS.source, r)
+        activity = iris.in_report(self.rid, "build", "extraction")
+        add(activity, RDF.type, PROV.Activity)
+        add(activity, PROV.used, r)
+        add(activity, PROV.wasAssociatedWith, iris.software(policykg_version()))
+        add(iris.software(policykg_version()), RDF.type, PROV.SoftwareAgent)
+        add(iris.software(policykg_version()), RDFS.label, Literal(f"policykg {policykg_version()}"))
+        add(dataset, PROV.wasGeneratedBy, activity)
+        add(INDICATOR_SCHEME, RDF.type, SKOS.ConceptScheme)
+        add(INDICATOR_SCHEME, RDFS.label, Literal("指标", lang="zh"))
+        add(INDICATOR_SCHEME, RDFS.label, Literal("Indicators", lang="en"))
+
+    def section_iri(self, key: str) -> URIRef:
+        return iris.in_report(self.rid, "section", key)
+
+    def _section(self, s: Section) -> None:
+        node, add = self.section_iri(s.key), self.add
+        add(node, RDF.type, PKG.Section)
+        add(node, RDFS.label, Literal(s.title, lang="zh"))
+        add(node, PKG.level, Literal(s.level))
+        add(node, PKG.order, Literal(s.begin))
+        add(node, DCTERMS.isPartOf, self.section_iri(s.parent) if s.parent else self.report)
+        add(node, PKG.report, self.report)
+        self._span_triples(node, Span(s.begin, s.end, s.title))
+
+    def span_iri(self, begin: int, end: int) -> URIRef:
+        return iris.in_report(self.rid, "span", f"{begin}-{end}")
+
+    def _span_triples(self, node: URIRef, span: Span) -> None:
+        add = self.add
+        add(node, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger))
+        add(node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        add(node, NIF.referenceContext, self.report)
+
+    def _sentence(self, s: Sentence) -> None:
+        node, add = self.span_iri(s.begin, s.end), self.add
+        add(node, RDF.type, PKG.TextSpan)
+        add(node, RDF.type, NIF.Sentence)
+        add(node, NIF.anchorOf, Literal(s.text))
+        self._span_triples(node, Span(s.begin, s.end, s.text))
+        if s.section:
+            add(node, PKG.inSection, self.section_iri(s.section))
+
+    def _observation(self, o: Observation, nth: int) -> None:
+        local = f"{o.figure.begin}-{o.figure.end}" + (f"-{nth}" if nth > 1 else "")
+        node, add = iris.in_report(self.rid, "observation", local), self.add
+        sentence = self.doc.sentences[o.sentence]
+        add(node, RDF.type, QB.Observation)
+        add(node, RDF.type, PKG.Observation)
+        add(node, QB.dataSet, iris.in_report(self.rid, "dataset", "observations"))
+        ind = iris.indicator(o.indicator)
+        add(ind, RDF.type, PKG.Indicator)
+        add(ind, RDF.type, SKOS.Concept)
+        add(ind, SKOS.prefLabel, Literal(o.indicator, lang="zh"))
+        add(ind, SKOS.inScheme, INDICATOR_SCHEME)
+        add(node, PKG.indicator, ind)
+        add(node, SDMX_MEASURE.obsValue, Literal(plain(o.value_normalized), datatype=XSD.decimal))
+        add(node, PKG.valueAsWritten, Literal(o.value))
+        add(node, PKG.unitAsWritten, Literal(o.unit))
+        add(node, PKG.baseUnit, Literal(o.base_unit))
+        unit = lookup(o.unit.lstrip("万亿千百")) if o.kind != Kind.RANK else None
+        if unit is not None:
+            add(node, SDMX_ATTRIBUTE.unitMeasure, unit_iri(unit.iri))
+        elif o.kind == Kind.RANK:
+            add(node, SDMX_ATTRIBUTE.unitMeasure, unit_iri("pkgunit:RankPosition"))
+        add(node, PKG.kind, KIND_TERMS[o.kind])
+        add(node, PKG.status, STATUS_TERMS[o.status])
+        add(node, SDMX_DIMENSION.refPeriod, iris.period(o.period))
+        add(node, PKG.periodLabel, Literal(o.period))
+        national = o.place == "全国"
+        area = CHINA if national and o.kind != Kind.RANK else self.place
+        if national:
+            add(CHINA, RDF.type, PKG.Place)
+            add(CHINA, RDFS.label, Literal("中国", lang="zh"))
+            add(CHINA, RDFS.label, Literal("China", lang="en"))
+            if o.kind == Kind.RANK:
+                add(node, PKG.rankedAmong, CHINA)
+        if area is not None:
+            add(node, SDMX_DIMENSION.refArea, area)
+        if o.place:
+            add(node, PKG.placeAsWritten, Literal(o.place))
+        if o.qualifier:
+            add(node, PKG.qualifier, Literal(o.qualifier))
+        if o.direction:
+            add(node, PKG.direction, PKG[o.direction.capitalize()])
+        figure = iris.in_report(self.rid, "span", f"{o.figure.begin}-{o.figure.end}")
+        add(figure, RDF.type, PKG.TextSpan)
+        add(figure, NIF.anchorOf, Literal(o.figure.text))
+        self._span_triples(figure, o.figure)
+        add(figure, NIF.sentence, self.span_iri(sentence.begin, sentence.end))
+        add(node, PKG.figure, figure)
+        add(node, PKG.sentence, self.span_iri(sentence.begin, sentence.end))
+        add(node, PROV.wasDerivedFrom, figure)
+        add(node, DCTERMS.source, self.report)

@@ -1,0 +1,202 @@
+"""Bytes to text: the one door every report comes through.
+
+Government reports arrive as UTF-8 (with or without BOM), GB18030/GBK, UTF-16 or as saved web pages.
+This module decides the encoding, refuses what is not text, and strips HTML to its readable text, so
+the extractors only ever see ``str``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from graph_builder.errors import InputError
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Reports are tens of kilobytes; anything above this is refused before it is decoded."""
+
+
+@dataclass(frozen=True)
+class ReadText:
+    """Decoded text and how it was decoded (for the build summary and error messages)."""
+
+    text: str
+    encoding: str
+    was_html: bool
+    replaced: int  # characters that could not be decoded and became U+FFFD
+
+
+def read_report(path: str | Path, encoding: str | None = None) -> ReadText:
+    """Read a report file, decide its encoding and return its text.
+
+    Raises :class:`InputError` with a one-line reason for anything that is not a readable report.
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file")
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory, not a report file")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{p}: {size / 1e6:.0f} MB is too large for a report (limit {MAX_BYTES // 2**20} MiB)")
+    data = p.read_bytes()
+    try:
+        return decode_report(data, encoding)
+    except InputError as exc:
+        raise InputError(f"{p}: {exc}") from None
+
+
+def decode_report(data: bytes, encoding: str | None = None) -> ReadText:
+    """Decode report bytes; see :func:`read_report`.
+
+    >>> decode_report("全省地区生产总值".encode("gb18030")).text
+    '全省地区生产总值'
+    """
+    if not data.strip():
+        raise InputError("the file is empty")
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not valid {encoding} at byte {exc.start}") from None
+        used = encoding
+    else:
+        text, used = _guess_decode(data)
+    replaced = text.count("\ufffd")
+    text = text.lstrip("\ufeff")
+    if _looks_binary(text):
+        raise InputError("looks like a binary file, not a text or HTML report")
+    was_html = _looks_html(text)
+    if was_html:
+        text = html_to_text(text)
+    if not text.strip():
+        raise InputError("contains no readable text")
+    return ReadText(text=text, encoding=used, was_html=was_html, replaced=replaced)
+
+
+def _guess_decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(codecs.BOM_UTF8):
+        return data.decode("utf-8-sig", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError("starts with a UTF-16 mark but is not valid UTF-16") from None
+    if b"\x00" in data[:4096]:
+        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
+        if max(even, odd) > 0.3 * min(len(data), 4096) / 2:
+            codec = "utf-16-be" if even > odd else "utf-16-le"
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                pass
+        raise InputError("looks like a binary file (NUL bytes), not a text or HTML report")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+        if _mostly_cjk_or_ascii(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in {"utf_8", "ascii"}:
+        return str(best), best.encoding
+    # Mostly UTF-8 with a few broken bytes: keep the text and mark the damage.
+    text = data.decode("utf-8", errors="replace")
+    if text.count("\ufffd") <= max(8, len(text) // 1000):
+        return text, "utf-8 (with invalid bytes replaced)"
+    raise InputError(
+        f"not valid UTF-8 at byte {utf8_error.start} and no other encoding fits: try --encoding gb18030"
+    )
+
+
+def _mostly_cjk_or_ascii(text: str) -> bool:
+    if not text:
+        return False
+    good = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+               or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·")
+    return good / len(text) > 0.9
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f\v") or ch == "\ufffd")
+    return bad / len(sample) > 0.05
+
+
+_HTML_SNIFF = re.compile(r"<(!doctype\s+html|html|body|head|meta|div|p)[\s>]", re.IGNORECASE)
+
+
+def _looks_html(text: str) -> bool:
+    return bool(_HTML_SNIFF.search(text[:4096]))
+
+
+_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
+          "article", "header", "footer", "title", "td", "th", "dd", "dt", "blockquote", "pre", "hr"}
+_SKIP = {"script", "style", "noscript", "nav", "iframe", "svg", "button", "select", "form", "template"}
+_CHROME = re.compile(
+    r"^\s*(?:[【\[]?\s*(?:下载|打印(?:本页)?|分享(?:到)?|关闭(?:窗口)?|收藏|字号|字体|大|中|小|默认|"
+    r"扫一扫|返回顶部|微信|微博|【?打印】?|【?关闭】?|分享到[:：]?)\s*[】\]]?\s*[|｜/]?\s*)+$"
+)
+_CHROME_PREFIX = re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置|来源|发布时间|浏览次数|责任编辑|字号)\s*[:：]")
+
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text, one line per block element, without page furniture."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self._skip_depth += 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP and self._skip_depth:
+            self._skip_depth -= 1
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(page: str) -> str:
+    """Visible text of a government web page: one paragraph per block, chrome lines dropped.
+
+    >>> html_to_text("<html><body><nav>首页</nav><p>全省生产总值增长5%。</p><p>打印 | 关闭</p></body></html>")
+    '全省生产总值增长5%。\\n'
+    """
+    parser = _TextExtractor()
+    parser.feed(page)
+    parser.close()
+    raw = html.unescape("".join(parser.parts))
+    lines = []
+    for line in raw.split("\n"):
+        line = re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip()
+        if not line or _CHROME.match(line) or _CHROME_PREFIX.match(line):
+            continue
+        if re.fullmatch(r"(?:首页|网站首页)\s*(?:[>›»＞]\s*\S+\s*)*", line):  # breadcrumbs
+            continue
+        lines.append(line)
+    return "\n\n".join(lines) + "\n"

@@ -1,0 +1,239 @@
+"""Text as the extractors see it: repaired line breaks, sections, sentences and offset maps.
+
+Reports copied from PDFs and web pages break words across lines (``实施科`` / ``技金融专项``). We join
+such lines back but keep, for every sentence, where its characters sit in the text as read, so every
+extracted fact can cite exact code-point offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from graph_builder.model import Section, Sentence
+
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({"％": "%", "．": ".", "，": "，", "＋": "+", "－": "-", "／": "/", "～": "~", "：": "：",
+                   "\u3000": " ", "﹪": "%", "∶": ":", "（": "（", "）": "）"})
+_MATCH_TABLE = str.maketrans({k: v for k, v in _FULLWIDTH.items() if len(v) == 1})
+
+TERMINALS = "。！？!?"
+_CLOSERS = "”’」』）)》】\"'"
+_HEADING_CN = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
+_HEADING_PAREN = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
+_HEADING_ARABIC = re.compile(r"^\d{1,2}[.．、](?!\d)")
+_HEADING_MAX = 40
+
+
+def normalise(text: str) -> str:
+    """Same-length copy of ``text`` for pattern matching: full-width digits and signs made ASCII.
+
+    Because it is one character for one character, an index found in the copy is an index in ``text``.
+
+    >>> normalise("增长５．２％")
+    '增长5.2%'
+    """
+    return text.translate(_MATCH_TABLE)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A logical paragraph: its text with broken line breaks removed, and where each part came from."""
+
+    text: str
+    begin: int  # offset of text[0] in the source
+    gaps: tuple[tuple[int, int], ...]  # (index in text, characters removed before it)
+    is_heading: bool
+    style: str  # heading style: cn, paren, arabic, plain; "" for body text
+
+    def original(self, i: int) -> int:
+        """Source offset of ``text[i]`` (``i == len(text)`` gives the end offset)."""
+        shift = 0
+        for at, removed in self.gaps:
+            if at <= i:
+                shift += removed
+            else:
+                break
+        return self.begin + i + shift
+
+
+def _raw_lines(text: str) -> list[tuple[int, str]]:
+    out = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        line = m.group()
+        stripped = line.strip(" \t\u3000\u00a0")
+        if stripped:
+            out.append((m.start() + line.index(stripped[0]), stripped))
+    return out
+
+
+def heading_style(line: str) -> str:
+    """The numbering style of a heading line, or "" when the line is body text.
+
+    >>> heading_style("一、加大升级再造力度, 壮大转型发展支撑"), heading_style("经济发展稳中向好")
+    ('cn', 'plain')
+    >>> heading_style("全省地区生产总值达到2.57万亿元,增长5%。")
+    ''
+    """
+    if len(line) > _HEADING_MAX * 2:
+        return ""
+    if _HEADING_CN.match(line):
+        return "cn" if not _ends_sentence(line) or len(line) <= _HEADING_MAX else ""
+    if _HEADING_PAREN.match(line):
+        return "paren" if len(line) <= _HEADING_MAX else ""
+    if _HEADING_ARABIC.match(line) and len(line) <= _HEADING_MAX and not _ends_sentence(line):
+        return "arabic"
+    if len(line) > _HEADING_MAX or _ends_sentence(line) or line[0] in "(（《“\"":
+        return ""
+    if re.search(r"[，,；;：:]", line) and len(line) > 24:
+        return ""
+    return "plain"
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS)[-1:] in TERMINALS + "；;：:"
+
+
+def _continues(line: str, nxt: str) -> bool:
+    """True when ``line`` was cut mid-sentence and ``nxt`` carries on (a broken line, not a new block)."""
+    if _ends_sentence(line) or heading_style(nxt) in {"cn", "paren", "arabic"}:
+        return False
+    if any(t in line for t in TERMINALS):
+        return True
+    return len(line) >= 24 and bool(re.search(r"[，,、]", line))
+
+
+def pieces(text: str) -> list[Piece]:
+    """Split the report into logical paragraphs, rejoining lines that were broken mid-sentence."""
+    lines = _raw_lines(text)
+    out: list[Piece] = []
+    i = 0
+    while i < len(lines):
+        begin, line = lines[i]
+        parts, gaps = [line], []
+        end = begin + len(line)
+        while i + 1 < len(lines) and _continues("".join(parts), lines[i + 1][1]):
+            nb, nl = lines[i + 1]
+            gaps.append((sum(map(len, parts)), nb - end))
+            parts.append(nl)
+            end = nb + len(nl)
+            i += 1
+        joined = "".join(parts)
+        style = heading_style(joined) if not gaps else ""
+        out.append(Piece(joined, begin, tuple(gaps), bool(style), style))
+        i += 1
+    return out
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) indices within one paragraph: a sentence ends after 。！？ and closers.
+
+    >>> sentence_bounds("增长5%。服务业增长5%!其余")
+    [(0, 5), (5, 12), (12, 14)]
+    """
+    bounds, start, i, n = [], 0, 0, len(text)
+    while i < n:
+        if text[i] in TERMINALS:
+            j = i + 1
+            while j < n and (text[j] in TERMINALS or text[j] in _CLOSERS):
+                j += 1
+            bounds.append((start, j))
+            start = i = j
+            continue
+        i += 1
+    if start < n and text[start:].strip():
+        bounds.append((start, n))
+    return bounds
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """The report cut into sections and sentences, with a way back to source offsets."""
+
+    sections: tuple[Section, ...]
+    sentences: tuple[Sentence, ...]
+    pieces: tuple[Piece, ...]
+    sentence_piece: tuple[int, ...]  # for each sentence, the index of its piece
+    sentence_start: tuple[int, ...]  # for each sentence, its start index within the piece text
+
+    def to_original(self, sentence: int, i: int) -> int:
+        """Source offset of character ``i`` of sentence number ``sentence``."""
+        piece = self.pieces[self.sentence_piece[sentence]]
+        return piece.original(self.sentence_start[sentence] + i)
+
+
+def segment(text: str) -> Segmented:
+    """Sections (nested by heading style) and sentences of a report."""
+    ps = pieces(text)
+    sections: list[Section] = []
+    open_stack: list[tuple[str, int, str]] = []  # (style, index in sections, key)
+    style_levels: dict[str, int] = {}
+    counters: dict[str | None, int] = {}
+    sentences: list[Sentence] = []
+    s_piece: list[int] = []
+    s_start: list[int] = []
+    current: str | None = None
+    for pi, piece in enumerate(ps):
+        if piece.is_heading and pi > 0:
+            level = style_levels.setdefault(piece.style, len(style_levels) + 1)
+            while open_stack and style_levels[open_stack[-1][0]] >= level:
+                _close(sections, open_stack.pop()[1], piece.begin)
+            parent = open_stack[-1][2] if open_stack else None
+            counters[parent] = counters.get(parent, 0) + 1
+            key = f"{parent}.{counters[parent]}" if parent else str(counters[parent])
+            end = piece.original(len(piece.text))
+            sections.append(Section(key, piece.text, len(open_stack) + 1, piece.begin, end, parent))
+            open_stack.append((piece.style, len(sections) - 1, key))
+            current = key
+            continue
+        for start, stop in sentence_bounds(piece.text):
+            body = piece.text[start:stop]
+            lead = len(body) - len(body.lstrip())
+            body = body.strip()
+            if not body:
+                continue
+            start += lead
+            begin = piece.original(start)
+            end = piece.original(start + len(body) - 1) + 1
+            gaps = tuple((at - start, removed) for at, removed in piece.gaps if start < at < start + len(body))
+            sentences.append(Sentence(len(sentences), begin, end, body, current, pi, gaps))
+            s_piece.append(pi)
+            s_start.append(start)
+    while open_stack:
+        _close(sections, open_stack.pop()[1], len(text))
+    return Segmented(tuple(sections), tuple(sentences), tuple(ps), tuple(s_piece), tuple(s_start))
+
+
+def _close(sections: list[Section], index: int, end: int) -> None:
+    s = sections[index]
+    sections[index] = Section(s.key, s.title, s.level, s.begin, max(end, s.end), s.parent)
+
+
+def clause_bounds(sentence: str) -> list[tuple[int, int]]:
+    """Clauses of a sentence, split at commas and semicolons (not inside quotes or brackets).
+
+    >>> clause_bounds("增长5%,其中A增长3%；B下降1%。")
+    [(0, 5), (6, 14), (15, 21)]
+    """
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(sentence):
+        if ch in "“(（《「":
+            depth += 1
+        elif ch in "”)）》」" and depth:
+            depth -= 1
+        elif ch in "，,；;" and depth == 0:
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    end = len(sentence)
+    while end > start and sentence[end - 1] in TERMINALS:
+        end -= 1
+    if end > start:
+        out.append((start, end))
+    return out
+
+
+def position_index(bounds: list[int], offset: int) -> int:
+    """Index of the last bound at or before ``offset`` (helper for span lookups)."""
+    return bisect_right(bounds, offset) - 1
