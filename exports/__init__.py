@@ -1,0 +1,12 @@
+"""Layer 2: files a user takes away: RDF serialisations, tables and interactive HTML views.
+
+Errors: :class:`ExportError` (a file that cannot be written).
+"""
+
+from __future__ import annotations
+
+from exports.errors import ExportError
+from exports.files import write_atomic
+from exports.rdf import RDF_EXPORT_FORMATS, serialize_dataset, serialize_graph
+
+__all__ = ["RDF_EXPORT_FORMATS", "ExportError", "serialize_dataset", "serialize_graph", "write_atomic"]

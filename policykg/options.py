@@ -1,0 +1,29 @@
+"""Options shared by several commands, declared once as decorators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_OUT = Path("policykg-out")
+DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+
+
+def graph_option(func: F) -> F:
+    """``--graph FILE``: the built graph to read (default ``policykg-out/graph.ttl``)."""
+    return click.option(
+        "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+        help="Built graph to read (.ttl, .nt, .trig, .nq, .jsonld).",
+    )(func)
+
+
+def output_option(default: Path | None, help_text: str) -> Callable[[F], F]:
+    """``-o/--output FILE``."""
+    def deco(func: F) -> F:
+        return click.option("-o", "--output", type=click.Path(path_type=Path), default=default,
+                            show_default=default is not None, help=help_text)(func)
+    return deco

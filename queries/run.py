@@ -1,0 +1,117 @@
+"""Load a graph, bind parameters as RDF terms, and run a query against it."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from ontology.namespaces import PREFIXES, bind_prefixes
+from queries.errors import QueryError
+from queries.library import NamedQuery, Param
+
+RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3", ".trig": "trig",
+               ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
+               ".owl": "xml"}
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Parse a built graph file; quad formats give the union of their named graphs."""
+    p = Path(path)
+    if not p.exists():
+        raise QueryError(f"{p}: no such graph file (run `policykg build` first, or pass --graph)")
+    if p.is_dir():
+        raise QueryError(f"{p}: is a directory, not a graph file")
+    fmt = RDF_FORMATS.get(p.suffix.lower())
+    if fmt is None:
+        raise QueryError(f"{p}: unknown graph format {p.suffix!r} (use .ttl, .nt, .trig, .nq, .jsonld)")
+    try:
+        if fmt in {"trig", "nquads"}:
+            ds = Dataset(default_union=True)
+            ds.parse(p, format=fmt)
+            graph = bind_prefixes(Graph())
+            for triple in ds.triples((None, None, None)):
+                graph.add(triple)
+            return graph
+        graph = bind_prefixes(Graph())
+        graph.parse(p, format=fmt)
+        return graph
+    except Exception as exc:  # parsers raise many types; the user needs one line
+        raise QueryError(f"{p}: cannot parse as {fmt}: {_one_line(exc)}") from None
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:300]
+
+
+def _initns() -> dict[str, str]:
+    return {p: str(ns) for p, ns in PREFIXES.items()}
+
+
+def parse_value(param: Param, raw: str) -> URIRef | Literal:
+    """A parameter value as the RDF term its declared type asks for."""
+    if param.type == "iri":
+        if not re.fullmatch(r"[a-z][a-z0-9+.-]*:[^\s<>\"{}|\\^`]*", raw, flags=re.IGNORECASE):
+            raise QueryError(f"parameter {param.name}: {raw!r} is not an IRI")
+        return URIRef(raw)
+    if param.type in {"integer", "year"}:
+        if not re.fullmatch(r"-?\d+", raw):
+            raise QueryError(f"parameter {param.name}: {raw!r} is not an integer")
+        return Literal(raw if param.type == "year" else int(raw),
+                       datatype=XSD.gYear if param.type == "year" else None)
+    if param.type == "decimal":
+        try:
+            return Literal(Decimal(raw), datatype=XSD.decimal)
+        except InvalidOperation:
+            raise QueryError(f"parameter {param.name}: {raw!r} is not a number") from None
+    if param.type == "langstring":
+        return Literal(raw, lang="zh")
+    return Literal(raw)
+
+
+def bindings_for(query: NamedQuery, given: dict[str, str]) -> dict[str, URIRef | Literal]:
+    """Check the given parameters against the query's declaration and turn them into terms."""
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        names = ", ".join(declared) or "none"
+        raise QueryError(f"query {query.name} has no parameter {unknown[0]!r} (parameters: {names})")
+    out: dict[str, URIRef | Literal] = {}
+    for name, param in declared.items():
+        raw = given.get(name, param.default)
+        if raw is not None:
+            out[name] = parse_value(param, raw)
+    return out
+
+
+def run_sparql(graph: Graph, text: str, bindings: dict[str, URIRef | Literal] | None = None) -> Result:
+    """Parse and run SPARQL (the project prefixes are predeclared); refuse updates."""
+    if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", _strip_comments(text),
+                 flags=re.IGNORECASE | re.MULTILINE):
+        raise QueryError("SPARQL Update is not allowed here: the graph is read-only")
+    try:
+        prepared = prepareQuery(text, initNs=_initns())
+    except Exception as exc:  # pyparsing.ParseException carries line and column
+        line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
+        where = f" at line {line}, column {col}" if line is not None else ""
+        msg = getattr(exc, "msg", None) or _one_line(exc)
+        raise QueryError(f"malformed SPARQL{where}: {msg}") from None
+    init = {Variable(k): v for k, v in (bindings or {}).items()}
+    try:
+        return graph.query(prepared, initBindings=init)
+    except Exception as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+def _strip_comments(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def run_query(graph: Graph, query: NamedQuery, params: dict[str, str] | None = None) -> Result:
+    """Run a named query with its parameters bound."""
+    return run_sparql(graph, query.text, bindings_for(query, params or {}))
