@@ -1,0 +1,205 @@
+"""Places named in a report, resolved to GB/T 2260 divisions, China, settlements or regions.
+
+Names are looked up in the generated gazetteer (full and short forms), longest first. Homonyms are
+resolved by the report's own jurisdiction (a Liaoning report's 朝阳 is 朝阳市, a Beijing report's is
+朝阳区). Division names that are also common words (城区, 新区, 东方 ...) count only where the
+context pins them down: right after their parent (晋城市城区) or in a report of their parent. A
+township or village is recognised after its county (偏关县老牛湾村) and hangs from that county.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from graph_builder.gazetteer import CHINA, MUNICIPALITIES, Division, Gazetteer, load
+from graph_builder.iris import slug
+from graph_builder.model import Document, Place, PlaceMention, Span
+
+_MAX_NAME = 16
+_STEM_STOP = set("县市区省乡村镇的和与及等各全个")
+
+
+@dataclass(frozen=True)
+class _Lex:
+    self_words: frozenset[str]
+    country: frozenset[str]
+    regions: tuple[str, ...]
+    region_suffixes: tuple[str, ...]
+    region_heads: frozenset[str]
+    common: frozenset[str]
+    idioms: tuple[str, ...]
+    settlement_suffixes: tuple[str, ...]
+    not_settlements: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    raw: dict[str, Any] = json.loads(
+        files("graph_builder").joinpath("lexicons/places.json").read_text(encoding="utf-8"))
+    regions = [r for r in raw["regions"] if r not in set(raw["not_regions"])]
+    return _Lex(frozenset(raw["self"]), frozenset(raw["country"]),
+                tuple(sorted(regions, key=len, reverse=True)), tuple(raw["region_suffixes"]),
+                frozenset(raw["region_heads"]), frozenset(raw["common_words"]),
+                tuple(raw["idioms"]), tuple(raw["settlement_suffixes"]),
+                frozenset(raw["not_settlements"]))
+
+
+def china() -> Place:
+    return Place(CHINA, "中国", "country")
+
+
+def division_place(d: Division) -> Place:
+    return Place(d.code, d.name, d.level, d.code, d.parent)
+
+
+class _Scanner:
+    """Finds place mentions in one document; keeps the places it met."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc, self.gaz, self.lex = doc, load(), _lex()
+        self.home = doc.meta.place_code
+        self.places: dict[str, Place] = {}
+        self.mentions: list[PlaceMention] = []
+
+    def keep(self, place: Place) -> str:
+        self.places.setdefault(place.key, place)
+        parent = place.parent
+        while parent and parent not in self.places:
+            if parent == CHINA:
+                self.places[CHINA] = china()
+                break
+            div = self.gaz.by_code.get(parent)
+            if div is None:
+                break
+            self.places[div.code] = division_place(div)
+            parent = div.parent
+        return place.key
+
+    def run(self) -> tuple[tuple[Place, ...], tuple[PlaceMention, ...]]:
+        if self.home and self.home in self.gaz.by_code:
+            self.keep(division_place(self.gaz.by_code[self.home]))
+        for sentence in self.doc.sentences:
+            self.scan(sentence.index, sentence.text)
+        places = tuple(sorted(self.places.values(), key=lambda p: p.key))
+        return places, tuple(self.mentions)
+
+    def mention(self, key: str, sentence: int, text: str, i: int, j: int) -> None:
+        s = self.doc.sentences[sentence]
+        self.mentions.append(PlaceMention(key, Span(s.offset(i), s.offset(j), text[i:j]), sentence))
+
+    def scan(self, index: int, text: str) -> None:
+        i, prev = 0, None  # prev: (end, Division) of the last division mention
+        while i < len(text):
+            if any(text.startswith(idiom, i) for idiom in self.lex.idioms):
+                i += next(len(x) for x in self.lex.idioms if text.startswith(x, i))
+                continue
+            found = self.at(text, i, prev if prev and prev[0] == i else None)
+            if found is None:
+                i += 1
+                continue
+            end, place = found
+            self.mention(self.keep(place), index, text, i, end)
+            prev = (end, self.gaz.by_code.get(place.key)) if place.code else None
+            if prev and prev[1] is not None:
+                end = self.settlement(index, text, end, prev[1]) or end
+            i = end
+
+    def at(self, text: str, i: int, prev: tuple[int, Division | None] | None,
+           ) -> tuple[int, Place] | None:
+        """The longest place name starting at ``text[i]``, if any."""
+        for word in sorted(self.lex.self_words | self.lex.country, key=len, reverse=True):
+            if text.startswith(word, i):
+                if word in self.lex.country:
+                    return i + len(word), china()
+                if self.home and self.home in self.gaz.by_code:
+                    return i + len(word), division_place(self.gaz.by_code[self.home])
+        for region in self.lex.regions:
+            if text.startswith(region, i):
+                return i + len(region), Place(f"region/{slug(region)}", region, "region")
+        region = self.local_region(text, i)
+        if region is not None:
+            return region
+        for n in range(min(_MAX_NAME, len(text) - i), 1, -1):
+            div = self.division(text[i:i + n], prev[1] if prev else None)
+            if div is not None:
+                return i + n, division_place(div)
+        return None
+
+    def local_region(self, text: str, i: int) -> tuple[int, Place] | None:
+        """A city cluster or economic zone named by a direction word (中部城市群, 西部经济带)."""
+        head = text[i:i + 2]
+        if head not in self.lex.region_heads:
+            return None
+        for suffix in self.lex.region_suffixes:
+            if text.startswith(suffix, i + 2):
+                name = head + suffix
+                parent = self.home if self.home and self.home not in MUNICIPALITIES else None
+                key = f"{parent}/{name}" if parent else f"region/{name}"
+                return i + len(name), Place(key, name, "region", None, parent)
+        return None
+
+    def division(self, form: str, parent: Division | None) -> Division | None:
+        gaz = self.gaz
+        if not gaz.lookup(form):
+            return None
+        div = gaz.resolve(form, context=self.home, parent=parent.code if parent else None)
+        if div is None:
+            return None
+        pinned = parent is not None and div.parent == parent.code
+        if form in self.lex.common:
+            return div if pinned or (self.home and div.parent == self.home) else None
+        if form == div.short and form != div.name and div.level == "county" and not pinned:
+            return div if self._near_home(div) else None
+        return div
+
+    def _near_home(self, div: Division) -> bool:
+        """Short county names (小店, 朝阳) count only in reports of their own city or municipality."""
+        if not self.home:
+            return False
+        chain = [div.code, *self.gaz.ancestors(div.code)]
+        home_div = self.gaz.by_code.get(self.home)
+        if home_div is None or home_div.level == "province" and self.home not in MUNICIPALITIES:
+            return False
+        return self.home in chain or home_div.parent in chain[1:2]
+
+    def settlement(self, index: int, text: str, i: int, county: Division) -> int | None:
+        """A township or village written right after its county (偏关县老牛湾村)."""
+        if county.level != "county":
+            return None
+        for n in range(2, 7):
+            name = text[i:i + n]
+            suffix = next((s for s in self.lex.settlement_suffixes if name.endswith(s)), None)
+            if suffix is None or len(name) <= len(suffix):
+                continue
+            stem = name[: -len(suffix)]
+            if any(ch in _STEM_STOP for ch in stem) or name in self.lex.not_settlements:
+                return None
+            level = "village" if suffix in ("村", "社区") else "township"
+            place = Place(f"{county.code}/{slug(name)}", name, level, None, county.code)
+            self.mention(self.keep(place), index, text, i, i + n)
+            return i + n
+        return None
+
+
+def extract_places(doc: Document) -> tuple[tuple[Place, ...], tuple[PlaceMention, ...]]:
+    """Every place mention in the report, and the places they resolve to (with their parents).
+
+    >>> from graph_builder.pipeline import read_text
+    >>> places, mentions = extract_places(read_text("2024年山西省政府工作报告\\n\\n偏关县老牛湾村入选。"))
+    >>> [m.span.text for m in mentions], [p.key for p in places]
+    (['山西省', '偏关县', '老牛湾村'], ['140000', '140900', '140932', '140932/老牛湾村', 'CN'])
+    """
+    return _Scanner(doc).run()
+
+
+def place_at(mentions: tuple[PlaceMention, ...], sentence: int) -> tuple[str, ...]:
+    """Keys of the places mentioned in one sentence, in order, without repeats."""
+    seen: dict[str, None] = {}
+    for m in mentions:
+        if m.sentence == sentence:
+            seen.setdefault(m.place, None)
+    return tuple(seen)

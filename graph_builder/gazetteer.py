@@ -1,0 +1,115 @@
+"""China's administrative divisions (GB/T 2260), loaded from ``lexicons/gazetteer.tsv``.
+
+The table is generated from a maintained source (see ``lexicons/README-gazetteer.md``); this module
+only looks names up and chooses between homonyms. Many names recur across the country (城区, 朝阳,
+新城区, 东方 ...), so every lookup takes the report's own jurisdiction into account: a name inside the
+report's province (then prefecture) wins over the same name elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+CHINA = "CN"
+MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
+
+
+@dataclass(frozen=True)
+class Division:
+    """One row of the gazetteer."""
+
+    code: str
+    name: str
+    short: str
+    level: str  # province | prefecture | county
+    parent: str  # code, or CN for provinces
+
+    @property
+    def province(self) -> str:
+        return self.code[:2] + "0000"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """All divisions, by code and by written form (full and short names)."""
+
+    by_code: dict[str, Division]
+    by_name: dict[str, tuple[Division, ...]]
+
+    def lookup(self, name: str) -> tuple[Division, ...]:
+        return self.by_name.get(name, ())
+
+    def ancestors(self, code: str) -> list[str]:
+        """Codes above ``code``, nearest first, ending with the province."""
+        out: list[str] = []
+        div = self.by_code.get(code)
+        while div is not None and div.parent != CHINA:
+            out.append(div.parent)
+            div = self.by_code.get(div.parent)
+        return out
+
+    def resolve(self, name: str, context: str | None = None, parent: str | None = None,
+                ) -> Division | None:
+        """The division a name means, preferring ``parent`` then the report's jurisdiction.
+
+        ``context`` is the report's own place code; homonyms outside its province lose to those
+        inside, and among those inside, the nearest in the hierarchy wins.
+
+        >>> g = load()
+        >>> g.resolve("朝阳", context="210000").code, g.resolve("朝阳区", context="110000").code
+        ('211300', '110105')
+        """
+        candidates = self.lookup(name)
+        if not candidates:
+            return None
+        if parent is not None:
+            inside = [d for d in candidates if parent in (d.code, *self.ancestors(d.code))]
+            if inside:
+                candidates = tuple(inside)
+        if len(candidates) == 1:
+            return candidates[0]
+        return min(candidates, key=lambda d: self._rank(d, name, context))
+
+    def _rank(self, d: Division, name: str, context: str | None) -> tuple[int, int, int, str]:
+        near = 3
+        if context:
+            chain = [context, *self.ancestors(context)]
+            mine = [d.code, *self.ancestors(d.code)]
+            shared = [c for c in chain if c in mine]
+            near = 0 if context in mine else (1 if shared and shared[0] != d.province else
+                                                  (2 if shared else 3))
+        levels = {"province": 0, "prefecture": 1, "county": 2}
+        exact = 0 if d.name == name else 1
+        return (near, exact, levels.get(d.level, 3), d.code)
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """Read the packaged table once per process."""
+    text = files("graph_builder").joinpath("lexicons/gazetteer.tsv").read_text(encoding="utf-8")
+    by_code: dict[str, Division] = {}
+    by_name: dict[str, list[Division]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#") or line.startswith("code\t"):
+            continue
+        code, name, short, level, parent = line.split("\t")
+        div = Division(code, name, short, level, parent)
+        by_code[code] = div
+        for form in {name, short}:
+            if len(form) >= 2:
+                by_name.setdefault(form, []).append(div)
+    return Gazetteer(by_code, {k: tuple(v) for k, v in by_name.items()})
+
+
+def code_for(name: str | None, context: str | None = None) -> str | None:
+    """GB/T 2260 code of a report's jurisdiction as written (山西省, 太原市, 海拉尔区 ...).
+
+    >>> code_for("山西省"), code_for("全国"), code_for("火星")
+    ('140000', None, None)
+    """
+    if not name:
+        return None
+    div = load().resolve(name, context=context)
+    return div.code if div else None
