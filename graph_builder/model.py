@@ -102,6 +102,7 @@ class Observation:
     figure: Span  # the number and unit as written
     sentence: int  # Sentence.index
     ranked_place: str | None = None  # for ranks: who is ranked
+    upper: Decimal | None = None  # upper bound of a range (5%—6%, 3至5个); value_normalized is the lower
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,81 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Place:
+    """A place the report names: a GB/T 2260 division, China, a township or village, or a region."""
+
+    key: str  # "140000", "CN", "140932/老牛湾村" (under its county), "region/京津冀"
+    name: str  # canonical name: 山西省, 中国, 老牛湾村, 京津冀
+    level: str  # country | province | prefecture | county | township | village | region
+    code: str | None = None  # GB/T 2260, when it has one
+    parent: str | None = None  # key of the place it lies within
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """One place as written in one sentence (全省, 太原, 偏关县老牛湾村 ...)."""
+
+    place: str  # Place.key
+    span: Span
+    sentence: int  # Sentence.index
+
+
+@dataclass(frozen=True)
+class SectorTag:
+    """An observation tagged with a policy domain, and why (a keyword, or its section's heading)."""
+
+    observation: int  # index into Extraction.observations
+    sector: str  # domain slug of lexicons/sectors.ttl
+    basis: str  # keyword | heading
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """A bank, institute, hospital, university, company, legislature or agency."""
+
+    key: str  # slug of the name: global, so two reports meet at one node
+    label: str
+    kind: str  # local name of a pkg: class (Bank, ResearchInstitute, Hospital ...)
+    place: str | None  # Place.key
+    spans: tuple[Span, ...]
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Initiative:
+    """A named policy, programme, platform, mechanism, campaign, event or designation."""
+
+    key: str  # slug of the normalised label, unique within a report
+    label: str  # as written, outer quotation marks removed
+    kind: str  # local name of a pkg: Initiative subclass (Policy, Programme, Platform ...)
+    action: str | None  # the introducing verb as written (实施, 出台, 开展 ...)
+    spans: tuple[Span, ...]
+    sentences: tuple[int, ...]
+    section: str | None  # Section.key of the first mention
+    places: tuple[str, ...] = ()  # Place.key
+    sectors: tuple[str, ...] = ()  # domain slugs
+    organisations: tuple[str, ...] = ()  # Organisation.key
+
+
+@dataclass(frozen=True)
+class OutcomeLink:
+    """An initiative presented as the cause of a figure, with the kind of evidence for it."""
+
+    initiative: str  # Initiative.key
+    observation: int  # index into Extraction.observations
+    evidence: str  # SameClause | SameSentence | CausalWording
+    sentence: int  # Sentence.index
+
+
+@dataclass(frozen=True)
 class Extraction:
     """Everything extracted from one report; the input of the RDF writer."""
 
     document: Document
     observations: tuple[Observation, ...]
+    places: tuple[Place, ...] = ()
+    place_mentions: tuple[PlaceMention, ...] = ()
+    sector_tags: tuple[SectorTag, ...] = ()
+    initiatives: tuple[Initiative, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    outcomes: tuple[OutcomeLink, ...] = ()

@@ -1,0 +1,209 @@
+"""Figures in a sentence: a number, its magnitude and unit, as Chinese statistical prose writes them.
+
+Besides ``2.57万亿元`` and ``八成`` this finds ranges (``5%—6%``, ``3至5个``), fractions (``1/7``,
+``三分之一``), structure ratios (``4.2∶41.1∶54.7``), doublings (``翻一番``) and ranks written without a
+unit (``首位``, ``全国第一``). Indices are into the sentence text; ``value_text`` is the number exactly as
+written (full-width digits stay full-width), matching is done on a same-length normalised copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from graph_builder.numerals import ARABIC, CN_NUMERAL, magnitude, parse_number
+from graph_builder.text import normalise
+from graph_builder.units import Unit, lookup, unit_pattern
+
+_FRACTION_PLACES = Decimal("1e-10")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its magnitude and unit, as found in a sentence (indices into the sentence)."""
+
+    start: int
+    end: int
+    value_text: str
+    value: Decimal
+    magnitude: str
+    unit_text: str  # magnitude + unit as written, e.g. 万亿元
+    unit: Unit
+    approx: str | None
+    ordinal: bool  # a rank (第3位, 首位, 第一)
+    upper: Decimal | None = None  # upper bound of a range, in base units
+    part: int = 0  # position within a structure ratio (1, 2, 3 ...); 0 otherwise
+    parts: int = 0  # number of terms of that ratio
+
+
+def _unit(written: str) -> Unit:
+    unit = lookup(written)
+    if unit is None:  # the table is a data file; a missing core row is a packaging error
+        raise LookupError(f"unit {written!r} missing from lexicons/units.tsv")
+    return unit
+
+
+_SEP = r"(?:—|–|-|~|至)"
+
+
+@lru_cache(maxsize=1)
+def _figure_regex() -> re.Pattern[str]:
+    cn = f"[{CN_NUMERAL}]+"
+    num = rf"(?:{ARABIC}|{cn})"
+    mag = r"(?:万亿|千亿|百亿|亿|千万|百万|万)"
+    units = unit_pattern()
+    return re.compile(
+        rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{units})?{_SEP}(?=\d|[{CN_NUMERAL}]))?"
+        rf"(?P<ord>第)?(?P<num>{num})(?P<approx1>多|余)?"
+        rf"(?P<mag>{mag})?(?P<approx2>多|余)?(?P<unit>{units}|成|名|位)"
+    )
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」")
+_FRACTION = re.compile(r"(?<![\d./])(?P<a>\d+)/(?P<b>\d+)(?![\d./])|(?P<cb>[一二三四五六七八九十百]+)分之(?P<ca>[一二三四五六七八九十]+)")
+_RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d.:])")
+_DOUBLING = re.compile(r"翻(?P<num>[一两二三四五六七八九十]|\d+)番")
+_RANK_FREE = re.compile(r"(?:居|排|列|位|名列|排名|位居|位列)[^，,；;。]{0,10}?(?:(?P<first>首位)|第(?P<num>\d+|[一二三四五六七八九十]+)(?![位名\d一二三四五六七八九十]))")
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Figures in a sentence, skipping years, dates, ordinals in names and numerals inside quotes.
+
+    >>> [(f.value_text, f.unit_text, f.value) for f in find_figures("地区生产总值达到2.57万亿元,增长5%。")]
+    [('2.57', '万亿元', Decimal('2570000000000')), ('5', '%', Decimal('5'))]
+    >>> find_figures("2023年第十四届“十四五”规划")
+    []
+    >>> [(f.value_text, f.value, f.upper) for f in find_figures("增长5%—6%")]
+    [('5—6', Decimal('5'), Decimal('6'))]
+    """
+    text = normalise(sentence)
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    out: list[Figure] = []
+    for m in _figure_regex().finditer(text):
+        if any(a <= m.start("num") < b for a, b in quoted):
+            continue
+        fig = _figure(sentence, text, m)
+        if fig is not None:
+            out.append(fig)
+    for extra in (_fractions(sentence, text), _ratios(text), _doublings(text), _free_ranks(text)):
+        for fig in extra:
+            if not any(a <= fig.start < b or fig.start <= a < fig.end for a, b in quoted) and not any(
+                    f.start < fig.end and fig.start < f.end for f in out):
+                out.append(fig)
+    return sorted(out, key=lambda f: f.start)
+
+
+def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
+    """One regex match judged: is it a figure, and what is it worth in base units."""
+    num, unit_word = m.group("num"), m.group("unit")
+    ordinal = bool(m.group("ord"))
+    start = m.start("ord") if ordinal else (m.start("lo") if m.group("lo") else m.start("num"))
+    if start > 0 and re.match(r"[A-Za-z.]", text[start - 1]):
+        return None  # PM2.5, 5G, model numbers
+    value = parse_number(num)
+    if value is None:
+        return None
+    is_cn = not num[0].isdigit()
+    if ordinal and unit_word not in {"位", "名"}:
+        return None  # 第十四届, 第二次
+    if not ordinal and unit_word == "位" and is_cn:
+        return None
+    if unit_word == "年" and not is_cn and (1900 <= value <= 2100 or "." in num):
+        return None  # a year, not a duration
+    if is_cn and num == "一" and unit_word not in {"倍", "成"}:
+        return None  # 一批, 一个 ...: a determiner, not a figure
+    if unit_word == "月" and re.match(r"[日号]", text[m.end():m.end() + 1]):
+        return None
+    if unit_word == "次" and text[m.end():m.end() + 2] == "产业" and is_cn:
+        return None  # 三次产业 is a term, not three events
+    mag = m.group("mag") or ""
+    if unit_word == "成":
+        if not is_cn or value > 10:
+            return None
+        unit, unit_text, factor = _unit("%"), "成", Decimal(10)
+    else:
+        base = lookup(unit_word) or (lookup("个") if ordinal else None)
+        if base is None:
+            return None
+        written = sentence[m.start("mag"):m.end("mag")] if mag else ""
+        unit, unit_text = base, written + sentence[m.start("unit"):m.end("unit")]
+        factor = magnitude(mag) * base.factor
+    if ordinal:
+        unit_text = "位"
+    value_text, lower, upper = sentence[m.start("num"):m.end("num")], value * factor, None
+    if m.group("lo"):
+        low = parse_number(m.group("lo"))
+        if low is None or (m.group("lounit") and m.group("lounit") != unit_word):
+            return None
+        upper = lower
+        lower = low * magnitude(m.group("lomag") or mag) * (Decimal(10) if unit_word == "成" else unit.factor)
+        lo_text = sentence[m.start("lo"):m.end("lo")]
+        sep = sentence[m.end("lounit") if m.group("lounit") else m.end("lomag") if m.group("lomag")
+                       else m.end("lo"): m.start("num")]
+        value_text = lo_text + sep + value_text
+    approx = m.group("approx1") or m.group("approx2")
+    return Figure(start, m.end(), value_text, lower, mag, unit_text, unit, approx, ordinal, upper)
+
+
+def _fractions(sentence: str, text: str) -> list[Figure]:
+    """``1/7`` and ``三分之一`` as a share in percent (rounded to 10 places: 1/7 has no exact decimal)."""
+    out = []
+    for m in _FRACTION.finditer(text):
+        if m.group("a"):
+            a, b = Decimal(m.group("a")), Decimal(m.group("b"))
+        else:
+            pa, pb = parse_number(m.group("ca")), parse_number(m.group("cb"))
+            if pa is None or pb is None:
+                continue
+            a, b = pa, pb
+        if b == 0 or a > b:
+            continue
+        value = (a * 100 / b).quantize(_FRACTION_PLACES).normalize()
+        out.append(Figure(m.start(), m.end(), sentence[m.start():m.end()], value, "", "", _unit("%"), None,
+                          False))
+    return out
+
+
+def _ratios(text: str) -> list[Figure]:
+    """A structure ratio whose terms add up to 100 (``4.2∶41.1∶54.7``): one percent figure per term."""
+    out = []
+    for m in _RATIO.finditer(text):
+        terms = [(t.start() + m.start(), t.end() + m.start(), Decimal(t.group()))
+                 for t in re.finditer(r"\d+(?:\.\d+)?", m.group())]
+        if not Decimal("99") <= sum(t[2] for t in terms) <= Decimal("101"):
+            continue
+        for i, (a, b, value) in enumerate(terms, 1):
+            out.append(Figure(a, b, text[a:b], value, "", "%", _unit("%"), None, False, part=i,
+                              parts=len(terms)))
+    return out
+
+
+def _doublings(text: str) -> list[Figure]:
+    """``翻一番`` (doubled) is an increase of 1 time the base; ``翻两番`` of 3 times."""
+    out = []
+    for m in _DOUBLING.finditer(text):
+        n = parse_number(m.group("num"))
+        if n is None or n > 10:
+            continue
+        value = Decimal(2) ** int(n) - 1
+        out.append(Figure(m.start("num"), m.end(), m.group("num"), value, "", "番", _unit("倍"), None, False))
+    return out
+
+
+def _free_ranks(text: str) -> list[Figure]:
+    """Ranks written without 位: ``位居全国首位``, ``排名全省第一``."""
+    out = []
+    for m in _RANK_FREE.finditer(text):
+        if m.group("first"):
+            a = m.start("first")
+            value_text, value = "首", Decimal(1)
+            end = m.end("first")
+        else:
+            parsed = parse_number(m.group("num"))
+            if parsed is None:
+                continue
+            a, end, value_text, value = m.start("num") - 1, m.end("num"), m.group("num"), parsed
+        out.append(Figure(a, end, value_text, value, "", "位", _unit("个"), None, True))
+    return out

@@ -1,0 +1,154 @@
+"""Indicator names: the minimal noun phrase that says what a figure measures.
+
+Reports put the name before the figure (地区生产总值达到2.57万亿元), after a classifier (打造16条省级重点
+产业链) or share it across a list (A、B分别增长x%、y%). These helpers trim framing words (全年, 同比,
+其中 ...) and verbs from the context left of a figure, read the noun a classifier counts, and split
+coordinated subjects. The word lists are generic phrasing in ``lexicons/phrases.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+
+@lru_cache(maxsize=1)
+def phrases() -> dict[str, Any]:
+    """The phrase lexicon (generic wording, not any report's facts)."""
+    data: dict[str, Any] = json.loads(
+        files("graph_builder").joinpath("lexicons/phrases.json").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=None)
+def _longest_first(key: str) -> tuple[str, ...]:
+    return tuple(sorted(phrases()[key], key=len, reverse=True))
+
+
+def ends_with(text: str, key: str) -> str | None:
+    """The longest word of lexicon list ``key`` that ``text`` ends with.
+
+    >>> ends_with("粮食产量增产", "change_verbs")
+    '增产'
+    """
+    return next((w for w in _longest_first(key) if text.endswith(w)), None)
+
+
+def starts_with(text: str, key: str) -> str | None:
+    """The longest word of lexicon list ``key`` that ``text`` starts with."""
+    return next((w for w in _longest_first(key) if text.startswith(w)), None)
+
+
+def strip_prefixes(name: str) -> str:
+    """Drop framing words in front of a name: 全年, 其中, 同比, 年末 ... (repeatedly).
+
+    >>> strip_prefixes("其中全年")
+    '全年'
+    >>> strip_prefixes("全年年末天然气供应量")
+    '天然气供应量'
+    """
+    changed = True
+    while changed and name:
+        changed = False
+        word = starts_with(name, "framing_prefixes")
+        if word and len(name) > len(word):
+            name, changed = name[len(word):], True
+    return name
+
+
+def strip_trailing(name: str) -> str:
+    """Drop verbs and approximations after a name: 达到, 为, 近, 累计 ... (repeatedly)."""
+    changed = True
+    while changed and name:
+        changed = False
+        word = ends_with(name, "trailing_words")
+        if word and len(name) > len(word):
+            name, changed = name[: -len(word)], True
+    return name
+
+
+def strip_comparison(left: str) -> str:
+    """Drop the base of a comparison at the end: 比上年, 比年初, 同比 (增加N is measured against it)."""
+    changed = True
+    while changed and left:
+        changed = False
+        word = ends_with(left, "comparison_words")
+        if word:
+            left, changed = left[: -len(word)], True
+    return left
+
+
+_NOUN_STOP = re.compile(r"[，,。；;、！!？?（(]|和|及|以上|左右|分别|均|等|实现|取得|达到|增长|下降")
+
+
+def noun_after(right: str) -> str:
+    """The noun phrase a classifier counts: 打造16条「省级重点产业链」,…
+
+    >>> noun_after("省级重点产业链，新增3个")
+    '省级重点产业链'
+    """
+    m = _NOUN_STOP.search(right)
+    noun = right[: m.start()] if m else right
+    if m and m.group() == "和" and len(noun) < 12:
+        rest = right[m.end():]
+        m2 = _NOUN_STOP.search(rest)
+        noun = noun + "和" + (rest[: m2.start()] if m2 else rest)
+    return noun.strip()
+
+
+def split_subjects(subject: str) -> list[str]:
+    """Coordinated subjects with their shared head or prefix restored.
+
+    >>> split_subjects("小麦、玉米产量")
+    ['小麦产量', '玉米产量']
+    >>> split_subjects("重点监测景区接待人数、门票收入")
+    ['重点监测景区接待人数', '重点监测景区门票收入']
+    """
+    parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    if len(parts) < 2:
+        return parts
+    last_head = ends_with(parts[-1], "head_nouns")
+    if last_head:
+        parts = [p if ends_with(p, "head_nouns") else p + last_head for p in parts[:-1]] + [parts[-1]]
+    first = parts[0]
+    for i in range(1, len(parts)):
+        if len(parts[i]) < len(first):
+            prefix = first[: len(first) - len(parts[i])]
+            if len(parts[i]) >= 2 and len(prefix) >= 2 and not parts[i].startswith(prefix[:1]):
+                parts[i] = prefix + parts[i]
+    return parts
+
+
+def expand_pair(subject: str, n: int) -> list[str] | None:
+    """``城乡居民收入`` over two figures is 城镇居民收入 and 农村居民收入 (lexicon ``pair_expansions``)."""
+    for pair, expansion in phrases()["pair_expansions"].items():
+        if subject.startswith(pair) and len(expansion) == n:
+            rest = subject[len(pair):]
+            return [e + rest for e in expansion]
+    return None
+
+
+def ratio_names(subject: str, n: int) -> list[str]:
+    """Names of the terms of a structure ratio: 三次产业结构 gives 第一产业比重 ...; otherwise numbered."""
+    for key, names in phrases()["ratio_parts"].items():
+        if key in subject and len(names) == n:
+            return list(names)
+    base = subject or "结构"
+    return [f"{base}第{i}项" for i in range(1, n + 1)]
+
+
+def share_name(core: str) -> tuple[str, str | None]:
+    """``研发人员约占全省的`` → (研发人员占全省比重, 约): a share written as 占 … without 比重.
+
+    >>> share_name("研发人员约占全省的")
+    ('研发人员占全省比重', '约')
+    >>> share_name("数字经济核心产业增加值占地区生产总值比重")
+    ('数字经济核心产业增加值占地区生产总值比重', None)
+    """
+    m = re.fullmatch(r"(?P<subj>.*?)(?P<approx>约|近|接近|超过|逾)?占(?P<obj>.*?)(?:的)?", core)
+    if not m or ends_with(core, "share_words"):
+        return core, None
+    return f"{m.group('subj')}占{m.group('obj')}比重", m.group("approx")
