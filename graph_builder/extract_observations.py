@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from graph_builder.model import Document, Kind, Observation, Sentence, Span, Status
 from graph_builder.obs_figures import Figure, find_figures
 from graph_builder.obs_names import (
+    after_conjunction,
     ends_with,
     expand_pair,
     noun_after,
@@ -96,14 +97,45 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             out.extend(made)
             last = made[-1].indicator
             continue
-        prev_end = c_start
+        last = _clause_subject(clause) or last
+        prev_end, lead = c_start, None
         for fig in in_clause:
-            obs = _one(sentence, fig, text[prev_end: fig.start], text[fig.end: c_end], last, ctx)
+            left = text[prev_end: fig.start]
+            if lead is not None:
+                left = _coordinated(left, lead)
+            obs = _one(sentence, fig, left, text[fig.end: c_end], last, ctx)
             if obs is not None:
                 out.append(obs)
                 last = obs.indicator
+                if lead is None:
+                    lead = _lead_verb(left, obs)
             prev_end = fig.end
     return out
+
+
+def _clause_subject(clause: str) -> str | None:
+    """``煤炭产量在连续两年…的基础上`` : the subject stated before a 在…基础上 frame governs the clause."""
+    m = re.match(r"(?P<subj>[^在]{2,16}?)在[^，,；;]*?(?:的)?(?:基础上|前提下)", clause)
+    return strip_prefixes(m.group("subj")) if m else None
+
+
+def _lead_verb(left: str, obs: Observation) -> str:
+    """The action that opens a list (新增A 3个、B 5个): later items of the list share it."""
+    core = strip_prefixes(left)
+    if obs.kind in {Kind.COUNT, Kind.CHANGE}:
+        return starts_with(core, "count_verbs") or starts_with(core, "change_verbs") or ""
+    return ""
+
+
+def _coordinated(left: str, lead: str) -> str:
+    """Left context of a later list item: what follows the conjunction, with the list's verb restored."""
+    if not re.search(r"以及|和|及|与|、", left):
+        return left
+    item = after_conjunction(left)
+    if lead and not any(ends_with(item, k) or starts_with(item, k) for k in
+                        ("level_verbs", "change_verbs", "count_verbs", "growth_verbs")):
+        return lead + item
+    return item
 
 
 def _special(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
@@ -176,11 +208,18 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
             return action + noun
         if noun and (len(core) <= 6 or verb) and not core.endswith(("的", "了")):
             return core + noun
-    if not core or core in {"增长", "下降", "增加", "减少"}:
+    if not core or _only_verb(core):
         return inherited
     if kind == Kind.RANK:
         core = re.sub(r"(?:在)?(?:全国|全省|全市|全区)$", "", core) or inherited
     return core
+
+
+def _only_verb(core: str) -> bool:
+    """A left context that is only a verb or a framing word (再增产, 每年) names nothing by itself."""
+    p = phrases()
+    return any(core in p[k] for k in ("change_verbs", "level_verbs", "growth_verbs", "framing_prefixes",
+                                      "count_verbs")) or core.removeprefix("再") in p["change_verbs"]
 
 
 def _qualifier(left: str, right: str, fig: Figure, verb: str | None) -> str | None:
@@ -257,7 +296,7 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
         return []
     subject = strip_trailing(strip_prefixes(left[: m.start()].strip()))
     between = left[m.start():]
-    kind, verb, _ = _classify(between, figs[0])
+    kind, verb, _ = _classify(subject + between, figs[0])
     subjects = split_subjects(subject)
     if len(figs) > 1 and len(subjects) == 1:
         subjects = expand_pair(subjects[0], len(figs)) or subjects

@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
+from graph_builder.numerals import CN_NUMERAL
+
 
 @lru_cache(maxsize=1)
 def phrases() -> dict[str, Any]:
@@ -45,8 +47,8 @@ def starts_with(text: str, key: str) -> str | None:
 def strip_prefixes(name: str) -> str:
     """Drop framing words in front of a name: 全年, 其中, 同比, 年末 ... (repeatedly).
 
-    >>> strip_prefixes("其中全年")
-    '全年'
+    >>> strip_prefixes("其中全年外送电量")
+    '外送电量'
     >>> strip_prefixes("全年年末天然气供应量")
     '天然气供应量'
     """
@@ -92,11 +94,20 @@ def noun_after(right: str) -> str:
     """
     m = _NOUN_STOP.search(right)
     noun = right[: m.start()] if m else right
-    if m and m.group() == "和" and len(noun) < 12:
+    if m and m.group() == "和" and len(noun) < 12 and not re.match(r"[\d" + CN_NUMERAL + "]", right[m.end():]):
         rest = right[m.end():]
         m2 = _NOUN_STOP.search(rest)
         noun = noun + "和" + (rest[: m2.start()] if m2 else rest)
     return noun.strip()
+
+
+_CONJUNCTION = re.compile(r"以及|和|及|与|、")
+
+
+def after_conjunction(left: str) -> str:
+    """What follows the last conjunction: in ``6条链和8个镇`` the 8 counts only what follows 和."""
+    parts = _CONJUNCTION.split(left)
+    return parts[-1]
 
 
 def split_subjects(subject: str) -> list[str]:
@@ -104,15 +115,19 @@ def split_subjects(subject: str) -> list[str]:
 
     >>> split_subjects("小麦、玉米产量")
     ['小麦产量', '玉米产量']
+    >>> split_subjects("首批5大产业链、5大专业镇营业收入增速")
+    ['首批5大产业链营业收入增速', '首批5大专业镇营业收入增速']
     >>> split_subjects("重点监测景区接待人数、门票收入")
     ['重点监测景区接待人数', '重点监测景区门票收入']
     """
     parts = [p for p in re.split(r"[、和及与]", subject) if p]
     if len(parts) < 2:
         return parts
-    last_head = ends_with(parts[-1], "head_nouns")
-    if last_head:
-        parts = [p if ends_with(p, "head_nouns") else p + last_head for p in parts[:-1]] + [parts[-1]]
+    shared, rest = "", parts[-1]
+    while (head := ends_with(rest, "head_nouns")) and len(rest) > len(head):
+        shared, rest = head + shared, rest[: -len(head)]
+    if shared:
+        parts = [p if ends_with(p, "head_nouns") else p + shared for p in parts[:-1]] + [parts[-1]]
     first = parts[0]
     for i in range(1, len(parts)):
         if len(parts[i]) < len(first):
