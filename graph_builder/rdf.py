@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from graph_builder import iris
 from graph_builder.model import Extraction, Kind, Observation, Section, Sentence, Span, Status
 from graph_builder.numerals import plain
-from graph_builder.units import lookup
+from graph_builder.units import lookup, unit_table
 from ontology.namespaces import (
     ID,
     NIF,
@@ -56,6 +56,29 @@ def policykg_version() -> str:
 def unit_iri(curie: str) -> URIRef:
     prefix, _, local = curie.partition(":")
     return URIRef(UNIT_PREFIXES[prefix] + local)
+
+
+MAGNITUDES = ("万亿", "亿", "万", "千", "百")
+
+
+def unit_of(written: str, base: str) -> URIRef | None:
+    """The unit IRI for a unit as written: magnitude words are removed one at a time only while the
+    rest is not a unit (亿千瓦时 → 千瓦时, but 百分点 stays), then any unit with the same base unit (成 → %).
+
+    >>> str(unit_of("亿千瓦时", "kWh")).rsplit("/", 1)[-1], str(unit_of("成", "percent")).rsplit("/", 1)[-1]
+    ('KiloW-HR', 'PERCENT')
+    """
+    rest = written
+    while True:
+        unit = lookup(rest)
+        if unit is not None:
+            return unit_iri(unit.iri)
+        head = next((m for m in MAGNITUDES if rest.startswith(m) and len(rest) > len(m)), None)
+        if head is None:
+            break
+        rest = rest[len(head):]
+    same_base = next((u for u in unit_table().values() if u.base == base), None)
+    return unit_iri(same_base.iri) if same_base else None
 
 
 def report_graph_iri(rid: str) -> URIRef:
@@ -197,9 +220,9 @@ class _Writer:
         add(node, PKG.valueAsWritten, Literal(o.value))
         add(node, PKG.unitAsWritten, Literal(o.unit))
         add(node, PKG.baseUnit, Literal(o.base_unit))
-        unit = lookup(o.unit.lstrip("万亿千百")) if o.kind != Kind.RANK else None
+        unit = unit_of(o.unit, o.base_unit) if o.kind != Kind.RANK else None
         if unit is not None:
-            add(node, SDMX_ATTRIBUTE.unitMeasure, unit_iri(unit.iri))
+            add(node, SDMX_ATTRIBUTE.unitMeasure, unit)
         elif o.kind == Kind.RANK:
             add(node, SDMX_ATTRIBUTE.unitMeasure, unit_iri("pkgunit:RankPosition"))
         add(node, PKG.kind, KIND_TERMS[o.kind])
