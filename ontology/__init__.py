@@ -11,7 +11,18 @@ from rdflib import Graph
 
 from ontology.namespaces import ID, PKG, PREFIXES, bind_prefixes
 
-__all__ = ["ID", "PKG", "PREFIXES", "OntologyError", "bind_prefixes", "load_ontology", "ontology_text"]
+__all__ = [
+    "ID",
+    "PKG",
+    "PREFIXES",
+    "OntologyError",
+    "Problem",
+    "ValidationReport",
+    "bind_prefixes",
+    "load_ontology",
+    "ontology_text",
+    "validate_graph",
+]
 
 
 class OntologyError(Exception):
@@ -34,3 +45,7 @@ def load_ontology(name: str = "policykg.ttl") -> Graph:
     except Exception as exc:  # rdflib raises several parser exception types
         raise OntologyError(f"cannot parse {name}: {exc}") from exc
     return graph
+
+
+# After the names above exist: validate.py imports them (pySHACL itself is imported only when used).
+from ontology.validate import Problem, ValidationReport, validate_graph  # noqa: E402

@@ -20,6 +20,8 @@ COMMANDS = {
     "query": "policykg.cmd_query",
     "view": "policykg.cmd_view",
     "export": "policykg.cmd_export",
+    "validate": "policykg.cmd_validate",
+    "ontology": "policykg.cmd_ontology",
 }
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -50,6 +50,9 @@ def command(reports: tuple[str, ...], out_dir: Path, encoding: str | None, place
     ttl = write_atomic(out_dir / "graph.ttl", serialize_graph(result.graph, "turtle"))
     write_atomic(out_dir / "graph.trig", serialize_dataset(result.dataset, "trig"))
     _summary(result, ttl)
+    from ontology.validate import validate_graph
+
+    click.echo("  " + validate_graph(result.graph).summary())
 
 
 def _progress_bar(total: int):  # type: ignore[no-untyped-def]

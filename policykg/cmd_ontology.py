@@ -1,0 +1,45 @@
+"""``policykg ontology``: the ontology as Turtle, RDF/XML, N-Triples or an HTML documentation page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("ontology", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "xml", "nt", "html"]), default="turtle",
+              show_default=True, help="Output format; html is a self-contained documentation page.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
+def command(fmt: str, output: Path | None) -> None:
+    """Print the policykg ontology, or write its documentation.
+
+    \b
+    Example:
+      policykg ontology > policykg.ttl
+      policykg ontology --format html -o ontology.html   # opens offline in a browser
+    """
+    from ontology import load_ontology, ontology_text
+
+    if fmt == "turtle":
+        text = ontology_text()
+    elif fmt == "html":
+        from ontology.docs import ontology_html
+
+        text = ontology_html()
+    elif fmt == "nt":
+        text = _sorted(load_ontology().serialize(format="nt"))
+    else:
+        text = load_ontology().serialize(format=fmt)
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    from exports import write_atomic
+
+    write_atomic(output, text)
+    click.echo(f"wrote {output} ({fmt})", err=True)
+
+
+def _sorted(ntriples: str) -> str:
+    """N-Triples lines sorted, so the output is byte-identical from run to run."""
+    return "".join(sorted(line + "\n" for line in ntriples.splitlines() if line.strip()))
