@@ -86,16 +86,17 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
     if not figures:
         return []
     out: list[Observation] = []
-    last = ""
+    last, listed = "", []
     for c_start, c_end in clause_bounds(text):
         in_clause = [f for f in figures if c_start <= f.start < c_end]
         if not in_clause:
             continue
         clause = text[c_start:c_end]
-        made = _special(sentence, clause, c_start, in_clause, ctx)
+        made = _special(sentence, clause, c_start, in_clause, ctx, listed)
         if made:
             out.extend(made)
             last = made[-1].indicator
+            listed = [o.indicator for o in made]
             continue
         last = _clause_subject(clause) or last
         prev_end, lead = c_start, None
@@ -138,14 +139,18 @@ def _coordinated(left: str, lead: str) -> str:
     return item
 
 
-def _special(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
-    """Clauses read as a whole: structure ratios and distributive lists (分别, 均)."""
+def _special(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx,
+             listed: list[str]) -> list[Observation]:
+    """Clauses read as a whole: structure ratios and distributive lists (分别, 均).
+
+    ``listed`` are the subjects of the sentence's previous list, for ``…分别达到x、y，分别增长a、b``.
+    """
     if figs[0].parts:
         return _ratio(sentence, clause, c_start, figs, ctx)
     before = clause[: figs[0].start - c_start]
     if ("分别" in clause and len(figs) > 1) or (
             re.search(r"(?<![人平年])均", before) is not None and len(figs) == 1):
-        return _distribute(sentence, clause, c_start, figs, ctx)
+        return _distribute(sentence, clause, c_start, figs, ctx, listed)
     return []
 
 
@@ -153,8 +158,9 @@ def _classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
     """Kind, the verb that decided it, and the left context with that verb removed."""
     family = fig.unit.family
     if fig.ordinal or fig.unit_text == "位":
-        verb = ends_with(left, "rank_verbs")
-        return Kind.RANK, verb, left[: len(left) - len(verb)] if verb else left
+        scope = re.sub(r"(?:在)?(?:全国|全省|全市|全区|全县|同类城市|中部地区|西部地区)(?:各省份|各市)?$", "", left)
+        verb = ends_with(scope, "rank_verbs")
+        return Kind.RANK, verb, scope[: len(scope) - len(verb)] if verb else scope
     if fig.unit_text == "番":
         return Kind.GROWTH_RATE, "翻", left.removesuffix("翻")
     if family in {"percent", "multiple"}:
@@ -232,10 +238,10 @@ def _qualifier(left: str, right: str, fig: Figure, verb: str | None) -> str | No
 
 def _place(left: str, right: str, kind: Kind) -> str | None:
     """The place a figure is stated for, when written (None means the reporting jurisdiction)."""
-    if kind == Kind.RANK and "全国" in left + right[:4]:
-        return "全国"
-    m = re.search(r"全(?:国|省|市|区|县|州|旗|盟)", left)
-    return m.group() if m else None
+    scopes = re.findall(r"全(?:国|省|市|区|县|州|旗|盟)", left)
+    if kind == Kind.RANK:  # the set ranked within: the last 全X before the figure
+        return scopes[-1] if scopes else ("全国" if "全国" in right[:4] else None)
+    return scopes[0] if scopes else None
 
 
 def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str, ctx: _Ctx) -> Observation | None:
@@ -245,6 +251,8 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
     if kind == Kind.SHARE and "占" in name:
         name, approx = share_name(name)
         qualifier = qualifier or approx
+        if name.startswith("占") and inherited:  # 装机突破45万千瓦，占全县装机的比重…: subject elided
+            name = inherited + name
     name = name or noun_after(right) or inherited
     if not name:
         return None
@@ -288,7 +296,8 @@ def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ct
                   ctx.period) for f in terms]
 
 
-def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
+def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx,
+                listed: list[str]) -> list[Observation]:
     """``A、B分别增长x%、y%`` and ``A、B…均…x%``: one observation per subject."""
     left = clause[: figs[0].start - c_start]
     m = re.search(r"分别|(?<![人平年])均", left)
@@ -297,7 +306,7 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
     subject = strip_trailing(strip_prefixes(left[: m.start()].strip()))
     between = left[m.start():]
     kind, verb, _ = _classify(subject + between, figs[0])
-    subjects = split_subjects(subject)
+    subjects = split_subjects(subject) or list(listed)
     if len(figs) > 1 and len(subjects) == 1:
         subjects = expand_pair(subjects[0], len(figs)) or subjects
     if len(figs) > 1 and len(subjects) != len(figs):

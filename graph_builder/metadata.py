@@ -85,4 +85,6 @@ def detect_meta(text: str, place: str | None = None, year: int | None = None) ->
 
 def _clean_place(name: str) -> str:
     """Drop words that precede a place in a congress name (在, 于, 召开的 ...)."""
-    return re.sub(r"^(?:在|于|出席|召开的|隆重开幕的)", "", name)
+    if "在" in name:  # ——2025年1月10日在呼伦贝尔市海拉尔区第十五届人民代表大会…
+        name = name[name.rindex("在") + 1:]
+    return re.sub(r"^(?:于|出席|召开的|隆重开幕的)", "", name)

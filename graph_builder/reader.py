@@ -16,8 +16,8 @@ from pathlib import Path
 
 from graph_builder.errors import InputError
 
-MAX_BYTES = 64 * 1024 * 1024
-"""Reports are tens of kilobytes; anything above this is refused before it is decoded."""
+MAX_BYTES = 20 * 1024 * 1024
+"""Reports are tens to hundreds of kilobytes; anything above this is refused before it is read."""
 
 
 @dataclass(frozen=True)
@@ -103,24 +103,40 @@ def _guess_decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        text = data.decode("gb18030")
-        if _mostly_cjk_or_ascii(text):
-            return text, "gb18030"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is not None and best.encoding not in {"utf_8", "ascii"}:
-        return str(best), best.encoding
-    # Mostly UTF-8 with a few broken bytes: keep the text and mark the damage.
+    # Mostly UTF-8 with a few broken bytes (a bad copy, a cut download): keep it and mark the damage.
+    # Checked before GB18030 because GB18030 decodes almost any byte string into plausible-looking CJK.
     text = data.decode("utf-8", errors="replace")
     if text.count("\ufffd") <= max(8, len(text) // 1000):
         return text, "utf-8 (with invalid bytes replaced)"
+    for codec in (_declared_charset(data), "gb18030"):
+        if codec is None:
+            continue
+        try:
+            text = data.decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _mostly_cjk_or_ascii(text):
+            return text, codec
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in {"utf_8", "ascii"} and _mostly_cjk_or_ascii(str(best)):
+        return str(best), best.encoding
     raise InputError(
         f"not valid UTF-8 at byte {utf8_error.start} and no other encoding fits: try --encoding gb18030"
     )
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset a web page declares in its ``<meta>`` (gb2312 pages are decoded as its superset)."""
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    return "gb18030" if name in {"gb2312", "gbk", "gb18030", "x-gbk"} else name
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:
@@ -148,12 +164,16 @@ def _looks_html(text: str) -> bool:
 
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
           "article", "header", "footer", "title", "td", "th", "dd", "dt", "blockquote", "pre", "hr"}
-_SKIP = {"script", "style", "noscript", "nav", "iframe", "svg", "button", "select", "form", "template"}
+_SKIP = {"script", "style", "noscript", "nav", "iframe", "svg", "button", "select", "form", "template", "header",
+         "footer", "aside"}
 _CHROME = re.compile(
     r"^\s*(?:[【\[]?\s*(?:下载|打印(?:本页)?|分享(?:到)?|关闭(?:窗口)?|收藏|字号|字体|大|中|小|默认|"
     r"扫一扫|返回顶部|微信|微博|【?打印】?|【?关闭】?|分享到[:：]?)\s*[】\]]?\s*[|｜/]?\s*)+$"
 )
-_CHROME_PREFIX = re.compile(r"^\s*(?:当前位置|您现在的位置|您的位置|来源|发布时间|浏览次数|责任编辑|字号)\s*[:：]")
+_CHROME_PREFIX = re.compile(
+    r"^\s*【?\s*(?:当前位置|您现在的位置|您的位置|来源|信息来源|发布时间|发布日期|浏览次数|访问量|责任编辑|字号|字体|"
+    r"索引号|发文机关|发布机构|主题分类|文号|上一篇|下一篇|相关链接|扫一扫|分享到)\s*[:：]"
+)
 
 
 class _TextExtractor(HTMLParser):

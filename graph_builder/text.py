@@ -84,7 +84,7 @@ def heading_style(line: str) -> str:
         return "paren" if len(line) <= _HEADING_MAX else ""
     if _HEADING_ARABIC.match(line) and len(line) <= _HEADING_MAX and not _ends_sentence(line):
         return "arabic"
-    if len(line) > _HEADING_MAX or _ends_sentence(line) or line[0] in "(（《“\"":
+    if len(line) > _HEADING_MAX or _ends_sentence(line) or line[0] in "(（《“\"—-":
         return ""
     if re.search(r"[，,；;：:]", line) and len(line) > 24:
         return ""
