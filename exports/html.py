@@ -1,55 +1,96 @@
-"""Render a :class:`~exports.views.View` as one self-contained, offline HTML file with pyvis.
+"""Render a :class:`~exports.views.View` as one self-contained, offline, safe HTML file.
 
-pyvis 0.3.2 links Bootstrap and vis-network from CDNs even in ``in_line`` mode; we inline vis-network
-and drop every remote reference, and write the file ourselves as UTF-8 (pyvis's writer uses the
-locale encoding and fails on GBK systems).
+The page is ours (``assets/view.html``, ``view.js``, ``view.css``) over vis-network's DataSet, with
+vis-network inlined from the copy bundled inside pyvis. Report text is untrusted: the view's data is
+embedded as JSON in ``<script type="application/json">`` with ``<``, ``>`` and ``&`` written as
+``\\u003c`` etc., and the script builds the DOM with ``textContent`` only.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import re
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
 
+from exports.errors import ExportError
 from exports.views import View
 
-COLOURS = {"Observation": "#4e79a7", "Indicator": "#76b7b2", "Place": "#59a14f", "Sector": "#edc948",
-           "Organization": "#b07aa1", "Section": "#bab0ac", "Report": "#9c755f"}
-INITIATIVE_COLOUR = "#e15759"
-SHAPES = {"Observation": "dot", "Indicator": "diamond", "Place": "triangle", "Sector": "square",
-          "Organization": "hexagon", "Section": "box", "Report": "star"}
+STYLE: dict[str, tuple[str, str, str]] = {
+    # class: (colour, vis-network shape, Chinese name)
+    "Initiative": ("#e15759", "ellipse", "举措"), "Policy": ("#e15759", "ellipse", "政策"),
+    "Programme": ("#f28e2b", "ellipse", "计划"), "Project": ("#ff9d9a", "ellipse", "项目"),
+    "Platform": ("#d37295", "ellipse", "平台"), "Mechanism": ("#fabfd2", "ellipse", "机制"),
+    "Campaign": ("#ffbe7d", "ellipse", "行动"), "Event": ("#b6992d", "ellipse", "活动"),
+    "Designation": ("#f1ce63", "ellipse", "称号"),
+    "Observation": ("#4e79a7", "dot", "观测值"), "Indicator": ("#76b7b2", "diamond", "指标"),
+    "Place": ("#59a14f", "triangle", "地区"), "Country": ("#2f6b2a", "triangle", "国家"),
+    "Province": ("#3d8a36", "triangle", "省"), "PrefectureCity": ("#59a14f", "triangle", "地级市"),
+    "County": ("#8cd17d", "triangle", "县区"), "Township": ("#b5e0a8", "triangle", "乡镇"),
+    "Village": ("#d4f0cc", "triangle", "村"), "Region": ("#499894", "triangle", "区域"),
+    "Sector": ("#edc948", "square", "领域"), "Organization": ("#b07aa1", "hexagon", "机构"),
+    "Report": ("#9c755f", "star", "报告"), "_default": ("#bab0ac", "dot", "其他"),
+}
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SLOT = re.compile(r"\{\{([A-Z]+)\}\}")
 
 
-def _style(cls: str) -> tuple[str, str]:
-    if cls in COLOURS:
-        return COLOURS[cls], SHAPES[cls]
-    if cls in {"Country", "Province", "PrefectureCity", "County", "Township", "Village", "Region"}:
-        return COLOURS["Place"], SHAPES["Place"]
-    return INITIATIVE_COLOUR, "ellipse"
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element whatever strings it holds.
+
+    >>> script_json({"a": "</script><img src=x onerror=alert(1)>"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _ESCAPES[m.group(0)], text)
 
 
-def render(view: View) -> str:
-    """HTML text of the view: no http(s) references, every report string escaped."""
-    from pyvis.network import Network
-
-    net = Network(height="720px", width="100%", directed=True, cdn_resources="in_line", notebook=False)
-    for node in view.nodes:
-        colour, shape = _style(node.cls)
-        title = f"{node.cls}: {node.label}" + (f"\n{node.sentence}" if node.sentence else "")
-        net.add_node(node.iri, label=node.label[:24], title=title, color=colour, shape=shape, group=node.cls)
-    for edge in view.edges:
-        net.add_edge(edge.source, edge.target, title=edge.relation, label=edge.relation)
-    net.toggle_physics(len(view.nodes) <= 1000)
-    page = net.generate_html(notebook=False)
-    return _offline(page, view.title)
+@lru_cache(maxsize=4)
+def asset(name: str) -> str:
+    """A file from ``exports/assets`` (package data)."""
+    return files("exports").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-_REMOTE_TAG = re.compile(r"<(?:link|script)\b[^>]*(?:href|src)\s*=\s*[\"']https?://[^>]*>(?:\s*</script>)?",
-                         re.IGNORECASE)
+@lru_cache(maxsize=1)
+def vis_network_js() -> str:
+    """vis-network's minified script, as bundled inside pyvis (no CDN, no download)."""
+    import pyvis
+
+    text = files(pyvis).joinpath("templates", "lib", "vis-9.1.2", "vis-network.min.js").read_text(encoding="utf-8")
+    if "</script" in text.lower():
+        raise ExportError("the bundled vis-network script cannot be inlined safely")
+    return text
 
 
-def _offline(page: str, title: str) -> str:
-    page = _REMOTE_TAG.sub("", page)
-    page = page.replace("<head>", f'<head>\n<meta charset="utf-8">\n<title>policykg · {html.escape(title)}</title>', 1)
-    if re.search(r"(?:src|href)\s*=\s*[\"']https?://", page, re.IGNORECASE):
-        raise AssertionError("a remote resource is still referenced in the view")
+def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
+    """The JSON the page script reads: nodes, edges, styles, notes."""
+    nodes = []
+    for n in view.nodes:
+        item: dict[str, Any] = {"id": n.iri, "label": n.label, "cls": n.cls, "size": n.size,
+                                "details": [list(d) for d in n.details], "sectors": list(n.sectors)}
+        if n.label_en:
+            item["label_en"] = n.label_en
+        if n.sentence:
+            item["sentence"] = n.sentence
+        if n.highlight:
+            item["highlight"] = list(n.highlight)
+        if n.position:
+            item["x"], item["y"] = n.position
+        nodes.append(item)
+    edges = [{"source": e.source, "target": e.target, "relation": e.relation, "evidence": e.evidence}
+             for e in view.edges]
+    style = {k: {"color": c, "shape": s, "zh": zh} for k, (c, s, zh) in STYLE.items()}
+    return {"title": view.title, "name": view.name, "lang": lang, "physics": view.physics,
+            "notes": list(view.notes), "nodes": nodes, "edges": edges, "style": style}
+
+
+def render(view: View, lang: str = "zh") -> str:
+    """HTML text of the view: self-contained, no http(s) resources, every report string escaped."""
+    slots = {"TITLE": html.escape(f"policykg · {view.title}"), "CSS": asset("view.css"),
+             "DATA": script_json(view_data(view, lang)), "VIS": vis_network_js(), "JS": asset("view.js")}
+    page = _SLOT.sub(lambda m: slots[m.group(1)], asset("view.html"))
+    if re.search(r"(?:src|href)\s*=\s*[\"']?https?://", page, re.IGNORECASE):
+        raise ExportError("a remote resource is referenced in the view")
     return page

@@ -1,70 +1,275 @@
-"""What each view shows: nodes and edges drawn from the named queries ``relationships`` and ``node_labels``.
+"""What each view shows, chosen from the named queries ``view_nodes`` and ``view_edges``.
 
-Keeping the selection here (and the drawing in ``html.py``) means a view's content can be tested
-without a browser.
+The selection lives here and the drawing in ``html.py``, so a view's content is tested without a
+browser. Every view is a subgraph of one networkx graph of the report's relationships; degree picks
+node sizes and, above :data:`FOLD_LIMIT` nodes, observations are folded into their indicator so a
+corpus view still opens in a browser within seconds.
+
+>>> from rdflib import Graph
+>>> overview(Graph()).nodes
+()
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from rdflib import Graph
 
+from exports.errors import ExportError
 from queries import get_query, run_query
 
-CLASS_PRIORITY = ("Initiative", "Policy", "Programme", "Project", "Platform", "Mechanism", "Campaign", "Event",
-                  "Designation", "Observation", "Indicator", "Place", "Country", "Province", "PrefectureCity",
-                  "County", "Township", "Village", "Region", "Sector", "Organization", "Section", "Report")
+FOLD_LIMIT = 1000
+"""Above this many nodes a view folds observations into indicators and uses a fixed layout."""
+
+VIEW_NAMES = ("overview", "sector", "place", "outcomes", "focus")
+INITIATIVE_CLASSES = ("Policy", "Programme", "Project", "Platform", "Mechanism", "Campaign", "Event",
+                      "Designation", "Initiative")
+PLACE_CLASSES = ("Province", "PrefectureCity", "County", "Township", "Village", "Region", "Country", "Place")
+CLASS_PRIORITY = (*INITIATIVE_CLASSES, "Observation", "Indicator", *PLACE_CLASSES, "Sector", "Organization",
+                  "Report")
+KIND_NAMES = {"Level": "水平 level", "Count": "数量 count", "Change": "变化 change",
+              "GrowthRate": "增速 growth rate", "Share": "占比 share", "Rank": "排名 rank"}
 
 
 @dataclass(frozen=True)
 class Node:
-    """A node of a view."""
+    """A node of a view: what the page shows for it."""
 
     iri: str
     label: str
     cls: str
-    sentence: str | None
+    sentence: str | None = None
+    label_en: str | None = None
+    highlight: tuple[int, int] | None = None
+    details: tuple[tuple[str, str], ...] = ()
+    sectors: tuple[str, ...] = ()
+    size: float = 12.0
+    position: tuple[float, float] | None = None
+    folded: int = 0
+    kind: str | None = None
+    value: float | None = None
+    unit: str | None = None
+    order: int | None = None
 
 
 @dataclass(frozen=True)
 class Edge:
-    """A directed, labelled edge of a view."""
+    """A directed, labelled edge; outcome links carry their evidence."""
 
     source: str
     target: str
     relation: str
+    evidence: str | None = None
 
 
 @dataclass(frozen=True)
 class View:
-    """The nodes and edges a view draws, with a title."""
+    """The nodes and edges a view draws, with a title and notes on what was folded."""
 
     title: str
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
+    name: str = "overview"
+    notes: tuple[str, ...] = ()
+    physics: bool = True
 
 
-def _local(iri: str) -> str:
+@dataclass
+class Model:
+    """Every drawable node and edge of a graph, read once and shared by all views."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+
+    def nx(self) -> Any:
+        """The relationships as a networkx MultiDiGraph (nodes keyed by IRI)."""
+        import networkx as nx
+
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(self.nodes)
+        for e in self.edges:
+            g.add_edge(e.source, e.target)
+        return g
+
+
+def local(iri: str) -> str:
+    """The local name of an IRI: ``pkg:GrowthRate`` → ``GrowthRate``."""
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def overview(graph: Graph) -> View:
-    """Initiatives, observations and what they connect to: indicators, places, sectors, organisations."""
-    labels: dict[str, tuple[str, str, str | None]] = {}
-    for row in run_query(graph, get_query("node_labels")):
-        node, cls = str(row[0]), _local(str(row[1]))  # type: ignore[index]
-        label, sentence = str(row[2]), row[3]  # type: ignore[index]
-        old = labels.get(node)
-        rank = CLASS_PRIORITY.index(cls) if cls in CLASS_PRIORITY else len(CLASS_PRIORITY)
-        if old is None or rank < (CLASS_PRIORITY.index(old[1]) if old[1] in CLASS_PRIORITY else 99):
-            labels[node] = (label, cls, str(sentence) if sentence is not None else None)
-    edges = []
-    used: set[str] = set()
-    for row in run_query(graph, get_query("relationships")):
-        s, p, o = (str(t) for t in row)  # type: ignore[union-attr]
-        if s in labels and o in labels:
-            edges.append(Edge(s, o, _local(p)))
-            used.update((s, o))
-    nodes = tuple(Node(n, *labels[n]) for n in sorted(used))
-    return View("overview", nodes, tuple(edges))
+def _rank(cls: str) -> int:
+    return CLASS_PRIORITY.index(cls) if cls in CLASS_PRIORITY else len(CLASS_PRIORITY)
+
+
+def _s(term: Any) -> str | None:
+    return None if term is None else str(term)
+
+
+def _node_from_row(row: Any) -> Node:
+    (node, typ, zh, en, value, unit, kind, period, status, sentence, s_begin, f_begin, f_end,
+     derived, code) = (_s(t) for t in row)
+    cls = local(typ or "")
+    details: list[tuple[str, str]] = []
+    if value is not None:
+        details.append(("数值 value", f"{value}{unit or ''}"))
+    if kind:
+        details.append(("类型 kind", KIND_NAMES.get(local(kind), local(kind))))
+    if period:
+        details.append(("时期 period", period + (" (目标 target)" if status and local(status) == "Target" else "")))
+    if code:
+        details.append(("代码 code", code))
+    highlight = None
+    if sentence and s_begin and f_begin and f_end:
+        start, end = int(f_begin) - int(s_begin), int(f_end) - int(s_begin)
+        if 0 <= start < end <= len(sentence) and (value is None or value in sentence[start:end]):
+            highlight = (start, end)
+        elif value and value in sentence:
+            start = sentence.index(value)
+            highlight = (start, start + len(value) + (len(unit) if unit and sentence[start + len(value):]
+                                                       .startswith(unit) else 0))
+    label = zh or en or local(node or "")
+    if value is not None:
+        label = f"{label} {value}{unit or ''}"
+    text = sentence or derived
+    if highlight is None and text and zh and zh in text:
+        highlight = (text.index(zh), text.index(zh) + len(zh))
+    return Node(node or "", label, cls, text, en, highlight, tuple(details), kind=local(kind) if kind else None,
+                value=_number(value), unit=unit, order=int(f_begin) if f_begin else None)
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def load_model(graph: Graph) -> Model:
+    """Read the drawable nodes and edges of ``graph`` through the named view queries."""
+    model = Model()
+    for row in run_query(graph, get_query("view_nodes")):
+        node = _node_from_row(row)
+        old = model.nodes.get(node.iri)
+        if old is None or _rank(node.cls) < _rank(old.cls):
+            model.nodes[node.iri] = node if old is None else replace(
+                node, sentence=node.sentence or old.sentence, highlight=node.highlight or old.highlight)
+    seen: set[tuple[str, str, str]] = set()
+    sectors: dict[str, set[str]] = {}
+    for row in run_query(graph, get_query("view_edges")):
+        s, p, o, kind, text = (_s(t) for t in row)
+        assert s is not None and p is not None and o is not None
+        if s not in model.nodes or o not in model.nodes or (s, p, o) in seen:
+            continue
+        seen.add((s, p, o))
+        evidence = " · ".join(x for x in (local(kind) if kind else None, text) if x) or None
+        model.edges.append(Edge(s, o, local(p), evidence))
+        if local(p) == "sector":
+            sectors.setdefault(s, set()).add(model.nodes[o].label)
+    for iri, labels in sectors.items():
+        model.nodes[iri] = replace(model.nodes[iri], sectors=tuple(sorted(labels)))
+    return model
+
+
+def _model(source: Graph | Model) -> Model:
+    return source if isinstance(source, Model) else load_model(source)
+
+
+def find_node(model: Model, text: str, classes: tuple[str, ...] = ()) -> str:
+    """The IRI of the node named ``text`` (an IRI, an exact label, or else the shortest label containing it)."""
+    pool = {i: n for i, n in model.nodes.items() if not classes or n.cls in classes}
+    if text in pool:
+        return text
+    exact = sorted(i for i, n in pool.items() if text in (n.label, n.label_en))
+    if exact:
+        return exact[0]
+    partial = sorted((len(n.label), i) for i, n in pool.items() if text in n.label or text in (n.label_en or ""))
+    if partial:
+        return partial[0][1]
+    kinds = "/".join(classes) or "node"
+    examples = "、".join(sorted(n.label for n in pool.values())[:8]) or "none in this graph"
+    raise ExportError(f"no {kinds} matches {text!r} (for example: {examples})")
+
+
+def overview(source: Graph | Model) -> View:
+    """Sectors, initiatives and their outcomes; observations, indicators and places as well."""
+    model = _model(source)
+    keep = {i for i, n in model.nodes.items() if n.cls != "Report"}
+    linked = {x for e in model.edges for x in (e.source, e.target)}
+    return _finish(model, "overview", "总览 Overview", keep & linked)
+
+
+def sector(source: Graph | Model, focus: str) -> View:
+    """One sector: its initiatives and observations, and their indicators, places and outcomes."""
+    model = _model(source)
+    root = find_node(model, focus, ("Sector",))
+    members = {e.source for e in model.edges if e.target == root and e.relation == "sector"}
+    keep = {root} | members | _neighbours(model, members, exclude_cls=("Sector", "Report"))
+    return _finish(model, "sector", f"领域 Sector · {model.nodes[root].label}", keep)
+
+
+def place(source: Graph | Model, focus: str) -> View:
+    """One place, the places within it, and what the report says happened there."""
+    model = _model(source)
+    root = find_node(model, focus, PLACE_CLASSES)
+    places, frontier = {root}, {root}
+    while frontier:
+        frontier = {e.source for e in model.edges if e.relation == "within" and e.target in frontier} - places
+        places |= frontier
+    about = {e.source for e in model.edges if e.target in places and e.relation in {"refArea", "place"}
+             and model.nodes[e.source].cls != "Report"}
+    keep = places | about | _neighbours(model, about, only_cls=("Indicator", "Organization", *INITIATIVE_CLASSES))
+    return _finish(model, "place", f"地区 Place · {model.nodes[root].label}", keep)
+
+
+def outcomes(source: Graph | Model) -> View:
+    """Initiative → outcome chains, the evidence on each edge, and each outcome's indicator."""
+    model = _model(source)
+    links = [e for e in model.edges if e.relation == "hasOutcome"]
+    keep = {x for e in links for x in (e.source, e.target)}
+    keep |= {e.target for e in model.edges if e.source in keep and e.relation == "indicator"}
+    return _finish(model, "outcomes", "成效 Outcomes", keep)
+
+
+def focus(source: Graph | Model, label: str, depth: int = 1) -> View:
+    """The neighbourhood of any node (by label or IRI), ``depth`` steps out in either direction."""
+    import networkx as nx
+
+    model = _model(source)
+    root = find_node(model, label)
+    keep = set(nx.ego_graph(model.nx().to_undirected(as_view=True), root, radius=max(depth, 0)))
+    return _finish(model, "focus", f"焦点 Focus · {model.nodes[root].label}", keep)
+
+
+def _neighbours(model: Model, nodes: set[str], only_cls: tuple[str, ...] = (),
+                exclude_cls: tuple[str, ...] = ()) -> set[str]:
+    out = set()
+    for e in model.edges:
+        for a, b in ((e.source, e.target), (e.target, e.source)):
+            cls = model.nodes[b].cls
+            if a in nodes and (not only_cls or cls in only_cls) and cls not in exclude_cls:
+                out.add(b)
+    return out
+
+
+def _finish(model: Model, name: str, title: str, keep: set[str]) -> View:
+    from exports.layout import fold, positions
+
+    nodes = {i: model.nodes[i] for i in sorted(keep)}
+    edges = [e for e in model.edges if e.source in nodes and e.target in nodes]
+    notes: list[str] = []
+    if len(nodes) > FOLD_LIMIT:
+        nodes, edges, note = fold(nodes, edges)
+        notes.extend([note] if note else [])
+    degree = Counter(x for e in edges for x in (e.source, e.target))
+    top = max(degree.values(), default=1)
+    sized = {i: replace(n, size=round(10 + 26 * math.sqrt(degree[i] / top), 2)) for i, n in nodes.items()}
+    physics = len(sized) <= FOLD_LIMIT
+    if not physics:
+        placed = positions(list(sized), edges)
+        sized = {i: replace(n, position=placed[i]) for i, n in sized.items()}
+        notes.append(f"{len(sized)} nodes: fixed layout, physics off (节点较多，已固定布局)")
+    return View(title, tuple(sized.values()), tuple(edges), name, tuple(notes), physics)

@@ -1,4 +1,4 @@
-"""``policykg view``: an interactive, offline HTML view of the graph."""
+"""``policykg view``: interactive, offline HTML views of the graph (one self-contained file each)."""
 
 from __future__ import annotations
 
@@ -6,24 +6,59 @@ from pathlib import Path
 
 import click
 
-from policykg.options import DEFAULT_OUT, graph_option, output_option
+from policykg.options import DEFAULT_OUT, graph_option
+
+VIEWS = ("overview", "sector", "place", "outcomes", "focus")
 
 
 @click.command("view", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("view_name", metavar="[VIEW]", type=click.Choice(VIEWS), default="overview")
+@click.option("--focus", "focus_on", metavar="LABEL-or-IRI",
+              help="The sector (sector view), place (place view) or any node (focus view) to centre on.")
+@click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True,
+              help="Focus view: how many steps out from the focus node.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Label language (English where the graph has it).")
+@click.option("--all", "write_all", is_flag=True,
+              help="Write every view plus index.html (with charts) into the folder given by -o.")
 @graph_option
-@output_option(DEFAULT_OUT / "overview.html", "HTML file to write.")
-def command(graph_path: Path, output: Path) -> None:
-    """Write an interactive network view (one self-contained HTML file, works offline).
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help=f"HTML file to write (default {DEFAULT_OUT}/VIEW.html); with --all, a folder.")
+def command(view_name: str, focus_on: str | None, depth: int, lang: str, write_all: bool, graph_path: Path,
+            output: Path | None) -> None:
+    """Write an interactive network view: one self-contained UTF-8 HTML file that works offline.
+
+    VIEW is overview (sectors, initiatives, outcomes), sector, place, outcomes (initiative -> outcome
+    chains with their evidence) or focus (the neighbourhood of one node). Click a node for its
+    source sentence; search, filter by class and sector in the page.
 
     \b
-    Example:
+    Examples:
       policykg view -o policykg-out/overview.html
+      policykg view sector --focus 能源 -o energy.html
+      policykg view place --focus 太原市
+      policykg view focus --focus 地区生产总值 --depth 2
+      policykg view --all -o policykg-out/views
     """
-    from exports import write_atomic
+    from exports import views, write_atomic
     from exports.html import render
-    from exports.views import overview
+    from exports.index import write_site
     from queries import load_graph
 
-    view = overview(load_graph(graph_path))
-    write_atomic(output, render(view))
-    click.echo(f"wrote {output} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
+    model = views.load_model(load_graph(graph_path))
+    if write_all:
+        out_dir = output or DEFAULT_OUT / "views"
+        written = write_site(model, out_dir, lang)
+        click.echo(f"wrote {len(written)} files to {out_dir} (open {out_dir / 'index.html'})")
+        return
+    if view_name in {"sector", "place", "focus"} and not focus_on:
+        raise click.UsageError(f"the {view_name} view needs --focus (a label or an IRI)")
+    if view_name == "focus":
+        view = views.focus(model, focus_on or "", depth)
+    elif view_name in {"sector", "place"}:
+        view = getattr(views, view_name)(model, focus_on or "")
+    else:
+        view = getattr(views, view_name)(model)
+    target = output or DEFAULT_OUT / f"{view_name}.html"
+    write_atomic(target, render(view, lang))
+    click.echo(f"wrote {target} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
