@@ -65,3 +65,12 @@ def scheme(name: str) -> URIRef:
 
 def software(version: str) -> URIRef:
     return ID[f"software/policykg/{version}"]
+
+
+def organization(key: str) -> URIRef:
+    """Organisations are global (``id/organization/<slug>``) so two reports meet at one node."""
+    return ID[f"organization/{slug(key)}"]
+
+
+def sector_domain(name: str) -> URIRef:
+    return sector("domain", name)

@@ -7,11 +7,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from graph_builder.extract_observations import extract_observations
+from graph_builder.extract_initiatives import extract_initiatives
+from graph_builder.extract_organisations import extract_organisations
+from graph_builder.extract_places import extract_places
+from graph_builder.extract_relations import outcome_links
+from graph_builder.extract_sectors import extract_sector_tags
+from graph_builder.gazetteer import code_for
 from graph_builder.metadata import detect_meta
-from graph_builder.model import Document, Extraction
+from graph_builder.model import Document, Extraction, Initiative, Organisation
 from graph_builder.reader import read_report
 from graph_builder.text import segment
 
@@ -32,6 +39,8 @@ def read_text(text: str, source_name: str = "report.txt", place: str | None = No
               year: int | None = None) -> Document:
     """Segment report text into a :class:`Document` (no file access)."""
     meta = detect_meta(text, place=place, year=year)
+    if meta.place_code is None and meta.place:
+        meta = replace(meta, place_code=code_for(meta.place))
     seg = segment(text)
     rid = report_id(text, source_name, meta.place_code, meta.year)
     return Document(rid, Path(source_name).name, text, meta, seg.sections, seg.sentences)
@@ -39,7 +48,25 @@ def read_text(text: str, source_name: str = "report.txt", place: str | None = No
 
 def extract(doc: Document) -> Extraction:
     """Run every extractor over a document."""
-    return Extraction(doc, extract_observations(doc))
+    observations = extract_observations(doc)
+    places, mentions = extract_places(doc)
+    organisations = extract_organisations(doc, mentions)
+    initiatives = extract_initiatives(doc, mentions)
+    return Extraction(doc, observations, places=places, place_mentions=mentions,
+                      sector_tags=extract_sector_tags(doc, observations),
+                      initiatives=_with_organisations(initiatives, organisations),
+                      organisations=organisations,
+                      outcomes=outcome_links(doc, initiatives, observations))
+
+
+def _with_organisations(initiatives: tuple[Initiative, ...],
+                        organisations: tuple[Organisation, ...]) -> tuple[Initiative, ...]:
+    """An organisation named in an initiative's sentence is taken as one that carries it out."""
+    out = []
+    for ini in initiatives:
+        orgs = tuple(o.key for o in organisations if set(o.sentences) & set(ini.sentences))
+        out.append(replace(ini, organisations=orgs) if orgs else ini)
+    return tuple(out)
 
 
 def extract_file(path: str | Path, encoding: str | None = None, place: str | None = None,

@@ -13,12 +13,25 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph_builder import iris
-from graph_builder.model import Extraction, Kind, Observation, Section, Sentence, Span, Status
+from graph_builder.model import (
+    Extraction,
+    Initiative,
+    Kind,
+    Observation,
+    Organisation,
+    OutcomeLink,
+    Place,
+    Section,
+    Sentence,
+    Span,
+    Status,
+)
 from graph_builder.numerals import plain
 from graph_builder.units import lookup, unit_table
 from ontology.namespaces import (
     ID,
     NIF,
+    ORG,
     PKG,
     QB,
     SDMX_ATTRIBUTE,
@@ -44,6 +57,7 @@ KIND_TERMS = {
 STATUS_TERMS = {Status.ACTUAL: PKG.Actual, Status.TARGET: PKG.Target}
 INDICATOR_SCHEME = iris.scheme("indicators")
 CHINA = iris.place("CN")
+SELF_PLACES = frozenset({"全省", "全市", "全区", "全县", "我省", "我市", "本省", "本市", "全州", "全盟", "全旗"})
 
 
 def policykg_version() -> str:
@@ -122,10 +136,14 @@ class _Writer:
         for sentence in self.doc.sentences:
             self._sentence(sentence)
         counts: dict[tuple[int, int], int] = {}
+        self.obs_nodes: list[URIRef] = []
         for obs in self.ex.observations:
             key = (obs.figure.begin, obs.figure.end)
             counts[key] = counts.get(key, 0) + 1
             self._observation(obs, counts[key])
+            local = f"{key[0]}-{key[1]}" + (f"-{counts[key]}" if counts[key] > 1 else "")
+            self.obs_nodes.append(iris.in_report(self.rid, "observation", local))
+        self._entities()
 
     def _report_place(self) -> URIRef | None:
         meta = self.doc.meta
@@ -230,7 +248,7 @@ class _Writer:
         add(node, SDMX_DIMENSION.refPeriod, iris.period(o.period))
         add(node, PKG.periodLabel, Literal(o.period))
         national = o.place == "全国"
-        area = CHINA if national and o.kind != Kind.RANK else self.place
+        area = CHINA if national and o.kind != Kind.RANK else self._observation_area(o)
         if national:
             add(CHINA, RDF.type, PKG.Place)
             add(CHINA, RDFS.label, Literal("中国", lang="zh"))
@@ -254,3 +272,104 @@ class _Writer:
         add(node, PKG.sentence, self.span_iri(sentence.begin, sentence.end))
         add(node, PROV.wasDerivedFrom, figure)
         add(node, DCTERMS.source, self.report)
+
+    # -- places, sectors, organisations, initiatives and outcome links --------------------------
+
+    def _observation_area(self, o: Observation) -> URIRef | None:
+        """The resolved place of a figure: its own code, a named division, else the report's."""
+        from graph_builder.gazetteer import code_for
+
+        code = o.place_code
+        if code is None and o.place and o.place not in SELF_PLACES:
+            code = code_for(o.place, self.doc.meta.place_code)
+        return iris.place(code) if code else self.place
+
+    def _entities(self) -> None:
+        for place in self.ex.places:
+            self._place(place)
+        for mention in self.ex.place_mentions:
+            s = self.doc.sentences[mention.sentence]
+            self.add(self.span_iri(s.begin, s.end), PKG.mentions, iris.place(mention.place))
+        self._sector_scheme()
+        for tag in self.ex.sector_tags:
+            self.add(self.obs_nodes[tag.observation], PKG.sector, iris.sector_domain(tag.sector))
+        for org in self.ex.organisations:
+            self._organisation(org)
+        for ini in self.ex.initiatives:
+            self._initiative(ini)
+        for link in self.ex.outcomes:
+            self._outcome(link)
+
+    def _place(self, p: Place) -> None:
+        node, add = iris.place(p.key), self.add
+        add(node, RDF.type, PKG.Place)
+        add(node, RDFS.label, Literal(p.name, lang="zh"))
+        add(node, PKG.placeLevel, PKG[p.level.capitalize()])
+        if p.code:
+            add(node, RDF.type, PKG.AdministrativeDivision)
+            add(node, SKOS.notation, Literal(p.code))
+        if p.parent:
+            add(node, PKG.within, iris.place(p.parent))
+        if p.key == "CN":
+            add(node, RDFS.label, Literal("China", lang="en"))
+
+    def _sector_scheme(self) -> None:
+        """The policy-domain scheme with its GB/T 4754 and COFOG mappings, once per graph."""
+        from importlib.resources import files
+
+        if (iris.scheme("policy-domains"), RDF.type, SKOS.ConceptScheme) in self.g:
+            return
+        text = files("graph_builder").joinpath("lexicons/sectors.ttl").read_text(encoding="utf-8")
+        for triple in Graph().parse(data=text, format="turtle"):
+            self.g.add(triple)
+
+    def _mention_spans(self, node: URIRef, spans: tuple[Span, ...], sentences: tuple[int, ...]) -> None:
+        for span, index in zip(spans, sentences):
+            s = self.doc.sentences[index]
+            mention = self.span_iri(span.begin, span.end)
+            self.add(mention, RDF.type, PKG.TextSpan)
+            self.add(mention, NIF.anchorOf, Literal(span.text))
+            self._span_triples(mention, span)
+            self.add(mention, NIF.sentence, self.span_iri(s.begin, s.end))
+            self.add(node, PROV.wasDerivedFrom, mention)
+
+    def _organisation(self, o: Organisation) -> None:
+        node, add = iris.organization(o.key), self.add
+        add(node, RDF.type, ORG.Organization)
+        add(node, RDF.type, PKG[o.kind])
+        add(node, RDFS.label, Literal(o.label, lang="zh"))
+        if o.place:
+            add(node, PKG.place, iris.place(o.place))
+        self._mention_spans(node, o.spans, o.sentences)
+
+    def initiative_iri(self, key: str) -> URIRef:
+        return iris.in_report(self.rid, "initiative", key)
+
+    def _initiative(self, i: Initiative) -> None:
+        node, add = self.initiative_iri(i.key), self.add
+        add(node, RDF.type, PKG.Initiative)
+        add(node, RDF.type, PKG[i.kind])
+        add(node, RDFS.label, Literal(i.label, lang="zh"))
+        add(node, DCTERMS.source, self.report)
+        if i.action:
+            add(node, PKG.action, Literal(i.action, lang="zh"))
+        if i.section:
+            add(node, PKG.inSection, self.section_iri(i.section))
+        for key in i.places:
+            add(node, PKG.place, iris.place(key))
+        for sector in i.sectors:
+            add(node, PKG.sector, iris.sector_domain(sector))
+        for org in i.organisations:
+            add(node, PKG.implementedBy, iris.organization(org))
+        self._mention_spans(node, i.spans, i.sentences)
+
+    def _outcome(self, link: OutcomeLink) -> None:
+        ini, obs, add = self.initiative_iri(link.initiative), self.obs_nodes[link.observation], self.add
+        s = self.doc.sentences[link.sentence]
+        evidence = iris.in_report(self.rid, "evidence", f"{link.initiative}--{obs.split('/')[-1]}")
+        add(ini, PKG.hasOutcome, obs)
+        add(evidence, RDF.type, PKG.OutcomeEvidence)
+        add(evidence, PKG.initiative, ini)
+        add(evidence, PKG.observation, obs)
+        add(evidence, PKG.evidenceKind, PKG[link.evidence])
+        add(evidence, PROV.wasDerivedFrom, self.span_iri(s.begin, s.end))

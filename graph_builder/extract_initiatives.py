@@ -1,0 +1,280 @@
+"""Named initiatives: policies, programmes, platforms, mechanisms, campaigns, events, designations.
+
+Reports introduce them with an action (实施, 出台, 开展, 举办, 入选 ...) and end their names with a head
+noun that says what they are (…政策措施, …专项, …平台, …机制, …活动, …大会). Quoted names (“链长制”)
+are initiatives whatever their head. Names may also come first, with the verb after
+(…改革平稳推进, …项目完成). All vocabulary is in ``lexicons/initiatives.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from graph_builder.extract_sectors import text_sectors
+from graph_builder.iris import slug
+from graph_builder.model import Document, Initiative, PlaceMention, Sentence, Span
+from graph_builder.text import clause_bounds
+
+_QUOTE = re.compile(r"“([^“”]{1,24})”")
+_COUNT = re.compile(r"^(?:[0-9.]+|[一二三四五六七八九十百千两]+)(?:条|项|个|家|件|批|所|座|场)")
+_ADVERBS = ("进一步", "全面", "持续", "扎实", "有序", "深入", "加快", "积极", "大力", "新增")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_ORG_TAILS = set("院局厅委所部司馆站")
+_COUNTED = re.compile(r"[0-9.]+[个家条项座所户只件名处]")  # “口袋公园”278个: a counted kind of thing
+
+
+@dataclass(frozen=True)
+class _Lex:
+    verbs: tuple[str, ...]
+    designation_verbs: tuple[str, ...]
+    subject_verbs: tuple[str, ...]
+    subject_heads: tuple[str, ...]
+    first_words: tuple[str, ...]
+    heads: tuple[tuple[str, str], ...]  # (head, kind), longest first
+    quote_tails: tuple[str, ...]
+    trim_tails: tuple[str, ...]
+    not_labels: frozenset[str]
+    skip_quoted_before: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    raw: dict[str, Any] = json.loads(
+        files("graph_builder").joinpath("lexicons/initiatives.json").read_text(encoding="utf-8"))
+    heads = [(h, kind) for kind, hs in raw["heads"].items() for h in hs]
+    longest = lambda xs: tuple(sorted(xs, key=len, reverse=True))  # noqa: E731
+    return _Lex(longest(raw["verbs"]), longest(raw["designation_verbs"]),
+                tuple(raw["subject_verbs"]), tuple(raw["subject_heads"]),
+                tuple(raw["first_words"]), tuple(sorted(heads, key=lambda hk: -len(hk[0]))),
+                tuple(raw["quote_tails"]), tuple(raw["trim_tails"]), frozenset(raw["not_labels"]),
+                tuple(raw["skip_quoted_before"]))
+
+
+@dataclass(frozen=True)
+class _Hit:
+    begin: int  # index in the sentence text
+    end: int
+    label: str
+    kind: str
+    action: str | None
+
+
+def normalise_label(label: str) -> str:
+    """The form two mentions of one initiative share: no quotes, counts or filler adverbs.
+
+    >>> normalise_label("“惠商保”"), normalise_label("12件民生实事")
+    ('惠商保', '民生实事')
+    """
+    label = label.strip("“”\"'《》 ")
+    label = _COUNT.sub("", label)
+    for adverb in _ADVERBS:
+        label = label.removeprefix(adverb)
+    return label.replace("“", "").replace("”", "")
+
+
+def _kind_of(label: str) -> str | None:
+    core = label.rstrip("”")
+    return next((kind for head, kind in _lex().heads if core.endswith(head)), None)
+
+
+def _last_head(text: str) -> int | None:
+    """End index of the last head noun in ``text`` (closing quote included)."""
+    best = None
+    for head, _ in _lex().heads:
+        at = text.rfind(head)
+        if at >= 0 and text[at + len(head):at + len(head) + 1] in _ORG_TAILS:
+            continue
+        if at >= 0 and (best is None or at + len(head) > best):
+            best = at + len(head)
+    if best is not None and text[best:best + 1] == "”":
+        best += 1
+    return best
+
+
+def _clean(label: str) -> str:
+    label = _COUNT.sub("", label)
+    for adverb in _ADVERBS:
+        label = label.removeprefix(adverb)
+    if "的" in label:
+        label = label.rsplit("的", 1)[1]
+    for tail in _lex().trim_tails:
+        if label.endswith(tail) and len(label) > len(tail) + 2:
+            label = label[: -len(tail)]
+    return label
+
+
+def _ok(label: str) -> bool:
+    core = normalise_label(label)
+    return len(core) >= 3 and core not in _lex().not_labels and bool(_CJK.search(core))
+
+
+def _conjuncts(obj: str) -> list[tuple[int, str]]:
+    """Split an object at 、 always, and at 和/与 where the left part ends with a head noun."""
+    parts: list[tuple[int, str]] = []
+    start = 0
+    for i, ch in enumerate(obj):
+        if ch == "、" or (ch in "和与" and _kind_of(obj[start:i]) is not None):
+            parts.append((start, obj[start:i]))
+            start = i + 1
+    parts.append((start, obj[start:]))
+    return parts
+
+
+def _verb_hits(clause: str, base: int) -> list[_Hit]:
+    lex, hits, i = _lex(), [], 0
+    while i < len(clause):
+        verb = next((v for v in lex.designation_verbs + lex.verbs if clause.startswith(v, i)), None)
+        if verb is None or clause.startswith("获得感", i):
+            i += 1
+            continue
+        obj_at = i + len(verb)
+        found = (_designations(clause, obj_at, verb, base) if verb in lex.designation_verbs
+                 else _objects(clause, obj_at, verb, base))
+        hits.extend(found)
+        i = max([obj_at] + [h.end - base for h in found])
+    return hits
+
+
+def _objects(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
+    obj = clause[at:]
+    if "等" in obj:
+        return []
+    out = []
+    for offset, part in _conjuncts(obj):
+        end = _last_head(part)
+        if end is None:
+            continue
+        raw = part[:end]
+        label = _clean(raw)
+        kind = _kind_of(label)
+        if kind and _ok(label):
+            begin = base + at + offset + raw.find(label) if label in raw else base + at + offset
+            out.append(_Hit(begin, base + at + offset + end, label, kind, verb))
+    return out
+
+
+def _designations(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
+    """Honours and lists with a named recipient: 入选X, 获批X, 被授予X称号, A等N家X、B等M家Y."""
+    out = []
+    listed = list(re.finditer(r"等[0-9一二三四五六七八九十两]+[个家所项村镇县区乡批](?:[0-9一二三四五六七八九十]+[村镇乡])?"
+                              r"([^、，,。]+)", clause))
+    targets = [(m.start(1), m.group(1)) for m in listed if m.start() >= at]
+    obj = clause[at:]
+    if obj and not _COUNT.match(obj) and not targets:
+        targets = [(at, obj)]
+    for begin, text in targets:
+        label = text.removeprefix("首个").removeprefix("首批").removesuffix("称号")
+        label = label.rsplit("的", 1)[-1].strip("“”")
+        if _ok(label) and not _COUNT.match(text):
+            out.append(_Hit(base + begin, base + begin + len(text), label, "Designation", verb))
+    return out
+
+
+def _subject_hits(clause: str, base: int) -> list[_Hit]:
+    """A named thing at the head of a clause with its verb after it (…改革平稳推进)."""
+    lex = _lex()
+    if _COUNT.match(clause):
+        return []
+    first = _first_hits(clause, base)
+    if first:
+        return first
+    for head in lex.subject_heads:
+        at = clause.find(head)
+        if at < 2:
+            continue
+        rest = clause[at + len(head):]
+        verb = next((v for v in lex.subject_verbs if v in rest[:10]), None)
+        label = _clean(clause[: at + len(head)])
+        if verb and _ok(label) and not any(v in label for v in lex.verbs):
+            return [_Hit(base, base + at + len(head), label, _kind_of(label) or "Programme", verb)]
+    return []
+
+
+def _first_hits(clause: str, base: int) -> list[_Hit]:
+    """A first-of-its-kind product or deal (首单…贷款落地): the name between 首单 and the verb."""
+    lex = _lex()
+    for word in lex.first_words:
+        at = clause.find(word)
+        if at >= 0:
+            rest = clause[at + len(word):]
+            verb = next(((rest.find(v), v) for v in lex.subject_verbs if rest.find(v) > 1), None)
+            if verb:
+                label = rest[: verb[0]]
+                if _ok(label):
+                    return [_Hit(base + at + len(word), base + at + len(word) + verb[0], label,
+                                 _kind_of(label) or "Programme", verb[1])]
+    return []
+
+
+def _quote_hits(clause: str, base: int) -> list[_Hit]:
+    lex, out = _lex(), []
+    for m in _QUOTE.finditer(clause):
+        after = clause[m.end():]
+        if _COUNTED.match(after) or after.startswith(lex.skip_quoted_before):
+            continue
+        tail = re.match(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(lex.quote_tails) + ")", after)
+        tail = tail or re.match(r"[\u4e00-\u9fff]{1,3}行(?=[等、，,。]|$)", after)
+        label = m.group(0) + tail.group(0) if tail else m.group(1)
+        if not _ok(label):
+            continue
+        before = clause[: m.start()]
+        action = next((v for v in sorted(lex.verbs + lex.designation_verbs, key=before.rfind)
+                       if v in before), None) if before else None
+        kind = _kind_of(label) or ("Designation" if after.startswith("称号") else
+                                   "Event" if action == "举办" else "Programme")
+        end = m.end() + (len(tail.group(0)) if tail else 0)
+        out.append(_Hit(base + m.start(), base + end, label, kind, action))
+    return out
+
+
+def sentence_hits(text: str) -> list[_Hit]:
+    """Initiatives of one sentence; a quoted name inside a longer name is not repeated.
+
+    >>> [h.label for h in sentence_hits("出台扩大开放“1+N”政策体系,实施产业链“链长制”。")]
+    ['扩大开放“1+N”政策体系', '产业链“链长制”']
+    """
+    hits: list[_Hit] = []
+    for start, end in clause_bounds(text):
+        clause = text[start:end]
+        found = _verb_hits(clause, start) + _subject_hits(clause, start)
+        found += [q for q in _quote_hits(clause, start)
+                  if not any(h.begin <= q.begin and q.end <= h.end for h in found)]
+        hits.extend(found)
+    hits.sort(key=lambda h: (h.begin, -h.end))
+    out: list[_Hit] = []
+    for h in hits:
+        if not any(o.begin <= h.begin and h.end <= o.end for o in out):
+            out.append(h)
+    return out
+
+
+def extract_initiatives(doc: Document, mentions: tuple[PlaceMention, ...] = ()) -> tuple[Initiative, ...]:
+    """Every initiative of a report, one per normalised label, with its mentions and context."""
+    found: dict[str, Initiative] = {}
+    for sentence in doc.sentences:
+        for hit in sentence_hits(sentence.text):
+            key = slug(normalise_label(hit.label))
+            span = Span(sentence.offset(hit.begin), sentence.offset(hit.end),
+                        sentence.text[hit.begin:hit.end])
+            if key in found:
+                old = found[key]
+                found[key] = replace(old, spans=old.spans + (span,),
+                                     sentences=old.sentences + (sentence.index,))
+                continue
+            found[key] = _initiative(doc, sentence, hit, key, span, mentions)
+    return tuple(found.values())
+
+
+def _initiative(doc: Document, sentence: Sentence, hit: _Hit, key: str, span: Span,
+                mentions: tuple[PlaceMention, ...]) -> Initiative:
+    places = tuple(dict.fromkeys(m.place for m in mentions if m.sentence == sentence.index))
+    label = hit.label.strip("“”") if hit.label.count("“") <= 1 and hit.label.startswith("“") \
+        and hit.label.endswith("”") else hit.label
+    return Initiative(key=key, label=label, kind=hit.kind, action=hit.action, spans=(span,),
+                      sentences=(sentence.index,), section=sentence.section, places=places,
+                      sectors=text_sectors(doc, hit.label, sentence))
