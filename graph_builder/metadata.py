@@ -18,7 +18,7 @@ _TITLE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?P<place>{_PLACE})(?:
 _CONGRESS = re.compile(rf"(?P<place>(?:{_PLACE}){{1,3}}?)第[一二三四五六七八九十]+届人民代表大会")
 _PLACE_BEFORE_GOV = re.compile(rf"(?P<place>{_PLACE})(?:人民)?政府工作报告")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_REVIEW = re.compile(r"回顾(?:了)?\s*((?:19|20)\d{2})\s*年")
+_REVIEW = re.compile(r"回顾(?:了)?\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:的)?(?:工作)?回顾")
 _PLAN = re.compile(r"(?:明确了?|部署|安排)\s*(?:了)?\s*((?:19|20)\d{2})\s*年")
 
 
@@ -57,7 +57,7 @@ def detect_meta(text: str, place: str | None = None, year: int | None = None) ->
     reviewed = None
     r = _REVIEW.search(opening)
     if r:
-        reviewed = int(r.group(1))
+        reviewed = int(r.group(1) or r.group(2))
     if found_year is None:
         p = _PLAN.search(opening)
         if p:

@@ -22,6 +22,8 @@ MAGNITUDES: dict[str, Decimal] = {
 }
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CN_COMPOUND = rf"[{CN_NUMERAL}]+(?:[万亿][{CN_NUMERAL}]+)+万?"
+"""A Chinese numeral with an inner 万 or 亿 (三万五千, 一亿二千万): one number, not two figures."""
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -31,6 +33,8 @@ def parse_number(text: str) -> Decimal | None:
     (Decimal('2.57'), Decimal('1234'), Decimal('2'), Decimal('35'))
     >>> parse_number("一百零八"), parse_number("十二"), parse_number("近")
     (Decimal('108'), Decimal('12'), None)
+    >>> parse_number("三万五千"), parse_number("一亿二千万")
+    (Decimal('35000'), Decimal('120000000'))
     """
     text = text.strip()
     if not text:
@@ -42,7 +46,28 @@ def parse_number(text: str) -> Decimal | None:
             return None
     if all(ch in CN_NUMERAL for ch in text):
         return _parse_chinese(text)
+    if re.fullmatch(CN_COMPOUND, text):
+        return _parse_compound(text)
     return None
+
+
+def _parse_compound(text: str) -> Decimal | None:
+    """``三万五千`` = 35000, ``一亿二千万`` = 120000000: groups of 亿 and 万, each an ordinary numeral."""
+    total = Decimal(0)
+    rest = text
+    for word, factor in (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)):
+        if word in rest:
+            head, rest = rest.split(word, 1)
+            value = _parse_compound(head) if ("万" in head or "亿" in head) else _parse_chinese(head)
+            if value is None:
+                return None
+            total += value * factor
+    if rest:
+        tail = _parse_chinese(rest.lstrip("零〇") or "0") if rest.strip("零〇") else Decimal(0)
+        if tail is None:
+            return None
+        total += tail
+    return total
 
 
 def _parse_chinese(text: str) -> Decimal | None:

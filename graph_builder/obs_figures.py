@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from graph_builder.numerals import ARABIC, CN_NUMERAL, magnitude, parse_number
+from graph_builder.numerals import ARABIC, CN_COMPOUND, CN_NUMERAL, magnitude, parse_number
 from graph_builder.text import normalise
 from graph_builder.units import Unit, lookup, unit_pattern
 
@@ -38,6 +38,17 @@ class Figure:
     parts: int = 0  # number of terms of that ratio
 
 
+def tidy(value: Decimal) -> Decimal:
+    """The same number without trailing zeros or exponent: 2.57 × 10¹² is 2570000000000, not ...000.00.
+
+    >>> tidy(Decimal("2570000000000.00")), tidy(Decimal("0.50"))
+    (Decimal('2570000000000'), Decimal('0.5'))
+    """
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
 def _unit(written: str) -> Unit:
     unit = lookup(written)
     if unit is None:  # the table is a data file; a missing core row is a packaging error
@@ -51,7 +62,7 @@ _SEP = r"(?:—|–|-|~|至)"
 @lru_cache(maxsize=1)
 def _figure_regex() -> re.Pattern[str]:
     cn = f"[{CN_NUMERAL}]+"
-    num = rf"(?:{ARABIC}|{cn})"
+    num = rf"(?:{ARABIC}|{CN_COMPOUND}|{cn})"
     mag = r"(?:万亿|千亿|百亿|亿|千万|百万|万)"
     units = unit_pattern()
     return re.compile(
@@ -147,7 +158,8 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
                        else m.end("lo"): m.start("num")]
         value_text = lo_text + sep + value_text
     approx = m.group("approx1") or m.group("approx2")
-    return Figure(start, m.end(), value_text, lower, mag, unit_text, unit, approx, ordinal, upper)
+    return Figure(start, m.end(), value_text, tidy(lower), mag, unit_text, unit, approx, ordinal,
+                  tidy(upper) if upper is not None else None)
 
 
 def _fractions(sentence: str, text: str) -> list[Figure]:

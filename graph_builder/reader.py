@@ -91,13 +91,14 @@ def _guess_decode(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise InputError("starts with a UTF-16 mark but is not valid UTF-16") from None
     if b"\x00" in data[:4096]:
-        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
-        if max(even, odd) > 0.3 * min(len(data), 4096) / 2:
-            codec = "utf-16-be" if even > odd else "utf-16-le"
+        # UTF-16 without a mark: Chinese text has few NUL bytes, so decode both ways and keep the readable one.
+        for codec in ("utf-16-le", "utf-16-be"):
             try:
-                return data.decode(codec), codec
+                text = data.decode(codec)
             except UnicodeDecodeError:
-                pass
+                continue
+            if _mostly_cjk_or_ascii(text[:4096]):
+                return text, codec
         raise InputError("looks like a binary file (NUL bytes), not a text or HTML report")
     try:
         return data.decode("utf-8"), "utf-8"

@@ -130,7 +130,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Sentence (start, end) indices within one paragraph: a sentence ends after 。！？ and closers.
 
     >>> sentence_bounds("增长5%。服务业增长5%!其余")
-    [(0, 5), (5, 12), (12, 14)]
+    [(0, 5), (5, 13), (13, 15)]
     """
     bounds, start, i, n = [], 0, 0, len(text)
     while i < n:
@@ -214,7 +214,7 @@ def clause_bounds(sentence: str) -> list[tuple[int, int]]:
     """Clauses of a sentence, split at commas and semicolons (not inside quotes or brackets).
 
     >>> clause_bounds("增长5%,其中A增长3%；B下降1%。")
-    [(0, 5), (6, 14), (15, 21)]
+    [(0, 4), (5, 12), (13, 18)]
     """
     out, start, depth = [], 0, 0
     for i, ch in enumerate(sentence):
