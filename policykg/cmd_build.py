@@ -43,10 +43,13 @@ def command(reports: tuple[str, ...], out_dir: Path, encoding: str | None, place
         progress = _progress_bar(len(paths))
         result = build_reports(paths, encoding=encoding, place=place, year=year, jobs=jobs,
                                progress=progress)
+    if len(paths) == 1 and result.failures:
+        raise InputError(result.failures[0].reason)
     for failure in result.failures:
-        click.echo(f"policykg: {failure.reason if failure.reason.startswith(failure.source) else failure.source + ': ' + failure.reason}", err=True)
+        reason = failure.reason if failure.reason.startswith(failure.source) else f"{failure.source}: {failure.reason}"
+        click.echo(f"policykg: skipped {reason}", err=True)
     if not result.extractions:
-        raise InputError("no report could be built" if len(paths) > 1 else result.failures[0].reason)
+        raise InputError(f"none of the {len(paths)} reports could be built")
     ttl = write_atomic(out_dir / "graph.ttl", serialize_graph(result.graph, "turtle"))
     write_atomic(out_dir / "graph.trig", serialize_dataset(result.dataset, "trig"))
     _summary(result, ttl)
