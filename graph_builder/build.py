@@ -6,9 +6,10 @@ Writing files is not done here (that is the exports layer); this returns the gra
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,12 +43,18 @@ class BuildResult:
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files, folders (their report files, sorted) and glob patterns, in a stable order."""
+    """Files, folders (their report files, sorted) and glob patterns, in a stable order, each once.
+
+    Raises :class:`InputError` for a pattern that matches nothing or a folder without report files.
+    """
     out: list[Path] = []
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in REPORT_SUFFIXES))
+            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in REPORT_SUFFIXES)
+            if not found:
+                raise InputError(f"{item}: no report files ({', '.join(sorted(REPORT_SUFFIXES))}) in this folder")
+            out.extend(found)
         elif not p.exists() and any(ch in str(item) for ch in "*?["):
             matches = sorted(Path(m) for m in glob.glob(str(item), recursive=True))
             if not matches:
@@ -55,7 +62,14 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
             out.extend(m for m in matches if m.is_file())
         else:
             out.append(p)
-    return out
+    seen: set[Path] = set()
+    unique = []
+    for path in out:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
 
 
 @dataclass(frozen=True)
@@ -72,7 +86,30 @@ def _run(job: _Job) -> Extraction | Failure:
     except InputError as exc:
         return Failure(job.path, str(exc))
     except Exception as exc:  # one broken report must not stop the others
-        return Failure(job.path, f"{type(exc).__name__}: {exc}")
+        return Failure(job.path, f"{job.path}: {type(exc).__name__}: {exc}")
+
+
+def _extract_all(work: list[_Job], workers: int,
+                 progress: Callable[[int, int, str], None] | None) -> list[Extraction | Failure]:
+    """Results in input order; progress reported as each report finishes (in any order)."""
+    results: list[Extraction | Failure | None] = [None] * len(work)
+    if workers == 1:
+        for i, job in enumerate(work):
+            results[i] = _run(job)
+            if progress:
+                progress(i + 1, len(work), job.path)
+        return [r for r in results if r is not None]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(_run, job): i for i, job in enumerate(work)}
+        for done, future in enumerate(as_completed(futures), 1):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception as exc:  # a worker that died (out of memory, killed) fails only its report
+                results[i] = Failure(work[i].path, f"{work[i].path}: worker failed: {type(exc).__name__}")
+            if progress:
+                progress(done, len(work), work[i].path)
+    return [r for r in results if r is not None]
 
 
 def build_reports(
@@ -84,24 +121,29 @@ def build_reports(
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> BuildResult:
-    """Extract every report (in parallel when there are several) and assemble the graphs."""
+    """Extract every report (in parallel across ``jobs`` processes) and assemble the graphs.
+
+    A report that cannot be read or built becomes a :class:`Failure` naming it; the others still build.
+    Two files with the same text are one report: the second is listed as a failure, not built twice.
+    ``progress(done, total, path)`` is called as each report finishes.
+    """
     work = [_Job(str(p), encoding, place, year) for p in paths]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
-    results: list[Extraction | Failure] = []
-    if workers == 1:
-        for i, job in enumerate(work, 1):
-            results.append(_run(job))
-            if progress:
-                progress(i, len(work), job.path)
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for i, result in enumerate(pool.map(_run, work, chunksize=1), 1):
-                results.append(result)
-                if progress:
-                    progress(i, len(work), work[i - 1].path)
-    extractions = [r for r in results if isinstance(r, Extraction)]
-    failures = tuple(r for r in results if isinstance(r, Failure))
+    extractions: list[Extraction] = []
+    failures: list[Failure] = []
+    by_id: dict[str, str] = {}
+    for result in _extract_all(work, workers, progress):
+        if isinstance(result, Failure):
+            failures.append(result)
+            continue
+        rid = hashlib.sha256(result.document.text.encode("utf-8")).hexdigest()
+        source = result.document.source_name
+        if rid in by_id:
+            failures.append(Failure(source, f"{source}: same report text as {by_id[rid]}; built once"))
+            continue
+        by_id[rid] = source
+        extractions.append(result)
     graph = bind_prefixes(Graph())
     for ex in sorted(extractions, key=lambda e: e.document.report_id):
         extraction_to_graph(ex, graph)
-    return BuildResult(graph, extractions_to_dataset(extractions), tuple(extractions), failures)
+    return BuildResult(graph, extractions_to_dataset(extractions), tuple(extractions), tuple(failures))

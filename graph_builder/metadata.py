@@ -13,7 +13,7 @@ from graph_builder.model import ReportMeta
 
 _OPENING = 1500
 _ADMIN = r"(?:省|自治区|市|自治州|地区|盟|区|县|自治县|旗|自治旗)"
-_PLACE = rf"[\u4e00-\u9fa5]{{2,12}}?{_ADMIN}"
+_PLACE = rf"[\u4e00-\u9fa5]{{1,12}}?{_ADMIN}"  # one character is enough: 沛县, 蠡县
 _TITLE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?P<place>{_PLACE})(?:人民)?政府工作报告")
 _CONGRESS = re.compile(rf"(?P<place>(?:{_PLACE}){{1,3}}?)第[一二三四五六七八九十]+届人民代表大会")
 _PLACE_BEFORE_GOV = re.compile(rf"(?P<place>{_PLACE})(?:人民)?政府工作报告")
@@ -87,4 +87,4 @@ def _clean_place(name: str) -> str:
     """Drop words that precede a place in a congress name (在, 于, 召开的 ...)."""
     if "在" in name:  # ——2025年1月10日在呼伦贝尔市海拉尔区第十五届人民代表大会…
         name = name[name.rindex("在") + 1:]
-    return re.sub(r"^(?:于|出席|召开的|隆重开幕的)", "", name)
+    return re.sub(r"^(?:年|于|出席|召开的|隆重开幕的)", "", name)
