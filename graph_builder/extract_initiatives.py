@@ -23,6 +23,7 @@ from graph_builder.text import clause_bounds
 _QUOTE = re.compile(r"“([^“”]{1,24})”")
 _COUNT = re.compile(r"^(?:[0-9.]+|[一二三四五六七八九十百千两]+)(?:条|项|个|家|件|批|所|座|场)")
 _ADVERBS = ("进一步", "全面", "持续", "扎实", "有序", "深入", "加快", "积极", "大力", "新增")
+_INNER_COUNT = re.compile(r"[0-9.]+(?:条|项|个|家|件|批|所|座|场)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ORG_TAILS = set("院局厅委所部司馆站")
 _COUNTED = re.compile(r"[0-9.]+[个家条项座所户只件名处]")  # “口袋公园”278个: a counted kind of thing
@@ -150,6 +151,10 @@ def _objects(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
         if end is None:
             continue
         raw = part[:end]
+        counts = list(_INNER_COUNT.finditer(raw))
+        if counts and _kind_of(raw) != "Policy":  # 五市100项高频事项跨市通办: the count is its reach
+            offset, raw = offset + counts[-1].end(), raw[counts[-1].end():]
+            end = len(raw)
         label = _clean(raw)
         kind = _kind_of(label)
         if kind and _ok(label):

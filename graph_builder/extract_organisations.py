@@ -62,7 +62,7 @@ def extract_organisations(doc: Document, mentions: tuple[PlaceMention, ...] = ()
     >>> from graph_builder.pipeline import read_text
     >>> orgs = extract_organisations(read_text("2024年河北省政府工作报告\\n\\n执行省人大决议,河北银行开业。"))
     >>> [(o.label, o.key, o.kind) for o in orgs]
-    [('河北银行', '河北银行', 'Bank'), ('省人大', '河北省人大', 'Legislature')]
+    [('省政府', '河北省政府', 'GovernmentAgency'), ('河北银行', '河北银行', 'Bank'), ('省人大', '河北省人大', 'Legislature')]
     """
     home = doc.meta.place or ""
     found: dict[str, Organisation] = {}
@@ -75,9 +75,10 @@ def extract_organisations(doc: Document, mentions: tuple[PlaceMention, ...] = ()
         for m in _OWN.finditer(text):
             if m.group(1) or m.group(2) in ("人大", "政协"):
                 level = m.group(1) or home[-1:]
-                key = home + ("人大常委会" if m.group(2) == "人大常委会" else m.group(2))
+                body = "政府" if m.group(2) == "人民政府" else m.group(2)
+                key = home + body
                 if m.group(1) and home and not home.endswith(level):
-                    key = f"{home}{m.group(0)}"
+                    key = f"{home}{m.group(1)}{body}"
                 if not any(b <= m.start() < e for b, e, *_ in hits) and _own_ok(text, m):
                     hits.append((m.start(), m.end(), _OWN_KINDS[m.group(2)], key, True))
         for m in _STANDING.finditer(text):

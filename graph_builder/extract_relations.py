@@ -47,8 +47,8 @@ def outcome_links(doc: Document, initiatives: tuple[Initiative, ...],
                 same_clause = _clause_of(bounds, name_begin) == _clause_of(bounds, fig)
                 if fig < name_begin and not (same_clause and ini.kind not in _NOT_BEFORE):
                     continue
-                if fig >= name_begin and obs.kind == Kind.COUNT and _is_size(
-                        sentence.text, name_end, fig):
+                if name_begin <= fig < name_end or (fig >= name_end and obs.kind == Kind.COUNT
+                                                    and _is_size(sentence.text, name_end, fig)):
                     continue
                 if (ini.key, obs_index) in seen:
                     continue

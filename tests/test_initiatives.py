@@ -1,0 +1,58 @@
+"""Initiatives: found from their introducing action, quotes and head nouns; one node per label."""
+
+from __future__ import annotations
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from graph_builder.extract_initiatives import normalise_label, sentence_hits
+from graph_builder.pipeline import extract, read_text
+from ontology.namespaces import NIF, PKG, PROV
+
+
+def _labels(text: str) -> dict[str, str]:
+    return {h.label: h.kind for h in sentence_hits(text)}
+
+
+def test_actions_and_heads() -> None:
+    found = _labels("出台支持民营经济发展20条措施，实施“百千万工程”，开展“消费季”促消费活动。")
+    assert found["支持民营经济发展20条措施"] == "Policy"
+    assert "百千万工程" in found or "“百千万工程”" in found
+    hits = _labels("举办第三届数字经济博览会、旅游发展大会。")
+    assert hits == {"第三届数字经济博览会": "Event", "旅游发展大会": "Event"}
+    assert _labels("创设普惠金融服务平台。") == {"普惠金融服务平台": "Platform"}
+    assert _labels("深化“一件事一次办”改革。")
+
+
+def test_designations_need_a_named_recipient() -> None:
+    assert _labels("某某县入选全国文明城市。") == {"全国文明城市": "Designation"}
+    assert _labels("获批3家国家重点实验室。") == {}
+
+
+def test_counted_things_are_not_initiatives() -> None:
+    assert _labels("新增“口袋公园”120个。") == {}
+
+
+def test_one_node_per_label() -> None:
+    text = "2025年河北省政府工作报告\n\n实施“链长制”。全面推行“链长制”，产业链营收增长8%。\n"
+    ex = extract(read_text(text))
+    chains = [i for i in ex.initiatives if normalise_label(i.label) == "链长制"]
+    assert len(chains) == 1 and len(chains[0].spans) == 2
+
+
+def test_seed_initiatives(seed_text: str) -> None:
+    ex = extract(read_text(seed_text, "seed.txt"))
+    labels = {normalise_label(i.label) for i in ex.initiatives}
+    assert {"惠商保", "晋情消费·全晋乐购", "推动经济回升向好40条政策措施"} <= labels
+    assert len(ex.initiatives) >= 40
+
+
+def test_initiative_triples(seed_graph: Graph) -> None:
+    nodes = set(seed_graph.subjects(RDF.type, PKG.Initiative))
+    assert len(nodes) >= 40
+    for node in nodes:
+        assert isinstance(node, URIRef) and "/initiative/" in str(node)
+        assert seed_graph.value(node, RDFS.label) is not None
+        assert seed_graph.value(node, PKG.sector) is not None
+        span = seed_graph.value(node, PROV.wasDerivedFrom)
+        assert seed_graph.value(span, NIF.beginIndex) is not None

@@ -1,0 +1,89 @@
+"""Places: GB/T 2260 codes from the generated gazetteer, homonyms resolved by the report's province."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph_builder.extract_places import extract_places
+from graph_builder.gazetteer import code_for, load
+from graph_builder.model import Place, PlaceMention
+from graph_builder.pipeline import read_text
+
+def _read(name: str) -> str:
+    return (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
+
+
+def _places(text: str, name: str = "r.txt") -> tuple[tuple[Place, ...], tuple[PlaceMention, ...]]:
+    return extract_places(read_text(text, name))
+
+
+def _written(mentions: tuple[PlaceMention, ...]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for m in mentions:
+        out.setdefault(m.span.text, set()).add(m.place)
+    return out
+
+
+def test_gazetteer_covers_every_level() -> None:
+    g = load()
+    levels = {d.level for d in g.by_code.values()}
+    assert levels == {"province", "prefecture", "county"}
+    assert len([d for d in g.by_code.values() if d.level == "province"]) == 34
+    assert len(g.by_code) > 3000
+    assert g.by_code["140932"].parent == "140900"  # 偏关县 in 忻州市
+    assert g.by_code["110105"].parent == "110000"  # districts hang from the municipality
+
+
+def test_report_jurisdiction_gets_its_code() -> None:
+    assert read_text("2024年山西省政府工作报告\n\n全省增长5%。").meta.place_code == "140000"
+    assert code_for("太原市") == "140100"
+
+
+def test_seed_places_and_codes(seed_text: str) -> None:
+    places, mentions = _places(seed_text, "seed.txt")
+    written = _written(mentions)
+    assert written["全省"] == {"140000"} and written["全国"] == {"CN"}
+    assert written["大同"] == {"140200"} and written["运城"] == {"140800"}
+    assert written["天津"] == {"120000"} and written["上海"] == {"310000"}
+    assert written["偏关县"] == {"140932"}
+    assert written["老牛湾村"] == {"140932/老牛湾村"}
+    assert written["乾坤湾乡"] == {"141032/乾坤湾乡"}
+    by_key = {p.key: p for p in places}
+    assert by_key["141032/乾坤湾乡"].level == "township"
+    assert by_key["140000/中部城市群"].level == "region"
+    assert "东方" not in written and "中部" not in written
+
+
+@pytest.mark.parametrize(("name", "form", "code"), [
+    ("ent_liaoning.txt", "朝阳", "211300"),
+    ("ent_liaoning.txt", "朝阳县", "211321"),
+    ("ent_beijing.txt", "朝阳区", "110105"),
+    ("ent_beijing.txt", "朝阳", "110105"),
+    ("ent_yangquan.txt", "城区", "140302"),
+    ("ent_guangdong.txt", "城区", "441502"),
+])
+def test_homonyms_resolved_by_the_reports_own_place(name: str, form: str, code: str) -> None:
+    _, mentions = _places(_read(name), name)
+    assert _written(mentions)[form] == {code}
+
+
+def test_common_words_are_not_places() -> None:
+    _, mentions = _places(_read("ent_liaoning.txt"), "ent_liaoning.txt")
+    _, gd = _places(_read("ent_guangdong.txt"), "ent_guangdong.txt")
+    written = set(_written(mentions)) | set(_written(gd))
+    assert not written & {"城镇", "城市", "新区", "东方", "中部", "城区建设"}
+
+
+def test_common_division_names_need_context() -> None:
+    text = "2025年山西省政府工作报告\n\n中心城区改造提速，晋城市城区新建学校3所，新区建设加快。"
+    _, mentions = _places(text)
+    written = _written(mentions)
+    assert written.get("城区") == {"140502"}  # only the one pinned by 晋城市
+    assert "新区" not in written
+
+
+def test_regions() -> None:
+    _, mentions = _places(_read("ent_beijing.txt"), "ent_beijing.txt")
+    assert _written(mentions)["京津冀"] == {"region/京津冀"}
