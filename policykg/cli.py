@@ -22,6 +22,8 @@ COMMANDS = {
     "export": "policykg.cmd_export",
     "validate": "policykg.cmd_validate",
     "ontology": "policykg.cmd_ontology",
+    "serve": "policykg.cmd_serve",
+    "push": "policykg.cmd_push",
 }
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

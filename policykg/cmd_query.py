@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from policykg.options import graph_option
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def store_options(func: F) -> F:
+    """``--store memory|oxigraph:DIR`` and ``--endpoint URL``: where the graph lives (else ``--graph``)."""
+    func = click.option("--endpoint", metavar="URL",
+                        help="Query a remote SPARQL 1.1 endpoint instead of a local graph.")(func)
+    return click.option("--store", metavar="memory|oxigraph:DIR",
+                        help="Read from this store (oxigraph:DIR is written by `policykg build --store`).")(func)
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -22,6 +34,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.command("query", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("name", required=False)
 @graph_option
+@store_options
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the named query (repeatable); bound as an RDF term, never pasted.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
@@ -29,8 +42,8 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Run the SPARQL query in this .rq file.")
 @click.option("-e", "--expr", help="Run this SPARQL query text.")
-def command(name: str | None, graph_path: Path, params: tuple[str, ...], fmt: str, query_file: Path | None,
-            expr: str | None) -> None:
+def command(name: str | None, graph_path: Path, store: str | None, endpoint: str | None,
+            params: tuple[str, ...], fmt: str, query_file: Path | None, expr: str | None) -> None:
     """Run a named query (see `policykg queries`) or an ad-hoc SPARQL query on a built graph.
 
     The project prefixes (pkg:, qb:, skos:, prov:, dcterms:, ...) are predeclared.
@@ -39,9 +52,11 @@ def command(name: str | None, graph_path: Path, params: tuple[str, ...], fmt: st
     Example:
       policykg query observations --format csv > observations.csv
       policykg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?o a qb:Observation }'
+      policykg query growth_above -p threshold=8 --store oxigraph:policykg-out/store
     """
-    from queries import QueryError, get_query, load_graph, run_query, run_sparql
+    from queries import QueryError, get_query
     from queries.formats import format_result
+    from queries.stores import open_store, run_named
 
     chosen = [x for x in (name, query_file, expr) if x]
     if len(chosen) != 1:
@@ -49,12 +64,10 @@ def command(name: str | None, graph_path: Path, params: tuple[str, ...], fmt: st
     given = _params(params)
     if name:
         named = get_query(name)
-        graph = load_graph(graph_path)
-        result = run_query(graph, named, given)
+        result = run_named(open_store(graph_path, store, endpoint), named, given)
     else:
         if given:
             raise QueryError("--param only applies to named queries")
         text = query_file.read_text(encoding="utf-8") if query_file else str(expr)
-        graph = load_graph(graph_path)
-        result = run_sparql(graph, text)
+        result = open_store(graph_path, store, endpoint).query(text)
     click.echo(format_result(result, fmt), nl=False)

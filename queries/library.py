@@ -22,6 +22,7 @@ class Param:
     type: str
     default: str | None
     doc: str
+    required: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,9 +54,9 @@ def parse_header(name: str, text: str) -> NamedQuery:
             m = _PARAM.match(value)
             if not m or m.group("type") not in PARAM_TYPES:
                 raise QueryError(f"query {name}: bad #+ param line: {value!r}")
-            default = m.group("default")
-            default = None if default is None or default.strip().startswith(("none", "all")) else default.strip()
-            params.append(Param(m.group("name"), m.group("type"), default, m.group("doc").strip()))
+            raw = m.group("default")
+            default = None if raw is None or raw.strip().startswith(("none", "all")) else raw.strip()
+            params.append(Param(m.group("name"), m.group("type"), default, m.group("doc").strip(), raw is None))
         else:
             fields[key] = value
     return NamedQuery(name, fields.get("summary_en", ""), fields.get("summary_zh", ""), tuple(params), text)

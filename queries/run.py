@@ -84,23 +84,37 @@ def bindings_for(query: NamedQuery, given: dict[str, str]) -> dict[str, URIRef |
     out: dict[str, URIRef | Literal] = {}
     for name, param in declared.items():
         raw = given.get(name, param.default)
+        if raw is None and param.required:
+            raise QueryError(f"query {query.name} needs parameter {name} ({param.type}): pass -p {name}=VALUE")
         if raw is not None:
             out[name] = parse_value(param, raw)
     return out
 
 
-def run_sparql(graph: Graph, text: str, bindings: dict[str, URIRef | Literal] | None = None) -> Result:
-    """Parse and run SPARQL (the project prefixes are predeclared); refuse updates."""
+def prepare(text: str):  # type: ignore[no-untyped-def]
+    """Parse SPARQL (the project prefixes predeclared); refuse updates; errors carry line and column."""
     if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", _strip_comments(text),
                  flags=re.IGNORECASE | re.MULTILINE):
         raise QueryError("SPARQL Update is not allowed here: the graph is read-only")
     try:
-        prepared = prepareQuery(text, initNs=_initns())
+        return prepareQuery(text, initNs=_initns())
     except Exception as exc:  # pyparsing.ParseException carries line and column
         line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
         where = f" at line {line}, column {col}" if line is not None else ""
         msg = getattr(exc, "msg", None) or _one_line(exc)
         raise QueryError(f"malformed SPARQL{where}: {msg}") from None
+
+
+def check_query(text: str) -> str:
+    """Validate a read-only query and say its form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
+    name = str(prepare(text).algebra.name)
+    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
+            "DescribeQuery": "DESCRIBE"}.get(name, "SELECT")
+
+
+def run_sparql(graph: Graph, text: str, bindings: dict[str, URIRef | Literal] | None = None) -> Result:
+    """Parse and run SPARQL on an rdflib graph (the project prefixes are predeclared); refuse updates."""
+    prepared = prepare(text)
     init = {Variable(k): v for k, v in (bindings or {}).items()}
     try:
         return graph.query(prepared, initBindings=init)

@@ -1,0 +1,144 @@
+"""Load built graphs into an external triple store, one named graph per report, replaced atomically.
+
+Each graph travels as N-Triples (every store reads it the same way; Virtuoso 7.2 misreads some
+escapes in Turtle) through the SPARQL 1.1 Graph Store HTTP Protocol into a temporary graph. The
+temporary graph is counted; only when the count is right does one SPARQL Update ``MOVE`` it onto
+the target. A failure anywhere before the ``MOVE`` leaves the previous version of the target as it
+was, and the user gets one line saying so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import urllib.parse
+import urllib.request
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Dataset, Graph, URIRef
+
+from queries.errors import QueryError
+from queries.stores import JSON_RESULTS, NTRIPLES, http_call
+
+Step = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """The three URLs of a store: SPARQL query, SPARQL update, and Graph Store Protocol."""
+
+    query: str
+    update: str
+    store: str
+
+
+def endpoints_for(url: str, update: str | None = None, store: str | None = None) -> Endpoints:
+    """Guess the update and graph-store URLs from the query URL (Oxigraph, Fuseki, Virtuoso).
+
+    >>> endpoints_for("http://localhost:7878/query")
+    Endpoints(query='http://localhost:7878/query', update='http://localhost:7878/update', store='http://localhost:7878/store')
+    >>> endpoints_for("http://localhost:8890/sparql").store
+    'http://localhost:8890/sparql-graph-crud'
+    """
+    base = url.rstrip("/")
+    if base.endswith("/query"):
+        root = base[: -len("/query")]
+        guess = Endpoints(base, root + "/update", root + "/store")
+    elif base.endswith("/sparql"):
+        guess = Endpoints(base, base, base + "-graph-crud")
+    else:
+        guess = Endpoints(base, base, base)
+    return Endpoints(guess.query, update or guess.update, store or guess.store)
+
+
+def named_graphs(path: Path, graph_iri: str | None = None) -> Iterator[tuple[URIRef, Graph]]:
+    """The graphs to push: each named graph of a TriG/N-Quads file, or one file as ``graph_iri``."""
+    if not path.is_file():
+        raise QueryError(f"{path}: no such graph file (run `policykg build` first, or pass --graph)")
+    suffix = path.suffix.lower()
+    try:
+        if suffix in {".trig", ".nq"} and graph_iri is None:
+            ds = Dataset()
+            ds.parse(path, format="trig" if suffix == ".trig" else "nquads")
+            for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+                if isinstance(graph.identifier, URIRef) and len(graph) and str(graph.identifier) != str(
+                        ds.default_graph.identifier):
+                    yield graph.identifier, graph
+            return
+        if graph_iri is None:
+            raise QueryError(f"{path}: a single graph needs --graph-iri IRI (or push graph.trig)")
+        from queries.run import load_graph
+
+        yield _checked_iri(graph_iri), load_graph(path)
+    except QueryError:
+        raise
+    except Exception as exc:  # rdflib parsers raise many types
+        raise QueryError(f"{path}: cannot parse: {' '.join(str(exc).split())[:200]}") from None
+
+
+def _checked_iri(text: str) -> URIRef:
+    from queries.stores import _IRI_UNSAFE
+
+    if not text or ":" not in text or _IRI_UNSAFE.search(text):
+        raise QueryError(f"{text!r} is not an IRI")
+    return URIRef(text)
+
+
+def _update(ep: Endpoints, text: str, timeout: float) -> None:
+    body = urllib.parse.urlencode({"update": text}).encode()
+    http_call(urllib.request.Request(ep.update, data=body, method="POST", headers={
+        "Content-Type": "application/x-www-form-urlencoded"}), timeout)
+
+
+def _count(ep: Endpoints, graph: URIRef, timeout: float) -> int:
+    import json
+
+    text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}"
+    body = urllib.parse.urlencode({"query": text}).encode()
+    data = http_call(urllib.request.Request(ep.query, data=body, method="POST", headers={
+        "Accept": JSON_RESULTS, "Content-Type": "application/x-www-form-urlencoded"}), timeout)
+    return int(json.loads(data)["results"]["bindings"][0]["n"]["value"])
+
+
+def push_graph(ep: Endpoints, target: URIRef, graph: Graph, *, timeout: float = 300.0,
+               step: Step | None = None) -> int:
+    """Upload ``graph`` to a temporary graph, verify its size, then ``MOVE`` it onto ``target``."""
+    digest = hashlib.sha1(str(target).encode()).hexdigest()[:12]
+    temp = URIRef(f"urn:policykg:upload:{digest}:{uuid.uuid4().hex}")
+    payload = graph.serialize(format="nt", encoding="utf-8")
+    expected = len(graph)
+    notify = step or (lambda _s, _g: None)
+    try:
+        notify("upload", str(target))
+        url = f"{ep.store}?{urllib.parse.urlencode({'graph': str(temp)})}"
+        http_call(urllib.request.Request(url, data=payload, method="PUT", headers={
+            "Content-Type": NTRIPLES}), timeout)
+        notify("verify", str(target))
+        found = _count(ep, temp, timeout)
+        if found != expected:
+            raise QueryError(f"the store holds {found} of {expected} uploaded triples")
+        notify("replace", str(target))
+        _update(ep, f"MOVE SILENT GRAPH {temp.n3()} TO GRAPH {target.n3()}", timeout)
+    except QueryError as exc:
+        _drop_quietly(ep, temp, timeout)
+        raise QueryError(f"push of <{target}> failed, its previous version is unchanged: {exc}") from None
+    return expected
+
+
+def _drop_quietly(ep: Endpoints, graph: URIRef, timeout: float) -> None:
+    try:
+        _update(ep, f"DROP SILENT GRAPH {graph.n3()}", min(timeout, 10.0))
+    except QueryError:
+        pass
+
+
+def push_file(path: Path, ep: Endpoints, graph_iri: str | None = None, *, step: Step | None = None) -> dict[str, int]:
+    """Push every graph of a built file; returns triples pushed per graph IRI."""
+    pushed = {}
+    for iri, graph in named_graphs(path, graph_iri):
+        pushed[str(iri)] = push_graph(ep, iri, graph, step=step)
+    if not pushed:
+        raise QueryError(f"{path}: no named graph to push (pass --graph-iri to push it as one graph)")
+    return pushed

@@ -1,0 +1,172 @@
+"""Where a graph lives: rdflib's memory store, an embedded Oxigraph store, or a remote SPARQL endpoint.
+
+Every store answers the same call, ``store.query(text, bindings)``, and returns an rdflib
+``Result`` so the formatters do not care where rows came from. Only the memory store can bind
+through rdflib's ``initBindings``; the others receive a ``VALUES`` block written from the terms'
+own N-Triples syntax (``term.n3()``), so a user's value is always one quoted literal or one
+checked IRI and can never become SPARQL syntax.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.query import Result
+
+from ontology.namespaces import sparql_prologue
+from queries.errors import QueryError
+from queries.library import NamedQuery
+from queries.run import bindings_for, check_query, load_graph, run_sparql
+
+Bindings = dict[str, URIRef | Literal]
+JSON_RESULTS = "application/sparql-results+json"
+NTRIPLES = "application/n-triples"
+_IRI_UNSAFE = re.compile(r"[\s<>\"{}|\\^`]")
+
+
+class Store(Protocol):
+    """Anything that runs a read-only SPARQL query with bound parameters."""
+
+    def query(self, text: str, bindings: Bindings | None = None) -> Result: ...
+
+
+def run_named(store: Store, query: NamedQuery, params: dict[str, str] | None = None) -> Result:
+    """Run a named query on any store, its parameters checked and bound as RDF terms."""
+    return store.query(query.text, bindings_for(query, params or {}))
+
+
+def inject_values(text: str, bindings: Bindings | None) -> str:
+    """Bind variables by a ``VALUES`` row opening the top-level ``WHERE`` group.
+
+    >>> inject_values("SELECT ?x WHERE { ?x ?p ?place }", {"place": Literal('a" || "b')})
+    'SELECT ?x WHERE { VALUES (?place) { ("a\\\\" || \\\\"b") }  ?x ?p ?place }'
+    """
+    if not bindings:
+        return text
+    masked = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
+    match = re.search(r"\bWHERE\s*\{", masked, flags=re.IGNORECASE)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } clause")
+    names = sorted(bindings)
+    terms = []
+    for name in names:
+        term = bindings[name]
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"bad parameter name {name!r}")
+        if isinstance(term, URIRef) and _IRI_UNSAFE.search(str(term)):
+            raise QueryError(f"parameter {name}: {str(term)!r} is not an IRI")
+        terms.append(term.n3())
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
+    return text[: match.end()] + block + text[match.end():]
+
+
+class MemoryStore:
+    """rdflib's in-memory graph (the default): parameters bound with ``initBindings``."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+
+    def query(self, text: str, bindings: Bindings | None = None) -> Result:
+        return run_sparql(self.graph, text, bindings)
+
+
+def _parse_results(data: bytes, kind: str) -> Result:
+    """Turn SPARQL JSON results (or N-Triples for CONSTRUCT/DESCRIBE) into an rdflib Result."""
+    if kind in {"CONSTRUCT", "DESCRIBE"}:
+        result = Result(kind)
+        result.graph = Graph().parse(data=data.decode("utf-8"), format="nt")
+        return result
+    return Result.parse(io.BytesIO(data), format="json")
+
+
+class OxigraphStore:
+    """An embedded, persistent Oxigraph store: the default graph is the union of the named graphs."""
+
+    def __init__(self, path: str | Path, *, writable: bool = False) -> None:
+        import pyoxigraph
+
+        self.path = Path(path)
+        if not writable and not self.path.exists():
+            raise QueryError(f"{self.path}: no Oxigraph store here (run `policykg build --store oxigraph:{path}`)")
+        try:
+            self.store = pyoxigraph.Store(str(self.path)) if writable else pyoxigraph.Store.read_only(str(self.path))
+        except OSError as exc:
+            raise QueryError(f"{self.path}: cannot open Oxigraph store: {exc}") from None
+
+    def query(self, text: str, bindings: Bindings | None = None) -> Result:
+        import pyoxigraph as ox
+
+        kind = check_query(text)
+        try:
+            answer = self.store.query(sparql_prologue() + inject_values(text, bindings),
+                                      use_default_graph_as_union=True)
+        except SyntaxError as exc:
+            raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())[:300]}") from None
+        if isinstance(answer, ox.QueryTriples):
+            return _parse_results(answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b"", kind)
+        return _parse_results(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"", kind)
+
+    def load_dataset(self, nquads: bytes) -> None:
+        """Replace each named graph found in ``nquads`` with its new content (native bulk loader)."""
+        import pyoxigraph as ox
+
+        graphs = {q.graph_name for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)}
+        for name in graphs:
+            if isinstance(name, ox.NamedNode) and self.store.contains_named_graph(name):
+                self.store.remove_graph(name)
+        self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        self.store.flush()
+
+
+@dataclass
+class RemoteStore:
+    """A SPARQL 1.1 Protocol endpoint reached over plain HTTP (POST, form-encoded)."""
+
+    url: str
+    timeout: float = 60.0
+
+    def query(self, text: str, bindings: Bindings | None = None) -> Result:
+        kind = check_query(text)
+        accept = NTRIPLES if kind in {"CONSTRUCT", "DESCRIBE"} else JSON_RESULTS
+        body = urllib.parse.urlencode({"query": sparql_prologue() + inject_values(text, bindings)}).encode()
+        request = urllib.request.Request(self.url, data=body, method="POST", headers={
+            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
+        return _parse_results(http_call(request, self.timeout), kind)
+
+
+def http_call(request: urllib.request.Request, timeout: float) -> bytes:
+    """One HTTP exchange; any failure becomes a one-line :class:`QueryError`."""
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (user's endpoint)
+            data: bytes = response.read()
+            return data
+    except urllib.error.HTTPError as exc:
+        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
+        raise QueryError(f"{request.full_url}: HTTP {exc.code} {exc.reason}: {detail}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise QueryError(f"{request.full_url}: cannot reach the endpoint ({reason})") from None
+
+
+def open_store(graph: str | Path | None = None, store: str | None = None, endpoint: str | None = None) -> Store:
+    """The store the user named: ``--endpoint URL``, ``--store oxigraph:DIR``, else ``--graph FILE``."""
+    if endpoint:
+        if not re.match(r"https?://", endpoint):
+            raise QueryError(f"--endpoint {endpoint!r}: expected an http:// or https:// URL")
+        return RemoteStore(endpoint)
+    if store and store != "memory":
+        kind, _, where = store.partition(":")
+        if kind != "oxigraph" or not where:
+            raise QueryError(f"--store {store!r}: expected memory or oxigraph:DIR")
+        return OxigraphStore(where)
+    if graph is None:
+        raise QueryError("no graph given: pass --graph FILE, --store oxigraph:DIR or --endpoint URL")
+    return MemoryStore(load_graph(graph))
