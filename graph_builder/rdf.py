@@ -54,6 +54,9 @@ KIND_TERMS = {
     Kind.SHARE: PKG.Share,
     Kind.RANK: PKG.Rank,
 }
+PLACE_LEVEL_CLASSES = {"country": "Country", "province": "Province", "prefecture": "PrefectureCity",
+                       "county": "County", "township": "Township", "village": "Village", "region": "Region"}
+"""Place level (model.Place.level) → the ontology's place class, used as type and as pkg:placeLevel."""
 STATUS_TERMS = {Status.ACTUAL: PKG.Actual, Status.TARGET: PKG.Target}
 INDICATOR_SCHEME = iris.scheme("indicators")
 CHINA = iris.place("CN")
@@ -304,7 +307,9 @@ class _Writer:
         node, add = iris.place(p.key), self.add
         add(node, RDF.type, PKG.Place)
         add(node, RDFS.label, Literal(p.name, lang="zh"))
-        add(node, PKG.placeLevel, PKG[p.level.capitalize()])
+        level = PKG[PLACE_LEVEL_CLASSES.get(p.level, "Place")]
+        add(node, RDF.type, level)
+        add(node, PKG.placeLevel, level)
         if p.code:
             add(node, RDF.type, PKG.AdministrativeDivision)
             add(node, SKOS.notation, Literal(p.code))

@@ -119,10 +119,14 @@ def _message(messages: list[object], lang: str) -> str:
 
 
 def sample_graph(graph: Graph, size: int = DEFAULT_SAMPLE) -> Graph:
-    """The triples of the first ``size`` typed subjects (sorted, so the sample is reproducible)
-    and of everything they point to, so each sampled resource arrives with its neighbourhood."""
-    typed = sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)})
-    chosen = set(typed[:size])
+    """Up to ``size`` typed resources, an equal share of each class (sorted, so the sample is
+    reproducible), with the triples of everything they point to, so each arrives with its neighbours."""
+    by_type: dict[URIRef, set[URIRef]] = {}
+    for s, t in graph.subject_objects(RDF.type):
+        if isinstance(s, URIRef) and isinstance(t, URIRef):
+            by_type.setdefault(t, set()).add(s)
+    share = max(1, size // max(1, len(by_type)))
+    chosen = {s for t in sorted(by_type) for s in sorted(by_type[t])[:share]}
     chosen |= {o for s in list(chosen) for o in graph.objects(s, None) if isinstance(o, URIRef)}
     out = Graph()
     for s in chosen:
