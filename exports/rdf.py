@@ -7,9 +7,14 @@ the JSON-LD ``@graph`` is sorted by ``@id`` with a compact context of the projec
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph
+from rdflib import RDF as RDF_NS
+from rdflib import Dataset, Graph, Literal
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from exports.errors import ExportError
 
 from ontology.namespaces import PREFIXES, bind_prefixes
 
@@ -34,7 +39,7 @@ def serialize_graph(graph: Graph, fmt: str) -> str:
     if fmt == "nt":
         return _sorted_lines(_text(graph.serialize(format="nt")))
     if fmt == "xml":
-        return _text(graph.serialize(format="pretty-xml"))
+        return rdf_xml(graph)
     if fmt == "jsonld":
         return jsonld(graph)
     if fmt in {"trig", "nq"}:
@@ -47,12 +52,15 @@ def serialize_graph(graph: Graph, fmt: str) -> str:
 
 
 def serialize_dataset(ds: Dataset, fmt: str) -> str:
-    """Named graphs kept apart: TriG or sorted N-Quads."""
+    """Named graphs kept apart: TriG or sorted N-Quads; triple formats get the union of the graphs."""
     if fmt == "nq":
         return _sorted_lines(_text(ds.serialize(format="nquads")))
     if fmt == "trig":
-        return _text(ds.serialize(format="trig"))
-    raise ValueError(f"{fmt!r} is not a quad format")
+        return trig(ds)
+    union = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        union.add((s, p, o))
+    return serialize_graph(union, fmt)
 
 
 def jsonld(graph: Graph) -> str:
@@ -62,3 +70,91 @@ def jsonld(graph: Graph) -> str:
     nodes = data.get("@graph", [data] if "@id" in data else []) if isinstance(data, dict) else data
     nodes = sorted(nodes, key=lambda n: str(n.get("@id", "")))
     return json.dumps({"@context": context, "@graph": nodes}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """A built graph file as a Dataset: TriG and N-Quads keep their named graphs (``queries.load_graph``
+    flattens them), triple formats land in the default graph."""
+    from queries.run import RDF_FORMATS, load_graph
+
+    p = Path(path)
+    fmt = RDF_FORMATS.get(p.suffix.lower())
+    if fmt not in {"trig", "nquads"}:
+        ds = Dataset()
+        for triple in load_graph(p):
+            ds.add(triple)
+        bind_prefixes(ds)  # type: ignore[arg-type]
+        return ds
+    ds = Dataset()
+    try:
+        ds.parse(p, format=fmt)
+    except FileNotFoundError:
+        raise ExportError(f"{p}: no such graph file (run `policykg build` first, or pass --graph)") from None
+    except Exception as exc:  # parsers raise many types; the user needs one line
+        raise ExportError(f"{p}: cannot parse as {fmt}: {' '.join(str(exc).split())[:300]}") from None
+    bind_prefixes(ds)  # type: ignore[arg-type]
+    return ds
+
+
+def named_graphs(ds: Dataset) -> list[Graph]:
+    """The non-empty graphs of a dataset, default graph first, then by name (a stable order)."""
+    graphs = [g for g in ds.graphs() if len(g)]
+    return sorted(graphs, key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
+
+
+def trig(ds: Dataset) -> str:
+    """TriG written graph by graph in a fixed order, each body as rdflib's sorted Turtle."""
+    header, bodies = _prefix_lines(), []
+    for g in named_graphs(ds):
+        body = Graph()
+        bind_prefixes(body)
+        for triple in g:
+            body.add(triple)
+        text = "\n".join(line for line in _text(body.serialize(format="turtle")).splitlines()
+                         if not line.startswith("@prefix")).strip()
+        if g.identifier == DATASET_DEFAULT_GRAPH_ID:
+            bodies.append(text)
+        else:
+            inner = "\n".join("    " + line if line else "" for line in text.splitlines())
+            bodies.append(f"<{g.identifier}> {{\n{inner}\n}}")
+    return header + "\n" + "\n\n".join(bodies) + "\n"
+
+
+def _prefix_lines() -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+
+
+def rdf_xml(graph: Graph) -> str:
+    """Flat RDF/XML, one ``rdf:Description`` per subject, subjects, predicates and namespaces sorted.
+
+    rdflib's XML writers order namespaces (and pretty-xml nodes) by hash, so the bytes change between
+    runs; this writer is small because the builder never writes blank nodes.
+    """
+    from xml.sax.saxutils import escape, quoteattr
+
+    namespaces = {str(ns): p for p, ns in PREFIXES.items()}
+    used: dict[str, str] = {str(RDF_NS): "rdf"}
+    by_subject: dict[str, list[str]] = {}
+    for s, p, o in sorted(graph, key=lambda t: (str(t[0]), str(t[1]), t[2].n3())):
+        ns, name = _split(str(p))
+        prefix = used.setdefault(ns, namespaces.get(ns, f"ns{len(used)}"))
+        if isinstance(o, Literal):
+            attr = (f" xml:lang={quoteattr(o.language)}" if o.language else
+                    f" rdf:datatype={quoteattr(str(o.datatype))}" if o.datatype else "")
+            element = f"<{prefix}:{name}{attr}>{escape(str(o))}</{prefix}:{name}>"
+        else:
+            element = f"<{prefix}:{name} rdf:resource={quoteattr(str(o))}/>"
+        by_subject.setdefault(str(s), []).append(element)
+    head = "".join(f"\n   xmlns:{p}={quoteattr(ns)}" for ns, p in sorted(used.items(), key=lambda kv: kv[1]))
+    body = "".join(f"  <rdf:Description rdf:about={quoteattr(s)}>\n"
+                   + "".join(f"    {e}\n" for e in elements) + "  </rdf:Description>\n"
+                   for s, elements in by_subject.items())
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{head}>\n{body}</rdf:RDF>\n'
+
+
+def _split(iri: str) -> tuple[str, str]:
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    ns, name = iri[: cut + 1], iri[cut + 1:]
+    if not name or not (name[0].isalpha() or name[0] == "_"):
+        raise ExportError(f"cannot write the predicate {iri} in RDF/XML")
+    return ns, name

@@ -1,4 +1,4 @@
-"""``policykg export``: the graph in another RDF format, deterministically."""
+"""``policykg export``: the graph in another RDF format (deterministic bytes) or as CSV tables."""
 
 from __future__ import annotations
 
@@ -8,22 +8,54 @@ import click
 
 from policykg.options import graph_option
 
+FORMATS = ("turtle", "trig", "nt", "nq", "jsonld", "xml", "csv")
+
 
 @click.command("export", context_settings={"help_option_names": ["-h", "--help"]})
 @graph_option
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "jsonld", "xml", "trig", "nq"]),
-              required=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="File to write (for csv: a folder).")
 def command(graph_path: Path, fmt: str, output: Path) -> None:
-    """Export the graph as Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads (atomic write).
+    """Export the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV tables.
+
+    RDF output is byte-identical across runs (sorted N-Triples/N-Quads lines, sorted JSON-LD @graph,
+    Turtle with the project's prefixes). TriG and N-Quads keep one named graph per report: pass a
+    .trig/.nq graph, or a .ttl with the graph.trig that `policykg build` writes beside it.
+    csv writes observations.csv, initiatives.csv and places.csv into the folder -o, as UTF-8 with a
+    byte-order mark so that Excel shows the Chinese correctly. Every file is written atomically.
 
     \b
-    Example:
+    Examples:
       policykg export --format nt -o graph.nt
+      policykg export --format trig -o graph.trig
+      policykg export --format csv -o tables/
     """
-    from exports import serialize_graph, write_atomic
+    from exports import write_atomic
+    from exports.rdf import load_dataset, serialize_dataset, serialize_graph
     from queries import load_graph
 
+    if fmt == "csv":
+        from exports.tables import write_tables
+
+        written = write_tables(load_graph(graph_path), output)
+        click.echo(f"wrote {', '.join(str(p) for p in written)} (UTF-8 with BOM)")
+        return
+    if fmt in {"trig", "nq"}:
+        source = _quad_source(graph_path)
+        ds = load_dataset(source)
+        write_atomic(output, serialize_dataset(ds, fmt))
+        sizes = [len(g) for g in ds.graphs() if len(g)]
+        click.echo(f"wrote {output} ({sum(sizes)} quads in {len(sizes)} graph(s), {fmt}, from {source})")
+        return
     graph = load_graph(graph_path)
     write_atomic(output, serialize_graph(graph, fmt))
     click.echo(f"wrote {output} ({len(graph)} triples, {fmt})")
+
+
+def _quad_source(graph_path: Path) -> Path:
+    """The .trig written beside a .ttl by ``policykg build``, when there is one: it has the named graphs."""
+    sibling = graph_path.with_suffix(".trig")
+    if graph_path.suffix.lower() not in {".trig", ".nq"} and sibling.exists():
+        return sibling
+    return graph_path
