@@ -42,6 +42,7 @@ class _Ctx:
 
     period: str
     status: Status
+    place_code: str | None = None  # the report's own jurisdiction, to resolve names written inside it
 
 
 def _context(doc: Document, sentence: Sentence, title: str) -> _Ctx:
@@ -52,12 +53,13 @@ def _context(doc: Document, sentence: Sentence, title: str) -> _Ctx:
     text = sentence.text
     plan = any(w in title for w in p["plan_section_words"]) and "回顾" not in title
     plan = plan or any(w in text for w in p["target_sentence_markers"])
+    code = doc.meta.place_code
     if plan:
         m = _TARGET_YEAR.search(text)
-        return _Ctx(m.group(1) if m else target, Status.TARGET)
+        return _Ctx(m.group(1) if m else target, Status.TARGET, code)
     if reviewed.isdigit() and any(w in title or w in text for w in p["five_year_markers"]):
-        return _Ctx(f"{int(reviewed) - 4}-{reviewed}", Status.ACTUAL)
-    return _Ctx(reviewed, Status.ACTUAL)
+        return _Ctx(f"{int(reviewed) - 4}-{reviewed}", Status.ACTUAL, code)
+    return _Ctx(reviewed, Status.ACTUAL, code)
 
 
 def extract_observations(doc: Document) -> tuple[Observation, ...]:
@@ -123,7 +125,7 @@ def _clause_subject(clause: str) -> str | None:
 def _lead_verb(left: str, obs: Observation) -> str:
     """The action that opens a list (新增A 3个、B 5个): later items of the list share it."""
     core = strip_prefixes(left)
-    if obs.kind in {Kind.COUNT, Kind.CHANGE}:
+    if obs.kind in {Kind.COUNT, Kind.CHANGE, Kind.LEVEL}:  # 新建改造农村公路1260公里、桥梁38座
         return starts_with(core, "count_verbs") or starts_with(core, "change_verbs") or ""
     return ""
 
@@ -244,7 +246,25 @@ def _place(left: str, right: str, kind: Kind) -> str | None:
     return scopes[0] if scopes else None
 
 
+_PLACE_HEAD = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|盟|县|区|旗)")
+
+
+def _named_place(left: str, ctx: _Ctx) -> tuple[str, str] | None:
+    """A division named at the head of the clause (太原市地区生产总值…), confirmed by the gazetteer."""
+    from graph_builder.gazetteer import code_for
+
+    m = _PLACE_HEAD.match(strip_prefixes(left))
+    if m is None or m.group().startswith(("全", "各", "本", "我")):
+        return None
+    code = code_for(m.group(), ctx.place_code)
+    return (m.group(), code) if code else None
+
+
 def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str, ctx: _Ctx) -> Observation | None:
+    named = _named_place(left, ctx)
+    if named is not None:
+        at = left.index(named[0]) + len(named[0])
+        left = left[at:]
     kind, verb, rest = _classify(left, fig)
     name = _name(rest, right, fig, kind, verb, inherited)
     qualifier = _qualifier(left, right, fig, verb)
@@ -257,11 +277,13 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
     if not name:
         return None
     period = f"cumulative:{ctx.period}" if "累计" in left and ctx.status == Status.ACTUAL else ctx.period
+    if named is not None and kind != Kind.RANK:
+        return _make(sentence, fig, name, kind, verb, named[0], ctx, qualifier, period, named[1])
     return _make(sentence, fig, name, kind, verb, _place(left, right, kind), ctx, qualifier, period)
 
 
 def _make(sentence: Sentence, fig: Figure, name: str, kind: Kind, verb: str | None, place: str | None,
-          ctx: _Ctx, qualifier: str | None, period: str) -> Observation:
+          ctx: _Ctx, qualifier: str | None, period: str, place_code: str | None = None) -> Observation:
     begin, end = sentence.offset(fig.start), sentence.offset(fig.end - 1) + 1
     direction = None
     if kind in {Kind.GROWTH_RATE, Kind.CHANGE} and verb is not None:
@@ -276,7 +298,7 @@ def _make(sentence: Sentence, fig: Figure, name: str, kind: Kind, verb: str | No
         status=ctx.status,
         period=period,
         place=place,
-        place_code=None,
+        place_code=place_code,
         qualifier=qualifier,
         direction=direction,
         figure=Span(begin, end, sentence.text[fig.start: fig.end]),

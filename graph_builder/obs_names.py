@@ -119,6 +119,8 @@ def split_subjects(subject: str) -> list[str]:
     ['首批5大产业链营业收入增速', '首批5大专业镇营业收入增速']
     >>> split_subjects("重点监测景区接待人数、门票收入")
     ['重点监测景区接待人数', '重点监测景区门票收入']
+    >>> split_subjects("规模以上工业增加值、固定资产投资")
+    ['规模以上工业增加值', '固定资产投资']
     """
     parts = [p for p in re.split(r"[、和及与]", subject) if p]
     if len(parts) < 2:
@@ -130,10 +132,18 @@ def split_subjects(subject: str) -> list[str]:
         parts = [p if ends_with(p, "head_nouns") else p + shared for p in parts[:-1]] + [parts[-1]]
     first = parts[0]
     for i in range(1, len(parts)):
-        if len(parts[i]) < len(first):
+        # 景区接待人数、门票收入: a bare measure (at most 4 characters, ending in a head noun) after a
+        # scoped one takes the first item's scope. Longer items (固定资产投资) stand alone.
+        if 2 <= len(parts[i]) <= 4 and ends_with(parts[i], "head_nouns") and ends_with(first, "head_nouns"):
             prefix = first[: len(first) - len(parts[i])]
-            if len(parts[i]) >= 2 and len(prefix) >= 2 and not parts[i].startswith(prefix[:1]):
+            if len(prefix) >= 2 and not parts[i].startswith(prefix[:1]):
                 parts[i] = prefix + parts[i]
+                continue
+        # 首批5大产业链、5大专业镇: the second item opens like the middle of the first; what precedes
+        # that point in the first (首批) is a scope shared by both.
+        at = first.find(parts[i][:2], 1) if len(parts[i]) >= 2 else -1
+        if at > 0 and not parts[i].startswith(first[:at]):
+            parts[i] = first[:at] + parts[i]
     return parts
 
 
