@@ -1,8 +1,9 @@
 """Large views: fold observations into their indicator, and lay nodes out once in Python.
 
 A browser cannot run a physics simulation over thousands of nodes in a few seconds, so a large view
-is drawn with fixed positions: the best-connected hubs are placed by networkx's spring layout, and
-every other node on a small ring around the hub it is attached to. Deterministic (fixed seed).
+is drawn with fixed positions: the best-connected hubs are grouped by networkx's Louvain communities
+(pure Python, no numpy), each group on a sunflower spiral around its own centre, and every other node
+on a small ring around the hub it is attached to. Deterministic (fixed seed).
 """
 
 from __future__ import annotations
@@ -52,8 +53,13 @@ def positions(order: list[str], edges: list[Edge]) -> dict[str, tuple[float, flo
     g = nx.Graph()
     g.add_nodes_from(hubs)
     g.add_edges_from((e.source, e.target) for e in edges if e.source in hub_set and e.target in hub_set)
-    raw = nx.spring_layout(g, seed=7, iterations=40) if len(hubs) > 1 else {h: (0.0, 0.0) for h in hubs}
-    out = {h: (float(raw[h][0]) * SCALE, float(raw[h][1]) * SCALE) for h in hubs}
+    groups = sorted((sorted(c) for c in nx.community.louvain_communities(g, seed=7)), key=lambda c: (-len(c), c))
+    out: dict[str, tuple[float, float]] = {}
+    for k, group in enumerate(groups):
+        cx, cy = _sunflower(k, SCALE / 6)
+        for j, hub in enumerate(sorted(group, key=lambda i: (-degree[i], i))):
+            dx, dy = _sunflower(j, 160.0)
+            out[hub] = (cx + dx, cy + dy)
     anchor: dict[str, str] = {}
     for e in edges:
         for a, b in ((e.source, e.target), (e.target, e.source)):
@@ -75,3 +81,9 @@ def positions(order: list[str], edges: list[Edge]) -> dict[str, tuple[float, flo
     for k, i in enumerate(loose):
         out[i] = (-SCALE + 40 * (k % side), SCALE * 1.2 + 40 * (k // side))
     return {i: (round(x, 1), round(y, 1)) for i, (x, y) in out.items()}
+
+
+def _sunflower(k: int, step: float) -> tuple[float, float]:
+    """The ``k``-th point of a sunflower (golden-angle) spiral: evenly spread, no overlaps."""
+    radius, angle = step * math.sqrt(k), k * 2.399963229728653
+    return radius * math.cos(angle), radius * math.sin(angle)

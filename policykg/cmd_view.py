@@ -45,14 +45,14 @@ def command(view_name: str, focus_on: str | None, depth: int, lang: str, write_a
     from exports.index import write_site
     from queries import load_graph
 
+    if view_name in {"sector", "place", "focus"} and not focus_on and not write_all:
+        raise click.UsageError(f"the {view_name} view needs --focus (a label or an IRI)")
     model = views.load_model(load_graph(graph_path))
     if write_all:
         out_dir = output or DEFAULT_OUT / "views"
         written = write_site(model, out_dir, lang)
         click.echo(f"wrote {len(written)} files to {out_dir} (open {out_dir / 'index.html'})")
         return
-    if view_name in {"sector", "place", "focus"} and not focus_on:
-        raise click.UsageError(f"the {view_name} view needs --focus (a label or an IRI)")
     if view_name == "focus":
         view = views.focus(model, focus_on or "", depth)
     elif view_name in {"sector", "place"}:
