@@ -88,7 +88,7 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
     if not figures:
         return []
     out: list[Observation] = []
-    last, listed = "", []
+    last, listed = "", list[str]()
     for c_start, c_end in clause_bounds(text):
         in_clause = [f for f in figures if c_start <= f.start < c_end]
         if not in_clause:

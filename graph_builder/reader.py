@@ -109,9 +109,7 @@ def _guess_decode(data: bytes) -> tuple[str, str]:
     text = data.decode("utf-8", errors="replace")
     if text.count("\ufffd") <= max(8, len(text) // 1000):
         return text, "utf-8 (with invalid bytes replaced)"
-    for codec in (_declared_charset(data), "gb18030"):
-        if codec is None:
-            continue
+    for codec in (c for c in (_declared_charset(data), "gb18030") if c is not None):
         try:
             text = data.decode(codec)
         except (UnicodeDecodeError, LookupError):
