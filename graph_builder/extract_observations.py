@@ -9,9 +9,10 @@ prose (lexicons/phrases.json): 达到 marks a level, 增长 a growth rate, 新�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph_builder.model import Document, Kind, Observation, Sentence, Span, Status
+from graph_builder.numerals import parse_number
 from graph_builder.obs_figures import Figure, find_figures
 from graph_builder.obs_names import (
     after_conjunction,
@@ -43,6 +44,7 @@ class _Ctx:
     period: str
     status: Status
     place_code: str | None = None  # the report's own jurisdiction, to resolve names written inside it
+    reporter: str | None = None  # the report's place as written (who is ranked)
 
 
 def _context(doc: Document, sentence: Sentence, title: str) -> _Ctx:
@@ -53,13 +55,13 @@ def _context(doc: Document, sentence: Sentence, title: str) -> _Ctx:
     text = sentence.text
     plan = any(w in title for w in p["plan_section_words"]) and "回顾" not in title
     plan = plan or any(w in text for w in p["target_sentence_markers"])
-    code = doc.meta.place_code
+    code, who = doc.meta.place_code, doc.meta.place
     if plan:
         m = _TARGET_YEAR.search(text)
-        return _Ctx(m.group(1) if m else target, Status.TARGET, code)
+        return _Ctx(m.group(1) if m else target, Status.TARGET, code, who)
     if reviewed.isdigit() and any(w in title or w in text for w in p["five_year_markers"]):
-        return _Ctx(f"{int(reviewed) - 4}-{reviewed}", Status.ACTUAL, code)
-    return _Ctx(reviewed, Status.ACTUAL, code)
+        return _Ctx(f"{int(reviewed) - 4}-{reviewed}", Status.ACTUAL, code, who)
+    return _Ctx(reviewed, Status.ACTUAL, code, who)
 
 
 def extract_observations(doc: Document) -> tuple[Observation, ...]:
@@ -106,14 +108,27 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             left = text[prev_end: fig.start]
             if lead is not None:
                 left = _coordinated(left, lead)
-            obs = _one(sentence, fig, left, text[fig.end: c_end], last, ctx)
+            obs = _one(sentence, fig, left, text[fig.end: c_end], last, _streak(text[c_start: fig.start], ctx))
             if obs is not None:
                 out.append(obs)
-                last = obs.indicator
+                last = obs.indicator.removesuffix(_STREAK_NAME)
                 if lead is None:
                     lead = _lead_verb(left, obs)
             prev_end = fig.end
     return out
+
+
+_STREAK = re.compile(r"连续(?P<n>\d{1,2}|[两二三四五六七八九十]{1,2})年[^，,；;]{0,12}$")
+
+
+def _streak(before: str, ctx: _Ctx) -> _Ctx:
+    """``连续3年排全国第1位``: the figure holds for the last N reviewed years, not just the last one."""
+    m = _STREAK.search(before)
+    n = parse_number(m.group("n")) if m else None
+    if n is None or ctx.status != Status.ACTUAL or not ctx.period.isdigit() or "基础上" in before or n < 2:
+        return ctx
+    end = int(ctx.period)
+    return replace(ctx, period=f"{end - int(n) + 1}-{end}")
 
 
 def _clause_subject(clause: str) -> str | None:
@@ -260,7 +275,13 @@ def _named_place(left: str, ctx: _Ctx) -> tuple[str, str] | None:
     return (m.group(), code) if code else None
 
 
+_STREAK_NAME = "连续年数"
+
+
 def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str, ctx: _Ctx) -> Observation | None:
+    if fig.unit.family == "duration" and left.endswith("连续"):  # 连续3年: how long a streak lasts
+        subject = strip_trailing(strip_prefixes(left[:-2])) or inherited
+        return _make(sentence, fig, subject + _STREAK_NAME, Kind.LEVEL, None, None, ctx, "连续", ctx.period)
     named = _named_place(left, ctx)
     if named is not None:
         at = left.index(named[0]) + len(named[0])
@@ -303,7 +324,8 @@ def _make(sentence: Sentence, fig: Figure, name: str, kind: Kind, verb: str | No
         direction=direction,
         figure=Span(begin, end, sentence.text[fig.start: fig.end]),
         sentence=sentence.index,
-        ranked_place=None,
+        ranked_place=(place_code and place if kind == Kind.RANK else None) or (
+            ctx.reporter if kind == Kind.RANK else None),
         upper=fig.upper,
     )
 
