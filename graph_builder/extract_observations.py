@@ -16,6 +16,7 @@ from graph_builder.numerals import parse_number
 from graph_builder.obs_figures import Figure, find_figures
 from graph_builder.obs_names import (
     after_conjunction,
+    drop_infix_verb,
     ends_with,
     expand_pair,
     noun_after,
@@ -96,7 +97,8 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
         if not in_clause:
             continue
         clause = text[c_start:c_end]
-        made = _special(sentence, clause, c_start, in_clause, ctx, listed)
+        recent = [o.indicator for o in out[-len(in_clause):]] if len(out) >= len(in_clause) > 1 else []
+        made = _special(sentence, clause, c_start, in_clause, ctx, listed or recent)
         if made:
             out.extend(made)
             last = made[-1].indicator
@@ -231,8 +233,11 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
             return action + noun
         if noun and (len(core) <= 6 or verb) and not core.endswith(("的", "了")):
             return core + noun
+    if core and _only_verb(core) and (done := starts_with(inherited, "count_verbs")) and core != done:
+        return core + inherited[len(done):]  # 新开工项目312个，竣工投产186个: the same objects
     if not core or _only_verb(core):
         return inherited
+    core = drop_infix_verb(core)
     if kind == Kind.RANK:
         core = re.sub(r"(?:在)?(?:全国|全省|全市|全区)$", "", core) or inherited
     return core
@@ -268,11 +273,17 @@ def _named_place(left: str, ctx: _Ctx) -> tuple[str, str] | None:
     """A division named at the head of the clause (太原市地区生产总值…), confirmed by the gazetteer."""
     from graph_builder.gazetteer import code_for
 
-    m = _PLACE_HEAD.match(strip_prefixes(left))
-    if m is None or m.group().startswith(("全", "各", "本", "我")):
+    head = strip_prefixes(left)
+    if head.startswith(("全", "各", "本", "我")):
         return None
-    code = code_for(m.group(), ctx.place_code)
-    return (m.group(), code) if code else None
+    found = None  # the longest confirmed name: 广州市 rather than 广州 (州 is a suffix too)
+    for end in range(2, min(len(head), 12) + 1):
+        candidate = head[:end]
+        if _PLACE_HEAD.fullmatch(candidate) and not (len(candidate) == 2 and candidate.endswith("区")):
+            code = code_for(candidate, ctx.place_code)  # 城区, 矿区, 郊区 are districts and common words
+            if code:
+                found = (candidate, code)
+    return found
 
 
 _STREAK_NAME = "连续年数"
@@ -367,5 +378,10 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
         right = clause[fig.end - c_start:]
         approx = fig.approx or starts_with(right, "approx_after")
         period = f"cumulative:{ctx.period}" if "累计" in left and ctx.status == Status.ACTUAL else ctx.period
+        named = _named_place(subj, ctx)
+        if named is not None and len(subj) > len(named[0]):
+            out.append(_make(sentence, fig, subj[len(named[0]):], kind, verb, named[0], ctx, approx or word, period,
+                             named[1]))
+            continue
         out.append(_make(sentence, fig, subj, kind, verb, _place(left, right, kind), ctx, approx or word, period))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -25,7 +25,7 @@ def phrases() -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _longest_first(key: str) -> tuple[str, ...]:
     return tuple(sorted(phrases()[key], key=len, reverse=True))
 
@@ -58,6 +58,14 @@ def strip_prefixes(name: str) -> str:
         word = starts_with(name, "framing_prefixes")
         if word and len(name) > len(word):
             name, changed = name[len(word):], True
+    return name
+
+
+def drop_infix_verb(name: str) -> str:
+    """``规模以上工业企业实现营业收入`` → 规模以上工业企业营业收入: 实现/完成 before a measure is not its name."""
+    m = re.search(r"(?:实现|完成)(?=.{0,8}$)", name)
+    if m and m.start() > 0 and ends_with(name, "head_nouns"):
+        return name[: m.start()] + name[m.end():]
     return name
 
 
@@ -110,6 +118,9 @@ def after_conjunction(left: str) -> str:
     return parts[-1]
 
 
+_PLACE_LEAD = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|县|区|旗|盟)")
+
+
 def split_subjects(subject: str) -> list[str]:
     """Coordinated subjects with their shared head or prefix restored.
 
@@ -119,12 +130,18 @@ def split_subjects(subject: str) -> list[str]:
     ['首批5大产业链营业收入增速', '首批5大专业镇营业收入增速']
     >>> split_subjects("重点监测景区接待人数、门票收入")
     ['重点监测景区接待人数', '重点监测景区门票收入']
+    >>> split_subjects("深圳市、广州市地区生产总值")
+    ['深圳市地区生产总值', '广州市地区生产总值']
     >>> split_subjects("规模以上工业增加值、固定资产投资")
     ['规模以上工业增加值', '固定资产投资']
     """
     parts = [p for p in re.split(r"[、和及与]", subject) if p]
     if len(parts) < 2:
         return parts
+    lead = _PLACE_LEAD.match(parts[-1])
+    if lead and all(_PLACE_LEAD.fullmatch(p) for p in parts[:-1]):  # 深圳市、广州市地区生产总值
+        measure = parts[-1][lead.end():]
+        return [p + measure for p in parts[:-1]] + [parts[-1]]
     shared, rest = "", parts[-1]
     while (head := ends_with(rest, "head_nouns")) and len(rest) > len(head):
         shared, rest = head + shared, rest[: -len(head)]
