@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -52,7 +53,7 @@ def test_observations_contract(built: Path) -> None:
     assert list(rows[0].keys()) == CONTRACT
     assert len(rows) >= 60
     gdp = [r for r in rows if r["indicator"] == "地区生产总值" and r["kind"] == "level"]
-    assert gdp and gdp[0]["valueNormalized"] == "2570000000000" and gdp[0]["unit"] == "万亿元"
+    assert gdp and Decimal(gdp[0]["valueNormalized"]) == Decimal("2.57e12") and gdp[0]["unit"] == "万亿元"
     assert gdp[0]["sentence"].startswith("初步核算") and gdp[0]["period"] == "2023"
     text = Path(str(__import__("importlib.resources").resources.files("policykg") / "data" /
                     "shanxi-2024-government-work-report-summary.txt")).read_text(encoding="utf-8")
