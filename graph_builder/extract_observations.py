@@ -166,6 +166,10 @@ def _special(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
     """
     if figs[0].parts:
         return _ratio(sentence, clause, c_start, figs, ctx)
+    if len(figs) == 2:
+        moved = _from_to(sentence, clause, c_start, figs, ctx)
+        if moved:
+            return moved
     before = clause[: figs[0].start - c_start]
     if ("分别" in clause and len(figs) > 1) or (
             re.search(r"(?<![人平年])均", before) is not None and len(figs) == 1):
@@ -339,6 +343,39 @@ def _make(sentence: Sentence, fig: Figure, name: str, kind: Kind, verb: str | No
             ctx.reporter if kind == Kind.RANK else None),
         upper=fig.upper,
     )
+
+
+_FROM = re.compile(r"(?:由|从)(?:\s*(?P<y1>(?:19|20)\d{2})\s*年(?:底|末)?的?)?$")
+_TO = re.compile(r"^(?P<verb>[^，,；;]{0,4}?)(?:到|至)(?:\s*(?P<y2>(?:19|20)\d{2})\s*年(?:底|末)?的?)?$")
+
+
+def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
+    """``地区生产总值由2020年的1.7万亿元增加到2025年的2.3万亿元``: two levels, at the start and the end.
+
+    Without written years the start is the year before the period and the end its last year.
+    """
+    first, second = figs
+    left = clause[: first.start - c_start]
+    start_m = _FROM.search(left)
+    end_m = _TO.match(clause[first.end - c_start: second.start - c_start])
+    if not start_m or not end_m or first.unit.base != second.unit.base:
+        return []
+    subject = strip_trailing(strip_prefixes(left[: start_m.start()])) or ""
+    if not subject:
+        return []
+    last = ctx.period.split("-")[-1].removeprefix("cumulative:")
+    begin = ctx.period.removeprefix("cumulative:").split("-")[0]
+    y1 = start_m.group("y1") or (str(int(begin) - 1) if begin.isdigit() else ctx.period)
+    y2 = end_m.group("y2") or last
+    kind = Kind.SHARE if first.unit.family == "percent" and first.unit.base == "percent" else Kind.LEVEL
+    named = _named_place(left, ctx)
+    place = named[0] if named else _place(left, "", kind)
+    code = named[1] if named else None
+    if named:
+        subject = subject.removeprefix(named[0])
+    verb = (end_m.group("verb") or "") + "到"
+    return [_make(sentence, first, subject, kind, None, place, ctx, start_m.group().rstrip("的") or None, y1, code),
+            _make(sentence, second, subject, kind, None, place, ctx, verb, y2, code)]
 
 
 def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:

@@ -123,6 +123,8 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
         return None
     if unit_word == "年" and not is_cn and (1900 <= value <= 2100 or "." in num):
         return None  # a year, not a duration
+    if unit_word == "年" and (text[m.end():m.end() + 1] in {"来", "间"} or text[max(0, start - 2):start] == "过去"):
+        return None  # 五年来, 过去五年: the period of a review, not a figure
     if is_cn and num == "一" and unit_word not in {"倍", "成"}:
         return None  # 一批, 一个 ...: a determiner, not a figure
     if unit_word == "月" and re.match(r"[日号]", text[m.end():m.end() + 1]):
@@ -187,7 +189,7 @@ def _ratios(text: str) -> list[Figure]:
     for m in _RATIO.finditer(text):
         terms = [(t.start() + m.start(), t.end() + m.start(), Decimal(t.group()))
                  for t in re.finditer(r"\d+(?:\.\d+)?", m.group())]
-        if not Decimal("99") <= sum(t[2] for t in terms) <= Decimal("101"):
+        if not Decimal(99) <= sum(t[2] for t in terms) <= Decimal(101):
             continue
         for i, (a, b, value) in enumerate(terms, 1):
             out.append(Figure(a, b, text[a:b], value, "", "%", _unit("%"), None, False, part=i,

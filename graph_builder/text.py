@@ -211,10 +211,13 @@ def _close(sections: list[Section], index: int, end: int) -> None:
 
 
 def clause_bounds(sentence: str) -> list[tuple[int, int]]:
-    """Clauses of a sentence, split at commas and semicolons (not inside quotes or brackets).
+    """Clauses of a sentence, split at commas, semicolons and colons (not inside quotes or brackets,
+    not the colon of a ratio such as 4.2:41.1).
 
     >>> clause_bounds("增长5%,其中A增长3%；B下降1%。")
     [(0, 4), (5, 12), (13, 18)]
+    >>> clause_bounds("目标是：增长5%；结构为4:6")
+    [(0, 3), (4, 8), (9, 15)]
     """
     out, start, depth = [], 0, 0
     for i, ch in enumerate(sentence):
@@ -222,7 +225,8 @@ def clause_bounds(sentence: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in "”)）》」" and depth:
             depth -= 1
-        elif ch in "，,；;" and depth == 0:
+        elif depth == 0 and (ch in "，,；;：" or (ch == ":" and not (
+                sentence[i - 1: i].isdigit() and sentence[i + 1: i + 2].isdigit()))):
             if i > start:
                 out.append((start, i))
             start = i + 1
