@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from graph_builder.model import Document, Kind, Observation, Sentence, Span, Status
 from graph_builder.numerals import parse_number
+from graph_builder.obs_classify import COUNTED, classify, cut
 from graph_builder.obs_figures import Figure, find_figures
 from graph_builder.obs_names import (
     after_conjunction,
@@ -25,7 +26,6 @@ from graph_builder.obs_names import (
     share_name,
     split_subjects,
     starts_with,
-    strip_comparison,
     strip_prefixes,
     strip_trailing,
 )
@@ -33,8 +33,6 @@ from graph_builder.text import clause_bounds, normalise
 
 __all__ = ["Figure", "extract_observations", "find_figures"]
 
-_COUNTED = {"count", "people", "households"}
-_GROWTH_WORD = re.compile(r"增速|增幅|增长率|涨幅|降幅|增长")
 _TARGET_YEAR = re.compile(r"(?:到|至|在)\s*((?:20)\d{2})\s*年(?:底|末)?")
 
 
@@ -177,60 +175,10 @@ def _special(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
     return []
 
 
-def _classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
-    """Kind, the verb that decided it, and the left context with that verb removed."""
-    family = fig.unit.family
-    if fig.ordinal or fig.unit_text == "位":
-        scope = re.sub(r"(?:在)?(?:全国|全省|全市|全区|全县|同类城市|中部地区|西部地区)(?:各省份|各市)?$", "", left)
-        verb = ends_with(scope, "rank_verbs")
-        return Kind.RANK, verb, scope[: len(scope) - len(verb)] if verb else scope
-    if fig.unit_text == "番":
-        return Kind.GROWTH_RATE, "翻", left.removesuffix("翻")
-    if family in {"percent", "multiple"}:
-        return _classify_relative(left, fig)
-    level_verb = ends_with(left, "level_verbs")
-    core = strip_prefixes(left)
-    if starts_with(core, "level_terms"):
-        return Kind.LEVEL, level_verb, _cut(left, level_verb)
-    head = starts_with(core, "change_verbs")
-    if head == "净增" or (head and family not in _COUNTED and (core == head or not level_verb)
-                          and not left.endswith(("到", "至"))):
-        return Kind.CHANGE, head, left
-    compared = strip_comparison(left)
-    tail = ends_with(compared, "change_verbs") if not level_verb else None
-    if tail and len(compared) > len(tail):
-        if family in _COUNTED and tail == "新增":
-            return Kind.COUNT, tail, compared
-        return Kind.CHANGE, tail, strip_comparison(compared[: -len(tail)])
-    if family in _COUNTED and not level_verb and (starts_with(core, "count_verbs") or "新增" in core):
-        return Kind.COUNT, starts_with(core, "count_verbs"), left
-    return Kind.LEVEL, level_verb, _cut(left, level_verb)
-
-
-def _classify_relative(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
-    """Percent and 倍 figures: a growth rate after 增长/下降, a change in 个百分点, else a share."""
-    point = fig.unit.base == "percentage_point"
-    verb = ends_with(strip_comparison(left), "growth_verbs")
-    if verb:
-        stripped = strip_comparison(strip_comparison(left)[: -len(verb)])
-        return (Kind.CHANGE if point else Kind.GROWTH_RATE), verb, stripped
-    if point:
-        return Kind.CHANGE, None, left
-    level_verb = ends_with(left, "level_verbs")
-    rest = _cut(left, level_verb)
-    if _GROWTH_WORD.search(rest) or fig.unit.family == "multiple":
-        return Kind.GROWTH_RATE, level_verb, rest
-    return Kind.SHARE, level_verb, rest
-
-
-def _cut(left: str, verb: str | None) -> str:
-    return left[: len(left) - len(verb)] if verb else left
-
-
 def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inherited: str) -> str:
     core = strip_trailing(strip_prefixes(left.strip()))
     core = strip_prefixes(re.sub(r"^(?:比上年|同比|年均)", "", core))
-    if kind in {Kind.COUNT, Kind.LEVEL, Kind.CHANGE} and fig.unit.family in _COUNTED:
+    if kind in {Kind.COUNT, Kind.LEVEL, Kind.CHANGE} and fig.unit.family in COUNTED:
         noun = noun_after(right)
         if noun and core.endswith("等"):
             action = starts_with(strip_prefixes(left), "count_verbs") or ""
@@ -301,7 +249,7 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
     if named is not None:
         at = left.index(named[0]) + len(named[0])
         left = left[at:]
-    kind, verb, rest = _classify(left, fig)
+    kind, verb, rest = classify(left, fig)
     name = _name(rest, right, fig, kind, verb, inherited)
     qualifier = _qualifier(left, right, fig, verb)
     if kind == Kind.SHARE and "占" in name:
@@ -382,7 +330,7 @@ def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ct
     """``三次产业结构调整为4.2∶41.1∶54.7``: one share per term, named after the structure."""
     terms = [f for f in figs if f.parts]
     left = clause[: terms[0].start - c_start]
-    subject = strip_trailing(strip_prefixes(_cut(left, ends_with(left, "level_verbs"))))
+    subject = strip_trailing(strip_prefixes(cut(left, ends_with(left, "level_verbs"))))
     names = ratio_names(subject, len(terms))
     return [_make(sentence, f, names[f.part - 1], Kind.SHARE, None, _place(left, "", Kind.SHARE), ctx, None,
                   ctx.period) for f in terms]
@@ -397,7 +345,7 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
         return []
     subject = strip_trailing(strip_prefixes(left[: m.start()].strip()))
     between = left[m.start():]
-    kind, verb, _ = _classify(subject + between, figs[0])
+    kind, verb, _ = classify(subject + between, figs[0])
     subjects = split_subjects(subject) or list(listed)
     if len(figs) > 1 and len(subjects) == 1:
         subjects = expand_pair(subjects[0], len(figs)) or subjects

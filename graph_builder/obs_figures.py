@@ -150,18 +150,25 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
         unit_text = "位"
     value_text, lower, upper = sentence[m.start("num"):m.end("num")], value * factor, None
     if m.group("lo"):
-        low = parse_number(m.group("lo"))
-        if low is None or (m.group("lounit") and m.group("lounit") != unit_word):
+        bounds = _range(sentence, m, unit, value * factor)
+        if bounds is None:
             return None
-        upper = lower
-        lower = low * magnitude(m.group("lomag") or mag) * (Decimal(10) if unit_word == "成" else unit.factor)
-        lo_text = sentence[m.start("lo"):m.end("lo")]
-        sep = sentence[m.end("lounit") if m.group("lounit") else m.end("lomag") if m.group("lomag")
-                       else m.end("lo"): m.start("num")]
-        value_text = lo_text + sep + value_text
+        value_text, lower, upper = bounds
     approx = m.group("approx1") or m.group("approx2")
     return Figure(start, m.end(), value_text, tidy(lower), mag, unit_text, unit, approx, ordinal,
                   tidy(upper) if upper is not None else None)
+
+
+def _range(sentence: str, m: re.Match[str], unit: Unit, high: Decimal) -> tuple[str, Decimal, Decimal] | None:
+    """``5%—6%``, ``3至5个``, ``4万至5万人``: (value as written, lower bound, upper bound) in base units."""
+    low = parse_number(m.group("lo"))
+    if low is None or (m.group("lounit") and m.group("lounit") != m.group("unit")):
+        return None
+    factor = Decimal(10) if m.group("unit") == "成" else unit.factor
+    lower = low * magnitude(m.group("lomag") or m.group("mag") or "") * factor
+    lo_end = m.end("lounit") if m.group("lounit") else m.end("lomag") if m.group("lomag") else m.end("lo")
+    text = sentence[m.start("lo"):m.end("lo")] + sentence[lo_end:m.start("num")] + sentence[m.start("num"):m.end("num")]
+    return text, lower, high
 
 
 def _fractions(sentence: str, text: str) -> list[Figure]:
