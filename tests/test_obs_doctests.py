@@ -7,9 +7,11 @@ import importlib
 
 import pytest
 
-MODULES = ["graph_builder.reader", "graph_builder.text", "graph_builder.numerals", "graph_builder.units", "graph_builder.obs_classify",
-           "graph_builder.metadata", "graph_builder.obs_figures", "graph_builder.obs_names",
-           "graph_builder.extract_observations"]
+MODULES = [
+    "graph_builder.reader", "graph_builder.text", "graph_builder.numerals", "graph_builder.units",
+    "graph_builder.metadata", "graph_builder.obs_figures", "graph_builder.obs_names", "graph_builder.obs_classify",
+    "graph_builder.extract_observations",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
