@@ -20,8 +20,10 @@ BUNDLED = "shanxi-2024-government-work-report-summary.txt"
 @click.option("--place", help="Reporting place when the text does not say (e.g. 山西省).")
 @click.option("--year", type=int, help="Year of the report when the text does not say (e.g. 2024).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers (default: all cores).")
+@click.option("--store", metavar="oxigraph:DIR", help="Also load the graphs into this Oxigraph store.")
+@click.option("--endpoint", metavar="URL", help="Also push the graphs to this SPARQL store (see `policykg push`).")
 def command(reports: tuple[str, ...], out_dir: Path, encoding: str | None, place: str | None,
-            year: int | None, jobs: int | None) -> None:
+            year: int | None, jobs: int | None, store: str | None = None, endpoint: str | None = None) -> None:
     """Build the knowledge graph of one or more reports.
 
     REPORTS are files (plain text in any common encoding, or saved HTML pages), folders or glob
@@ -52,10 +54,29 @@ def command(reports: tuple[str, ...], out_dir: Path, encoding: str | None, place
         raise InputError(f"none of the {len(paths)} reports could be built")
     ttl = write_atomic(out_dir / "graph.ttl", serialize_graph(result.graph, "turtle"))
     write_atomic(out_dir / "graph.trig", serialize_dataset(result.dataset, "trig"))
+    _load_stores(result, out_dir / "graph.trig", store, endpoint)
     _summary(result, ttl)
     from ontology.validate import validate_graph
 
     click.echo("  " + validate_graph(result.graph).summary())
+
+
+def _load_stores(result, trig: Path, store: str | None, endpoint: str | None) -> None:  # type: ignore[no-untyped-def]
+    """Write the per-report graphs into an Oxigraph store and/or push them to a SPARQL store."""
+    if store:
+        from queries import QueryError
+        from queries.stores import OxigraphStore
+
+        kind, _, where = store.partition(":")
+        if kind != "oxigraph" or not where:
+            raise QueryError(f"--store {store!r}: expected oxigraph:DIR")
+        OxigraphStore(where, writable=True).load_dataset(result.dataset.serialize(format="nquads", encoding="utf-8"))
+        click.echo(f"loaded into Oxigraph store {where}", err=True)
+    if endpoint:
+        from queries.push import endpoints_for, push_file
+
+        pushed = push_file(trig, endpoints_for(endpoint))
+        click.echo(f"pushed {len(pushed)} graph(s) to {endpoint}", err=True)
 
 
 def _progress_bar(total: int):  # type: ignore[no-untyped-def]

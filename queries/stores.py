@@ -110,9 +110,15 @@ class OxigraphStore:
                                       use_default_graph_as_union=True)
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())[:300]}") from None
-        if isinstance(answer, ox.QueryTriples):
-            return _parse_results(answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b"", kind)
-        return _parse_results(answer.serialize(format=ox.QueryResultsFormat.JSON) or b"", kind)
+        # pyoxigraph results must die in the thread that made them (servers run queries in workers)
+        try:
+            if isinstance(answer, ox.QueryTriples):
+                data = answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
+            else:
+                data = answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
+        finally:
+            del answer
+        return _parse_results(data, kind)
 
     def load_dataset(self, nquads: bytes) -> None:
         """Replace each named graph found in ``nquads`` with its new content (native bulk loader)."""
