@@ -189,6 +189,9 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
         return core + inherited[len(done):]  # 新开工项目312个，竣工投产186个: the same objects
     if not core or _only_verb(core):
         return inherited
+    if core in phrases()["bare_measures"] and inherited:  # 新增市场主体2.3万户，总量达到21.6万户
+        subject = inherited[len(starts_with(inherited, "count_verbs") or ""):]
+        return subject + core if not subject.endswith(core) else subject
     core = drop_infix_verb(core)
     if kind == Kind.RANK:
         core = re.sub(r"(?:在)?(?:全国|全省|全市|全区)$", "", core) or inherited

@@ -135,6 +135,8 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
     if unit_word == "次" and text[m.end():m.end() + 2] == "产业" and is_cn:
         return None  # 三次产业 is a term, not three events
     mag = m.group("mag") or ""
+    if unit_word == "个" and re.match(r"(?:和|、|及|与|至|到|—|-)\s*[\d.]+个?百分点", text[m.end():]):
+        unit_word = "个百分点"  # 1.2个和0.8个百分点: the first unit is elided
     if unit_word == "成":
         if not is_cn or value > 10:
             return None
@@ -145,6 +147,8 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
             return None
         written = sentence[m.start("mag"):m.end("mag")] if mag else ""
         unit, unit_text = base, written + sentence[m.start("unit"):m.end("unit")]
+        if unit_word == "个百分点" and m.group("unit") == "个":
+            unit_text = written + "个"
         factor = magnitude(mag) * base.factor
     if ordinal:
         unit_text = "位"
