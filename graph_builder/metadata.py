@@ -45,7 +45,7 @@ def detect_meta(text: str, place: str | None = None, year: int | None = None) ->
     ('山西省', 2026, '2025', '2026')
     """
     opening = text[:_OPENING]
-    title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
+    title = _clean_title(next((line.strip() for line in text.splitlines() if line.strip()), "")[:200])
     found_place, found_year = None, None
     m = _TITLE.search(opening)
     if m:
@@ -81,6 +81,15 @@ def detect_meta(text: str, place: str | None = None, year: int | None = None) ->
         reviewed_period=str(reviewed) if reviewed is not None else None,
         target_period=str(year) if year is not None else None,
     )
+
+
+def _clean_title(title: str) -> str:
+    """A web page title without its site name: ``2025年某市政府工作报告_某市人民政府门户网站``.
+
+    >>> _clean_title("2025年某市政府工作报告_某市人民政府门户网站"), _clean_title("2025年某市政府工作报告")
+    ('2025年某市政府工作报告', '2025年某市政府工作报告')
+    """
+    return re.sub(r"\s*[_|｜]\s*[^_|｜]*(?:网站|门户|政府网|人民政府)\s*$", "", title) or title
 
 
 def _clean_place(name: str) -> str:

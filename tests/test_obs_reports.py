@@ -49,6 +49,7 @@ def test_html_page_report() -> None:
     ex = extract_file(DATA / "obs_report_page.html")
     meta = ex.document.meta
     assert (meta.place, meta.level, meta.year) == ("江滨市", "prefecture", 2025)
+    assert meta.title == "2025年江滨市政府工作报告"
     table = _table(ex)
     assert {
         ("地区生产总值", "3865.2", "亿元", "level", "actual", "2024"),
