@@ -52,7 +52,8 @@ def _context(doc: Document, sentence: Sentence, title: str) -> _Ctx:
     reviewed = doc.meta.reviewed_period or "unknown"
     target = doc.meta.target_period or reviewed
     text = sentence.text
-    plan = any(w in title for w in p["plan_section_words"]) and "回顾" not in title
+    review = any(w in title for w in p["review_section_words"])
+    plan = any(w in title for w in p["plan_section_words"]) and not review
     plan = plan or any(w in text for w in p["target_sentence_markers"])
     code, who = doc.meta.place_code, doc.meta.place
     if plan:
