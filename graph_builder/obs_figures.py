@@ -129,6 +129,8 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
         return None  # 一批, 一个 ...: a determiner, not a figure
     if unit_word == "月" and re.match(r"[日号]", text[m.end():m.end() + 1]):
         return None
+    if unit_word == "级" and m.group("mag"):
+        return None  # 千亿级产业集群, 5000亿级: a size class, not a count of levels
     if unit_word == "级" and is_cn and not (re.search(r"[省市县区乡镇村]{2,}$", text[:start])
                                             or re.match(r"(?:全|联|同|贯通|覆盖)", text[m.end():])):
         return None  # 二级节点, 三级医院: a class label, not a count of levels

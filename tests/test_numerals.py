@@ -73,6 +73,7 @@ def test_structure_ratio_gives_one_share_per_term() -> None:
 @pytest.mark.parametrize("sentence", [
     "2024年1月23日", "第十四届人大第二次会议", "“十四五”规划", "PM2.5浓度", "建设5G网络", "一批项目",
     "一个中心", "获批二级节点", "三次产业协调发展", "2021—2025年", "五年来", "过去五年",
+    "打造千亿级产业集群", "培育5000亿级产业", "建成三级医院", "十四五时期", "4A级景区",
 ])
 def test_not_figures(sentence: str) -> None:
     assert find_figures(sentence) == []
