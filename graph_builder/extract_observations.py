@@ -85,6 +85,8 @@ def extract_observations(doc: Document) -> tuple[Observation, ...]:
 
 
 def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
+    """Clause by clause, because a clause holds one subject: later figures inherit it (``…达到2.57万亿元,
+    增长5%``), list items share the verb that opened the list, and 分别/均 clauses are read whole."""
     text = normalise(sentence.text)
     figures = find_figures(sentence.text)
     if not figures:
