@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from queries.errors import QueryError
 from queries.stores import JSON_RESULTS, NTRIPLES, http_call
@@ -60,12 +60,15 @@ def named_graphs(path: Path, graph_iri: str | None = None) -> Iterator[tuple[URI
     suffix = path.suffix.lower()
     try:
         if suffix in {".trig", ".nq"} and graph_iri is None:
-            ds = Dataset()
-            ds.parse(path, format="trig" if suffix == ".trig" else "nquads")
-            for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-                if isinstance(graph.identifier, URIRef) and len(graph) and str(graph.identifier) != str(
-                        ds.default_graph.identifier):
-                    yield graph.identifier, graph
+            import pyoxigraph as ox
+
+            fmt = ox.RdfFormat.TRIG if suffix == ".trig" else ox.RdfFormat.N_QUADS
+            lines: dict[str, list[str]] = {}
+            for q in ox.parse(path=str(path), format=fmt):
+                if isinstance(q.graph_name, ox.NamedNode):
+                    lines.setdefault(q.graph_name.value, []).append(f"{q.subject} {q.predicate} {q.object} .")
+            graphs = {URIRef(k): Graph().parse(data="\n".join(v), format="nt") for k, v in lines.items()}
+            yield from sorted(graphs.items())
             return
         if graph_iri is None:
             raise QueryError(f"{path}: a single graph needs --graph-iri IRI (or push graph.trig)")
