@@ -7,6 +7,7 @@ the JSON-LD ``@graph`` is sorted by ``@id`` with a compact context of the projec
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ def serialize_graph(graph: Graph, fmt: str) -> str:
     """A triple graph in one of :data:`RDF_EXPORT_FORMATS` (trig/nq put it in the default graph)."""
     bind_prefixes(graph)
     if fmt == "turtle":
-        return _text(graph.serialize(format="turtle"))
+        return turtle(graph)
     if fmt == "nt":
         return _sorted_lines(_text(graph.serialize(format="nt")))
     if fmt == "xml":
@@ -87,7 +88,9 @@ def load_dataset(path: str | Path) -> Dataset:
         return ds
     ds = Dataset()
     try:
-        ds.parse(p, format=fmt)
+        with warnings.catch_warnings():  # rdflib's quad parsers build a ConjunctiveGraph inside and warn
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ds.parse(p, format=fmt)
     except FileNotFoundError:
         raise ExportError(f"{p}: no such graph file (run `policykg build` first, or pass --graph)") from None
     except Exception as exc:  # parsers raise many types; the user needs one line
@@ -110,7 +113,7 @@ def trig(ds: Dataset) -> str:
         bind_prefixes(body)
         for triple in g:
             body.add(triple)
-        text = "\n".join(line for line in _text(body.serialize(format="turtle")).splitlines()
+        text = "\n".join(line for line in turtle(body).splitlines()
                          if not line.startswith("@prefix")).strip()
         if g.identifier == DATASET_DEFAULT_GRAPH_ID:
             bodies.append(text)
@@ -158,3 +161,23 @@ def _split(iri: str) -> tuple[str, str]:
     if not name or not (name[0].isalpha() or name[0] == "_"):
         raise ExportError(f"cannot write the predicate {iri} in RDF/XML")
     return ns, name
+
+
+def turtle(graph: Graph) -> str:
+    """rdflib's sorted Turtle, except that a number is written in its short form (``80.0``) only when
+    that keeps its lexical form: rdflib would turn ``"80"^^xsd:decimal`` into ``80.0``, a different term."""
+    import io
+
+    from rdflib.plugins.serializers.turtle import TurtleSerializer
+
+    class _ExactTurtle(TurtleSerializer):
+        def label(self, node: Any, position: int) -> str:
+            if isinstance(node, Literal) and node.datatype is not None and node.language is None:
+                short = node._literal_n3(use_plain=True)
+                if not short.startswith('"') and short != str(node):
+                    return node._literal_n3(use_plain=False, qname_callback=lambda dt: self.get_pname(dt, True))
+            return str(super().label(node, position))
+
+    out = io.BytesIO()
+    _ExactTurtle(graph).serialize(out, encoding="utf-8")
+    return out.getvalue().decode("utf-8")
