@@ -7,6 +7,13 @@ from __future__ import annotations
 
 from exports.errors import ExportError
 from exports.files import write_atomic
-from exports.rdf import RDF_EXPORT_FORMATS, serialize_dataset, serialize_graph
+from exports.rdf import RDF_EXPORT_FORMATS, load_dataset, serialize_dataset, serialize_graph
 
-__all__ = ["RDF_EXPORT_FORMATS", "ExportError", "serialize_dataset", "serialize_graph", "write_atomic"]
+__all__ = [
+    "RDF_EXPORT_FORMATS",
+    "ExportError",
+    "load_dataset",
+    "serialize_dataset",
+    "serialize_graph",
+    "write_atomic",
+]

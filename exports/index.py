@@ -35,8 +35,8 @@ def bar_chart(title: str, rows: list[tuple[str, float, str]], colour: str = "#4e
     zero = LABEL_W + (span / 2 if any(v < 0 for _, v, _ in rows) else 0)
     scale = (span / 2 if zero > LABEL_W else span) / top
     height = BAR_H * len(rows) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-             f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{_e(title)}">']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+              f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{_e(title)}">')]
     for k, (label, value, text) in enumerate(rows):
         y = 5 + k * BAR_H
         w = abs(value) * scale
@@ -55,16 +55,18 @@ def _indicator_of(model: Model) -> dict[str, str]:
 
 
 def growth_rows(model: Model, limit: int = 20) -> list[tuple[str, float, str]]:
-    """Growth rates (actual before target) by indicator, in the order the report states them."""
+    """Growth rates in per cent by indicator, in the order the report states them (multiples such as
+    ``1.6倍`` are left out: they do not share the per-cent axis)."""
     ind = _indicator_of(model)
-    obs = sorted((n for n in model.nodes.values() if n.kind == "GrowthRate" and n.value is not None),
+    obs = sorted((n for n in model.nodes.values()
+                  if n.kind == "GrowthRate" and n.value is not None and (n.unit or "%") == "%"),
                  key=lambda n: (n.order or 0, n.iri))
     rows, seen = [], set()
     for n in obs:
         name = ind.get(n.iri, n.label)
         if name not in seen and n.value is not None:
             seen.add(name)
-            rows.append((name, n.value, f"{_fmt(n.value)}{n.unit or '%'}"))
+            rows.append((name, n.value, f"{_fmt(n.value)}%"))
     return rows[:limit]
 
 
@@ -119,12 +121,13 @@ def render_index(model: Model, title: str, links: list[tuple[str, str, int]]) ->
 <style>body{{font-family:"WenQuanYi Zen Hei","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}}
 .stats{{display:flex;gap:1em;flex-wrap:wrap}}.stat{{border:1px solid #ddd;padding:.5em 1em;text-align:center}}
 .stat b{{display:block;font-size:1.6em}}svg text{{font-size:12px;fill:#333}}figure{{margin:1.2em 0}}
-figcaption{{font-weight:bold;margin-bottom:.3em}}.empty{{color:#888}}</style></head>
+figcaption{{font-weight:bold;margin-bottom:.3em}}.empty{{color:#888}}
+#views,#headline{{columns:3 18em}}</style></head>
 <body><h1>{_e(title)}</h1>
 <div class="stats">{stats}</div>
-<h2>视图 Views</h2><ul id="views">{items}</ul>
 <h2>主要数据 Headline figures</h2><ul id="headline">{heads}</ul>
 <h2>图表 Charts</h2>{charts}
+<h2>视图 Views</h2><ul id="views">{items}</ul>
 </body></html>
 """
 
@@ -145,7 +148,7 @@ def write_site(model: Model, out_dir: Path, lang: str = "zh", places: int = 30) 
                    key=lambda n: (-degree[n.iri], n.iri))[:places]
     todo += [(f"place-{k:02d}.html", views.place(model, n.iri)) for k, n in enumerate(spots, 1)]
     if degree:
-        busiest = sorted(degree, key=lambda i: (-degree[i], i))[0]
+        busiest = min(degree, key=lambda i: (-degree[i], i))
         todo.append(("focus.html", views.focus(model, busiest, 1)))
     written = [write_atomic(out_dir / name, render(view, lang)) for name, view in todo]
     links = [(name, view.title, len(view.nodes)) for name, view in todo]

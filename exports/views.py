@@ -160,7 +160,7 @@ def load_model(graph: Graph) -> Model:
     seen: set[tuple[str, str, str]] = set()
     sectors: dict[str, set[str]] = {}
     for row in run_query(graph, get_query("view_edges")):
-        s, p, o, kind, text = (_s(t) for t in row)
+        s, p, o, kind, text = (_s(t) for t in row)  # type: ignore[union-attr]
         assert s is not None and p is not None and o is not None
         if s not in model.nodes or o not in model.nodes or (s, p, o) in seen:
             continue
@@ -178,7 +178,7 @@ def _model(source: Graph | Model) -> Model:
     return source if isinstance(source, Model) else load_model(source)
 
 
-def find_node(model: Model, text: str, classes: tuple[str, ...] = ()) -> str:
+def find_node(model: Model, text: str, classes: tuple[str, ...] = (), kind: str = "node") -> str:
     """The IRI of the node named ``text`` (an IRI, an exact label, or else the shortest label containing it)."""
     pool = {i: n for i, n in model.nodes.items() if not classes or n.cls in classes}
     if text in pool:
@@ -189,9 +189,8 @@ def find_node(model: Model, text: str, classes: tuple[str, ...] = ()) -> str:
     partial = sorted((len(n.label), i) for i, n in pool.items() if text in n.label or text in (n.label_en or ""))
     if partial:
         return partial[0][1]
-    kinds = "/".join(classes) or "node"
     examples = "、".join(sorted(n.label for n in pool.values())[:8]) or "none in this graph"
-    raise ExportError(f"no {kinds} matches {text!r} (for example: {examples})")
+    raise ExportError(f"no {kind} matches {text!r} (for example: {examples})")
 
 
 def overview(source: Graph | Model) -> View:
@@ -205,7 +204,7 @@ def overview(source: Graph | Model) -> View:
 def sector(source: Graph | Model, focus: str) -> View:
     """One sector: its initiatives and observations, and their indicators, places and outcomes."""
     model = _model(source)
-    root = find_node(model, focus, ("Sector",))
+    root = find_node(model, focus, ("Sector",), "sector")
     members = {e.source for e in model.edges if e.target == root and e.relation == "sector"}
     keep = {root} | members | _neighbours(model, members, exclude_cls=("Sector", "Report"))
     return _finish(model, "sector", f"领域 Sector · {model.nodes[root].label}", keep)
@@ -214,7 +213,7 @@ def sector(source: Graph | Model, focus: str) -> View:
 def place(source: Graph | Model, focus: str) -> View:
     """One place, the places within it, and what the report says happened there."""
     model = _model(source)
-    root = find_node(model, focus, PLACE_CLASSES)
+    root = find_node(model, focus, PLACE_CLASSES, "place")
     places, frontier = {root}, {root}
     while frontier:
         frontier = {e.source for e in model.edges if e.relation == "within" and e.target in frontier} - places

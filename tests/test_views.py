@@ -10,8 +10,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from exports import ExportError
-from exports import views
+from exports import ExportError, views
 from exports.html import render, script_json
 from exports.views import Edge, Model, Node
 
@@ -77,7 +76,7 @@ def test_focus_view_by_label_or_iri_and_depth(model: Model) -> None:
 
 
 def test_unknown_focus_is_a_one_line_error(model: Model) -> None:
-    with pytest.raises(ExportError, match="no Sector matches '交通'"):
+    with pytest.raises(ExportError, match="no sector matches '交通'"):
         views.sector(model, "交通")
 
 
@@ -117,14 +116,14 @@ def test_report_text_is_escaped_in_the_page() -> None:
     node = Node("x", PAYLOAD, "Policy", sentence=PAYLOAD)
     page = render(views.View("t<b>", (node,), ()))
     assert "<img src=x" not in page and "<script>alert" not in page and "t<b>" not in page
-    data = re.search(r'<script type="application/json" id="pkg-data">(.*?)</script>', page, re.S)
+    data = re.search(r'<script type="application/json" id="pkg-data">(.*?)</script>', page, re.DOTALL)
     assert data is not None and json.loads(data.group(1))["nodes"][0]["label"] == PAYLOAD
     assert script_json("<>&") == '"\\u003c\\u003e\\u0026"'
 
 
 def test_page_is_self_contained(model: Model) -> None:
     page = render(views.overview(model))
-    assert not re.search(r"(?:src|href)\s*=\s*[\"']?https?://", page, re.I)
+    assert not re.search(r"(?:src|href)\s*=\s*[\"']?https?://", page, re.IGNORECASE)
     assert "<link" not in page and "vis.Network" in page and page.startswith("<!DOCTYPE html>")
 
 
@@ -149,11 +148,20 @@ def test_cli_view_needs_a_focus_for_sector(seed_ttl: Path, tmp_path: Path) -> No
     assert result.exit_code == 2 and "--focus" in result.output
 
 
-def test_cli_view_place_on_the_seed(seed_ttl: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("args", [["place", "--focus", "太原市"], ["sector", "--focus", "Energy"],
+                                  ["focus", "--focus", "小店区", "--depth", "2"], ["outcomes"]])
+def test_cli_view_each_kind(tmp_path: Path, args: list[str]) -> None:
     from policykg.cli import main
 
-    target = tmp_path / "p.html"
-    result = CliRunner().invoke(main, ["view", "place", "--focus", "山西省", "--graph", str(seed_ttl), "-o",
-                                       str(target), "--lang", "en"])
+    target = tmp_path / "v.html"
+    result = CliRunner().invoke(main, ["view", *args, "--graph", str(SMALL), "-o", str(target), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert target.read_text(encoding="utf-8").count('"lang":"en"') == 1
+
+
+def test_cli_view_unknown_focus_is_one_line(tmp_path: Path) -> None:
+    from policykg.cli import main
+
+    result = CliRunner().invoke(main, ["view", "place", "--focus", "火星", "--graph", str(SMALL), "-o",
+                                       str(tmp_path / "v.html")])
+    assert result.exit_code == 1 and "no place matches '火星'" in result.output
