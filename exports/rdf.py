@@ -16,7 +16,6 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from exports.errors import ExportError
-
 from ontology.namespaces import PREFIXES, bind_prefixes
 
 RDF_EXPORT_FORMATS = ("turtle", "trig", "nt", "nq", "jsonld", "xml")
@@ -45,7 +44,7 @@ def serialize_graph(graph: Graph, fmt: str) -> str:
         return jsonld(graph)
     if fmt in {"trig", "nq"}:
         ds = Dataset()
-        bind_prefixes(ds)  # type: ignore[arg-type]
+        bind_prefixes(ds)
         for triple in graph:
             ds.add(triple)
         return serialize_dataset(ds, fmt)
@@ -84,7 +83,7 @@ def load_dataset(path: str | Path) -> Dataset:
         ds = Dataset()
         for triple in load_graph(p):
             ds.add(triple)
-        bind_prefixes(ds)  # type: ignore[arg-type]
+        bind_prefixes(ds)
         return ds
     ds = Dataset()
     try:
@@ -93,9 +92,9 @@ def load_dataset(path: str | Path) -> Dataset:
             ds.parse(p, format=fmt)
     except FileNotFoundError:
         raise ExportError(f"{p}: no such graph file (run `policykg build` first, or pass --graph)") from None
-    except Exception as exc:  # parsers raise many types; the user needs one line
+    except Exception as exc:  # noqa: BLE001 - parsers raise many types; the user needs one line
         raise ExportError(f"{p}: cannot parse as {fmt}: {' '.join(str(exc).split())[:300]}") from None
-    bind_prefixes(ds)  # type: ignore[arg-type]
+    bind_prefixes(ds)
     return ds
 
 

@@ -148,7 +148,7 @@ def test_screenshots_are_not_blank_and_chinese_renders(offline_page: Any, small:
     assert fonts.strip(), "no Chinese font installed (install fonts-wqy-zenhei)"
     seed = views.load_model(seed_graph)
     sector_source = seed if any(n.cls == "Sector" for n in seed.nodes.values()) else small
-    first_sector = sorted(n.label for n in sector_source.nodes.values() if n.cls == "Sector")[0]
+    first_sector = min(n.label for n in sector_source.nodes.values() if n.cls == "Sector")
     offline_page.set_viewport_size({"width": 1100, "height": 700})
     for name, view in (("overview", views.overview(seed)), ("sector", views.sector(sector_source, first_sector))):
         open_view(offline_page, view, tmp_path, f"{name}.html")

@@ -78,7 +78,7 @@ def test_jsonld_has_a_compact_context_and_sorted_graph(seed_graph: Graph) -> Non
     data = json.loads(serialize_graph(seed_graph, "jsonld"))
     assert data["@context"]["pkg"] == "https://w3id.org/policykg/ontology#"
     ids = [n["@id"] for n in data["@graph"]]
-    assert ids == sorted(ids) and any(i.startswith("pkgid:") or i.startswith("https://w3id.org/") for i in ids)
+    assert ids == sorted(ids) and any(i.startswith(("pkgid:", "https://w3id.org/")) for i in ids)
 
 
 def test_nt_lines_are_sorted_and_turtle_uses_project_prefixes(seed_graph: Graph) -> None:
