@@ -25,6 +25,9 @@ from queries import get_query, run_query
 FOLD_LIMIT = 1000
 """Above this many nodes a view folds observations into indicators and uses a fixed layout."""
 
+MAX_NODES = 8000
+"""Beyond this (after folding) only the best-connected nodes are drawn; the page says how many were left out."""
+
 VIEW_NAMES = ("overview", "sector", "place", "outcomes", "focus")
 INITIATIVE_CLASSES = ("Policy", "Programme", "Project", "Platform", "Mechanism", "Campaign", "Event",
                       "Designation", "Initiative")
@@ -264,6 +267,11 @@ def _finish(model: Model, name: str, title: str, keep: set[str]) -> View:
         nodes, edges, note = fold(nodes, edges)
         notes.extend([note] if note else [])
     degree = Counter(x for e in edges for x in (e.source, e.target))
+    if len(nodes) > MAX_NODES:
+        shown = set(sorted(nodes, key=lambda i: (-degree[i], i))[:MAX_NODES])
+        notes.append(f"{len(nodes) - MAX_NODES} least-connected nodes left out (只显示连接最多的 {MAX_NODES} 个节点)")
+        nodes = {i: n for i, n in nodes.items() if i in shown}
+        edges = [e for e in edges if e.source in shown and e.target in shown]
     top = max(degree.values(), default=1)
     sized = {i: replace(n, size=round(10 + 26 * math.sqrt(degree[i] / top), 2)) for i, n in nodes.items()}
     physics = len(sized) <= FOLD_LIMIT

@@ -161,6 +161,20 @@ def test_screenshots_are_not_blank_and_chinese_renders(offline_page: Any, small:
         assert width > 40
         fallback = offline_page.evaluate("document.fonts.check('16px \"WenQuanYi Zen Hei\"', '总览')")
         assert fallback
+        if name == "overview" and any(n.label == "太原市" for n in view.nodes):
+            offline_page.fill("#search", "太原")
+            assert offline_page.locator("#results button").count() >= 1
+
+
+def test_index_page_opens_offline_with_charts(offline_page: Any, small: Model, tmp_path: Path) -> None:
+    from exports.index import write_site
+
+    written = write_site(small, tmp_path / "site")
+    offline_page.goto((tmp_path / "site" / "index.html").as_uri())
+    links = offline_page.eval_on_selector_all("#views a", "els => els.map(e => e.getAttribute('href'))")
+    assert sorted(links) == sorted(p.name for p in written if p.name != "index.html")
+    assert offline_page.locator("svg rect").count() >= 4
+    assert offline_page.locator("figcaption").count() == 4 and offline_page.blocked == []
 
 
 def test_readme_screenshot_is_small() -> None:

@@ -104,6 +104,13 @@ def test_large_views_fold_observations_and_fix_the_layout() -> None:
     assert any(e.relation == "hasOutcome" and e.target.startswith("d") for e in view.edges)
 
 
+def test_huge_views_keep_the_best_connected_nodes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "MAX_NODES", 1100)
+    view = views.overview(_big_model(1500, 0))
+    assert len(view.nodes) == 1100 and {f"s{k}" for k in range(20)} <= {n.iri for n in view.nodes}
+    assert any("420 least-connected nodes left out" in n for n in view.notes)
+
+
 def test_small_views_keep_physics(model: Model) -> None:
     view = views.overview(model)
     assert view.physics and not view.notes and all(n.position is None for n in view.nodes)
