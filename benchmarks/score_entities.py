@@ -108,19 +108,39 @@ def score_relations(ex: Extraction, gold: list[dict[str, Any]], rels: list[dict[
              if any(overlaps(lab, f) for i in _obs_index(ex, observations[r["subject"]])
                     for lab in tags.get(i, ()) for f in forms(ents[r["object"]])))
     print(f"observation sectors: {ratio(ok, len(sector_rels))}")
+    score_outcomes(ex, [r for r in rels if r["predicate"] == "hasOutcome"], ents, observations,
+                   misses)
+
+
+def score_outcomes(ex: Extraction, outcome: list[dict[str, Any]], ents: dict[str, Any],
+                   observations: dict[str, dict[str, Any]], misses: bool) -> None:
+    """Recall of the gold links, precision of the extracted ones, and unmatched ones to judge.
+
+    The gold's links are a capped subset, so precision against it is a lower bound; the unmatched
+    predictions are printed with their sentences for a manual verdict.
+    """
     keys = {i.key: i for i in ex.initiatives}
-    outcome = [r for r in rels if r["predicate"] == "hasOutcome"]
+
+    def matches(link: Any, r: dict[str, Any]) -> bool:
+        return (link.observation in _obs_index(ex, observations[r["object"]])
+                and any(overlaps(keys[link.initiative].label, f) for f in forms(ents[r["subject"]])))
+
     got = 0
     for r in outcome:
-        targets = set(_obs_index(ex, observations[r["object"]]))
-        hit = any(link.observation in targets
-                  and any(overlaps(keys[link.initiative].label, f) for f in forms(ents[r["subject"]]))
-                  for link in ex.outcomes)
+        hit = any(matches(link, r) for link in ex.outcomes)
         got += hit
         if misses and not hit:
             print("  missed outcome:", r["subject_label"], "->", r["object_label"])
-    print(f"hasOutcome: recall {ratio(got, len(outcome))}; links extracted {len(ex.outcomes)}, "
-          f"each with evidence ({sorted({link.evidence for link in ex.outcomes})})")
+    right = [link for link in ex.outcomes if any(matches(link, r) for r in outcome)]
+    print(f"hasOutcome: recall {ratio(got, len(outcome))}; "
+          f"precision against the capped gold {ratio(len(right), len(ex.outcomes))}; "
+          f"links extracted {len(ex.outcomes)}, "
+          f"evidence {sorted({link.evidence for link in ex.outcomes})}")
+    if misses:
+        for link in [link for link in ex.outcomes if link not in right][:20]:
+            obs = ex.observations[link.observation]
+            print(f"  unmatched outcome ({link.evidence}): {keys[link.initiative].label} -> "
+                  f"{obs.figure.text} | {ex.document.sentences[link.sentence].text}")
 
 
 def main() -> int:

@@ -48,7 +48,7 @@ def _lex() -> _Lex:
     raw: dict[str, Any] = json.loads(
         files("graph_builder").joinpath("lexicons/initiatives.json").read_text(encoding="utf-8"))
     heads = [(h, kind) for kind, hs in raw["heads"].items() for h in hs]
-    longest = lambda xs: tuple(sorted(xs, key=len, reverse=True))  # noqa: E731
+    longest = lambda xs: tuple(sorted(xs, key=len, reverse=True))
     return _Lex(longest(raw["verbs"]), longest(raw["designation_verbs"]),
                 tuple(raw["subject_verbs"]), tuple(raw["subject_heads"]),
                 tuple(raw["first_words"]), tuple(sorted(heads, key=lambda hk: -len(hk[0]))),
@@ -81,6 +81,15 @@ def normalise_label(label: str) -> str:
 def _kind_of(label: str) -> str | None:
     core = label.rstrip("”")
     return next((kind for head, kind in _lex().heads if core.endswith(head)), None)
+
+
+def has_head(text: str) -> bool:
+    """Whether ``text`` contains a head noun of an initiative's name (…保险, …工程, …改革).
+
+    >>> has_head("城乡居民基本医疗保险人均财政补助"), has_head("经营主体数量")
+    (True, False)
+    """
+    return any(head in text for head, _ in _lex().heads)
 
 
 def _last_head(text: str) -> int | None:

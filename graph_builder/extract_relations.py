@@ -1,67 +1,231 @@
 """Initiative → outcome links: a figure the report presents as what an initiative achieved.
 
-Reports put the action first and its result after it, in the same sentence (开展…活动,经营主体数量达到
-430.4万户). A figure is linked to the initiatives named before it in its sentence; the evidence says
-how close they are (same clause, same sentence, or joined by causal wording such as 带动, 推动). A
-count written right after an initiative's name gives its size (40条政策措施, 专项20个), not its
-outcome, and is left out; a figure earlier in the initiative's own clause is its result
-(推出79个“X”产品).
+Reports put the action first and its result after it (开展…活动,经营主体数量达到430.4万户). Linking every
+figure to every initiative named earlier in its sentence gives many false links, so a figure is
+linked only where the wording says so, clause by clause:
+
+* to the initiatives of its own clause (SameClause) — 推出79个“X”产品, …项目完成投资N亿元;
+* otherwise to the initiatives of the closest earlier clause that names any (SameSentence, or
+  CausalWording when 带动, 推动, 实现 … come between), provided nothing in between opens another
+  action (申报…, 开工…) and that clause has no result figure of its own — else that figure is its
+  result and later ones belong to the later wording; causal wording overrides the last condition;
+* never a package's own size (40条政策措施, 专项20个, 等15家…示范区), never a background figure
+  (连续两年, 在…基础上);
+* an initiative whose clause already reports it as done (完成…改造, …工作实现全覆盖) explains later
+  figures only with causal wording.
+
+All vocabulary is in ``lexicons/relations.json``.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from graph_builder.extract_initiatives import has_head
 from graph_builder.model import Document, Initiative, Kind, Observation, OutcomeLink, Sentence
 from graph_builder.text import clause_bounds
 
-CAUSAL = ("带动", "推动", "促进", "拉动", "实现", "助力", "使", "惠及", "带来", "取得")
 _NOT_BEFORE = ("Designation", "Event")  # 等3个县入选…: a count before an honour is its recipients
 _SIZE_GAP = 2  # characters between a name and a figure that still make the figure its size
+_PUNCT = "，,；;。：:"
+_SCOPE = re.compile(r"^[一二三四五六七八九十两]+[级市县区省]$")
+
+
+@dataclass(frozen=True)
+class _Lex:
+    causal: tuple[str, ...]
+    not_causal: tuple[str, ...]
+    actions: tuple[str, ...]
+    window: int
+    context_before: tuple[str, ...]
+    context_after: tuple[str, ...]
+    max_back: int
+    done_before: tuple[str, ...]
+    done_after: tuple[str, ...]
+    classifiers: str
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    raw: dict[str, Any] = json.loads(
+        files("graph_builder").joinpath("lexicons/relations.json").read_text(encoding="utf-8"))
+    return _Lex(tuple(raw["causal"]), tuple(raw["not_causal"]), tuple(raw["separate_actions"]),
+                int(raw["action_window"]), tuple(raw["context_before"]),
+                tuple(raw["context_after"]), int(raw["max_clauses_back"]),
+                tuple(raw["done_before"]), tuple(raw["done_after"]), str(raw["classifiers"]))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    key: str
+    kind: str
+    begin: int  # index in the sentence text
+    end: int
+    clause: int
+    quoted: bool
+
+
+@dataclass(frozen=True)
+class _Fig:
+    index: int  # into Extraction.observations
+    count: bool
+    money: bool
+    begin: int
+    end: int
+    clause: int
+
+
+def outcome_links(doc: Document, initiatives: tuple[Initiative, ...],
+                  observations: tuple[Observation, ...]) -> tuple[OutcomeLink, ...]:
+    """Links from initiatives to the figures their sentences present as their results."""
+    by_sentence: dict[int, list[tuple[int, Observation]]] = {}
+    for i, obs in enumerate(observations):
+        by_sentence.setdefault(obs.sentence, []).append((i, obs))
+    named: dict[int, list[tuple[Initiative, int, int]]] = {}
+    for ini in initiatives:
+        for span, index in zip(ini.spans, ini.sentences):
+            named.setdefault(index, []).append((ini, span.begin, span.end))
+    out: list[OutcomeLink] = []
+    seen: set[tuple[str, int]] = set()
+    for index in sorted(set(by_sentence) & set(named)):
+        sentence = doc.sentences[index]
+        for key, obs_index, evidence in sentence_links(sentence, named[index], by_sentence[index]):
+            if (key, obs_index) not in seen:
+                seen.add((key, obs_index))
+                out.append(OutcomeLink(key, obs_index, evidence, index))
+    return tuple(out)
+
+
+def sentence_links(sentence: Sentence, named: list[tuple[Initiative, int, int]],
+                   figures: list[tuple[int, Observation]]) -> list[tuple[str, int, str]]:
+    """(initiative key, observation index, evidence kind) for one sentence."""
+    text, bounds = sentence.text, clause_bounds(sentence.text)
+    mentions = [_mention(sentence, bounds, ini, b, e) for ini, b, e in named]
+    figs = [_fig(sentence, bounds, i, obs) for i, obs in figures]
+    results = [f for f in figs if not _is_context(text, bounds, f)
+               and not any(_is_size(text, m, f) for m in mentions)]
+    out: list[tuple[str, int, str]] = []
+    for fig in results:
+        own = [m for m in mentions if m.clause == fig.clause]
+        if own:
+            out += [(m.key, fig.index, "SameClause") for m in own if _may_precede(m, fig)]
+            continue
+        earlier, evidence = _earlier(text, bounds, fig, mentions, results)
+        out += [(m.key, fig.index, evidence) for m in earlier]
+    return out
+
+
+def _mention(sentence: Sentence, bounds: list[tuple[int, int]], ini: Initiative,
+             begin: int, end: int) -> _Mention:
+    b, e = _local(sentence, begin), _local(sentence, end)
+    return _Mention(ini.key, ini.kind, b, e, _clause_of(bounds, b),
+                    sentence.text[b:b + 1] == "“")
+
+
+def _fig(sentence: Sentence, bounds: list[tuple[int, int]], index: int, obs: Observation) -> _Fig:
+    b, e = _local(sentence, obs.figure.begin), _local(sentence, obs.figure.end)
+    counted = obs.kind == Kind.COUNT or obs.figure.text[-1:] in _lex().classifiers
+    return _Fig(index, counted, obs.base_unit == "CNY", b, e, _clause_of(bounds, b))
 
 
 def _clause_of(bounds: list[tuple[int, int]], i: int) -> int:
     return next((n for n, (b, e) in enumerate(bounds) if b <= i < e), -1)
 
 
-def _is_size(text: str, name_end: int, fig_begin: int) -> bool:
-    """Figure right after the name (专项20个) or inside it (40条政策措施) gives the size."""
-    return fig_begin < name_end or (0 <= fig_begin - name_end <= _SIZE_GAP
-                                    and not any(c in text[name_end:fig_begin] for c in "，,；;。"))
+def _is_size(text: str, m: _Mention, f: _Fig) -> bool:
+    """A count inside a name, right after it (专项20个) or right before it (12件民生实事) is its size;
+    so is a sum of money right after it (发行…债券603亿元, 减税降费超过400亿元).
+
+    A count before a quoted name that goes on with a noun counts that noun, not the name
+    (79个“X”产品和服务), and a count before a mechanism counts what it covers (100项事项跨市通办),
+    so both stay results.
+    """
+    after = 0 <= f.begin - m.end <= _SIZE_GAP and not any(c in text[m.end:f.begin] for c in _PUNCT)
+    if f.money and after:
+        return True
+    if not f.count:
+        return False
+    if m.begin <= f.begin < m.end:
+        return True
+    before = 0 <= m.begin - f.end <= _SIZE_GAP and not any(c in text[f.end:m.begin] for c in _PUNCT)
+    if before and (m.kind == "Mechanism" or m.quoted and "\u4e00" <= text[m.end:m.end + 1] <= "\u9fff"):
+        before = False
+    return after or before
 
 
-def outcome_links(doc: Document, initiatives: tuple[Initiative, ...],
-                  observations: tuple[Observation, ...]) -> tuple[OutcomeLink, ...]:
-    """Links from initiatives to the figures that follow them in the same sentence."""
-    by_sentence: dict[int, list[tuple[int, Observation]]] = {}
-    for i, obs in enumerate(observations):
-        by_sentence.setdefault(obs.sentence, []).append((i, obs))
-    out: list[OutcomeLink] = []
-    seen: set[tuple[str, int]] = set()
-    for ini in initiatives:
-        for span, index in zip(ini.spans, ini.sentences):
-            sentence = doc.sentences[index]
-            bounds = clause_bounds(sentence.text)
-            name_begin = _local(sentence, span.begin)
-            name_end = _local(sentence, span.end)
-            for obs_index, obs in by_sentence.get(index, []):
-                fig = _local(sentence, obs.figure.begin)
-                same_clause = _clause_of(bounds, name_begin) == _clause_of(bounds, fig)
-                if fig < name_begin and not (same_clause and ini.kind not in _NOT_BEFORE):
-                    continue
-                if name_begin <= fig < name_end or (fig >= name_end and obs.kind == Kind.COUNT
-                                                    and _is_size(sentence.text, name_end, fig)):
-                    continue
-                if (ini.key, obs_index) in seen:
-                    continue
-                seen.add((ini.key, obs_index))
-                between = sentence.text[name_end:fig]
-                if same_clause:
-                    kind = "SameClause"
-                elif any(word in between for word in CAUSAL):
-                    kind = "CausalWording"
-                else:
-                    kind = "SameSentence"
-                out.append(OutcomeLink(ini.key, obs_index, kind, index))
-    return tuple(out)
+def _is_context(text: str, bounds: list[tuple[int, int]], f: _Fig) -> bool:
+    """Streak lengths (连续两年), bases (在…的基础上) and numerals naming a set of levels or places
+    (省市县乡四级, 中部五市) are background or scope, not results."""
+    lex = _lex()
+    if any(text[:f.begin].endswith(w) for w in lex.context_before):
+        return True
+    if _SCOPE.match(text[f.begin:f.end]):
+        return True
+    start, end = bounds[f.clause] if f.clause >= 0 else (0, len(text))
+    return "在" in text[start:f.begin] and any(w in text[f.end:end] for w in lex.context_after)
+
+
+def _may_precede(m: _Mention, f: _Fig) -> bool:
+    """A figure before a name in its clause is its result (推出79个“X”) unless the name is an
+    honour or event, whose preceding count is its recipients (等3个县入选…)."""
+    if m.begin <= f.begin < m.end:
+        return False
+    return f.begin > m.begin or m.kind not in _NOT_BEFORE
+
+
+def _earlier(text: str, bounds: list[tuple[int, int]], fig: _Fig, mentions: list[_Mention],
+             results: list[_Fig]) -> tuple[list[_Mention], str]:
+    """Initiatives of the closest earlier clause that the wording lets explain ``fig``."""
+    lex = _lex()
+    start = bounds[fig.clause][0] if fig.clause >= 0 else 0
+    causal = _causal(text[start:fig.begin])
+    if not causal and (_opens_action(text[start:fig.end]) or has_head(text[start:fig.begin])):
+        return [], ""  # another action, or a named subject of its own (…保险人均补助增加到N元)
+    for c in range(fig.clause - 1, max(-1, fig.clause - 1 - lex.max_back), -1):
+        clause = [m for m in mentions if m.clause == c]
+        if clause:
+            if not causal and (any(r.clause == c for r in results)
+                               or all(_done(text, bounds[c], m) for m in clause)):
+                return [], ""
+            return clause, "CausalWording" if causal else "SameSentence"
+        b, e = bounds[c]
+        if _opens_action(text[b:e]):
+            return [], ""
+        causal = causal or _causal(text[b:e])
+    return [], ""
+
+
+def _causal(text: str) -> bool:
+    """Causal wording in ``text``, not counting words that merely contain it (使用, 大使)."""
+    lex = _lex()
+    for word in lex.causal:
+        at = text.find(word)
+        while at >= 0:
+            if not any(text.startswith(n, at - n.find(word)) for n in lex.not_causal
+                       if word in n and at >= n.find(word)):
+                return True
+            at = text.find(word, at + 1)
+    return False
+
+
+def _opens_action(clause: str) -> bool:
+    """The clause starts (after a few adverbs) with a verb of another government action."""
+    lex = _lex()
+    head = clause[: lex.window + 3]
+    return any(0 <= head.find(v) <= lex.window for v in lex.actions)
+
+
+def _done(text: str, bounds: tuple[int, int], m: _Mention) -> bool:
+    """The clause reports the initiative as completed (完成…改造, …工作实现…)."""
+    lex = _lex()
+    before, after = text[bounds[0]:m.begin], text[m.end:bounds[1]]
+    return (any(before.endswith(w) for w in lex.done_before)
+            or any(after.lstrip("工作").startswith(w) for w in lex.done_after))
 
 
 def _local(sentence: Sentence, offset: int) -> int:

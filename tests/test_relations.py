@@ -32,6 +32,47 @@ def test_outcomes_follow_the_initiative() -> None:
     assert links["科技重大专项"] == {"20项"}
 
 
+PRECISION = ("2024年湖北省某市政府工作报告\n\n"
+             "发行新增政府专项债券80亿元，申报超长期特别国债项目120个。\n"
+             "开展营商环境优化年活动，经营主体达到52万户，增长6.1%，新增规上企业310家。\n"
+             "全面完成燃煤锅炉超低排放改造，关停落后产能企业12家，空气优良天数比例达到86%。\n"
+             "实施就业优先行动，新增城镇就业5.2万人。\n"
+             "实施乡村振兴示范工程，带动农民人均可支配收入增长7.2%。\n"
+             "推进县域医共体建设，城乡居民基本医疗保险人均财政补助增加到670元。\n"
+             "连续三年开展质量强市行动，在上年增长9%的基础上，再增长5%。\n")
+
+
+def _links_of(report: str) -> dict[str, set[str]]:
+    ex = extract(read_text(report))
+    labels = {i.key: normalise_label(i.label) for i in ex.initiatives}
+    out: dict[str, set[str]] = {}
+    for link in ex.outcomes:
+        out.setdefault(labels[link.initiative], set()).add(ex.observations[link.observation].figure.text)
+    return out
+
+
+def test_outcomes_only_where_the_wording_says_so() -> None:
+    links = _links_of(PRECISION)
+    figures = {f for fs in links.values() for f in fs}
+    assert "80亿元" not in figures  # the bond issue's own size
+    assert "120个" not in figures  # another action (申报) with its own figure
+    assert links["营商环境优化年活动"] == {"52万户", "6.1%", "310家"}
+    assert not {"12家", "86%"} & figures  # the retrofit is reported as done; 关停 is another action
+    assert links["就业优先行动"] == {"5.2万人"}
+    assert "7.2%" in links["乡村振兴示范工程"]
+    assert "670元" not in figures  # the figure's clause names its own scheme
+    assert not {"三年", "9%"} & figures  # streak length and base are background
+
+
+def test_causal_evidence() -> None:
+    ex = extract(read_text(PRECISION))
+    labels = {i.key: normalise_label(i.label) for i in ex.initiatives}
+    kinds = {(labels[link.initiative], ex.observations[link.observation].figure.text): link.evidence
+             for link in ex.outcomes}
+    assert kinds[("乡村振兴示范工程", "7.2%")] == "CausalWording"
+    assert kinds[("营商环境优化年活动", "52万户")] == "SameSentence"
+
+
 def test_evidence_kinds() -> None:
     ex = extract(read_text(REPORT))
     kinds = {link.evidence for link in ex.outcomes}
