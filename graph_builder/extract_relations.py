@@ -48,6 +48,7 @@ class _Lex:
     done_before: tuple[str, ...]
     done_after: tuple[str, ...]
     classifiers: str
+    period_after: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +58,8 @@ def _lex() -> _Lex:
     return _Lex(tuple(raw["causal"]), tuple(raw["not_causal"]), tuple(raw["separate_actions"]),
                 int(raw["action_window"]), tuple(raw["context_before"]),
                 tuple(raw["context_after"]), int(raw["max_clauses_back"]),
-                tuple(raw["done_before"]), tuple(raw["done_after"]), str(raw["classifiers"]))
+                tuple(raw["done_before"]), tuple(raw["done_after"]), str(raw["classifiers"]),
+                tuple(raw["period_after"]))
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class _Mention:
     end: int
     clause: int
     quoted: bool
+    done: bool  # its clause reports it completed, so a count after it is what was done
 
 
 @dataclass(frozen=True)
@@ -123,8 +126,9 @@ def sentence_links(sentence: Sentence, named: list[tuple[Initiative, int, int]],
 def _mention(sentence: Sentence, bounds: list[tuple[int, int]], ini: Initiative,
              begin: int, end: int) -> _Mention:
     b, e = _local(sentence, begin), _local(sentence, end)
-    return _Mention(ini.key, ini.kind, b, e, _clause_of(bounds, b),
-                    sentence.text[b:b + 1] == "“")
+    c = _clause_of(bounds, b)
+    done = c >= 0 and _done(sentence.text, bounds[c], b, e)
+    return _Mention(ini.key, ini.kind, b, e, c, sentence.text[b:b + 1] == "“", done)
 
 
 def _fig(sentence: Sentence, bounds: list[tuple[int, int]], index: int, obs: Observation) -> _Fig:
@@ -152,6 +156,8 @@ def _is_size(text: str, m: _Mention, f: _Fig) -> bool:
         return False
     if m.begin <= f.begin < m.end:
         return True
+    if m.done and after:
+        return False  # 完成老旧小区改造32个: the count is what was done
     before = 0 <= m.begin - f.end <= _SIZE_GAP and not any(c in text[f.end:m.begin] for c in _PUNCT)
     if before and (m.kind == "Mechanism" or m.quoted and "\u4e00" <= text[m.end:m.end + 1] <= "\u9fff"):
         before = False
@@ -164,6 +170,8 @@ def _is_context(text: str, bounds: list[tuple[int, int]], f: _Fig) -> bool:
     lex = _lex()
     if any(text[:f.begin].endswith(w) for w in lex.context_before):
         return True
+    if any(text.startswith(w, f.end) for w in lex.period_after):
+        return True  # 五年累计…, 三年来: a span of time, not a result
     if _SCOPE.match(text[f.begin:f.end]):
         return True
     start, end = bounds[f.clause] if f.clause >= 0 else (0, len(text))
@@ -184,13 +192,13 @@ def _earlier(text: str, bounds: list[tuple[int, int]], fig: _Fig, mentions: list
     lex = _lex()
     start = bounds[fig.clause][0] if fig.clause >= 0 else 0
     causal = _causal(text[start:fig.begin])
-    if not causal and (_opens_action(text[start:fig.end]) or has_head(text[start:fig.begin])):
+    if not causal and (_opens_action(text[start:fig.end]) or _named_subject(text[start:fig.begin])):
         return [], ""  # another action, or a named subject of its own (…保险人均补助增加到N元)
     for c in range(fig.clause - 1, max(-1, fig.clause - 1 - lex.max_back), -1):
         clause = [m for m in mentions if m.clause == c]
         if clause:
             if not causal and (any(r.clause == c for r in results)
-                               or all(_done(text, bounds[c], m) for m in clause)):
+                               or all(m.done for m in clause)):
                 return [], ""
             return clause, "CausalWording" if causal else "SameSentence"
         b, e = bounds[c]
@@ -198,6 +206,13 @@ def _earlier(text: str, bounds: list[tuple[int, int]], fig: _Fig, mentions: list
             return [], ""
         causal = causal or _causal(text[b:e])
     return [], ""
+
+
+def _named_subject(before: str) -> bool:
+    """The clause opens with a name of its own (…医疗保险人均补助增加到N元): a head noun after the
+    first two characters with more words before the figure (not 新签约…项目N个, 改造…N个)."""
+    return any(has_head(before[:i]) and len(before) - i >= 2 for i in range(3, len(before) - 1)
+               if not has_head(before[:i - 1]))
 
 
 def _causal(text: str) -> bool:
@@ -220,10 +235,10 @@ def _opens_action(clause: str) -> bool:
     return any(0 <= head.find(v) <= lex.window for v in lex.actions)
 
 
-def _done(text: str, bounds: tuple[int, int], m: _Mention) -> bool:
+def _done(text: str, bounds: tuple[int, int], begin: int, end: int) -> bool:
     """The clause reports the initiative as completed (完成…改造, …工作实现…)."""
     lex = _lex()
-    before, after = text[bounds[0]:m.begin], text[m.end:bounds[1]]
+    before, after = text[bounds[0]:begin], text[end:bounds[1]]
     return (any(before.endswith(w) for w in lex.done_before)
             or any(after.lstrip("工作").startswith(w) for w in lex.done_after))
 
