@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from graph_builder.extract_sectors import text_sectors
+from graph_builder.extract_sectors import FALLBACK, heading_sectors, tag_text, text_sectors
 from graph_builder.iris import slug
 from graph_builder.model import Document, Initiative, PlaceMention, Sentence, Span
 from graph_builder.text import clause_bounds
@@ -41,6 +41,7 @@ class _Lex:
     trim_tails: tuple[str, ...]
     not_labels: frozenset[str]
     skip_quoted_before: tuple[str, ...]
+    level_words: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def _lex() -> _Lex:
                 tuple(raw["subject_verbs"]), tuple(raw["subject_heads"]),
                 tuple(raw["first_words"]), tuple(sorted(heads, key=lambda hk: -len(hk[0]))),
                 tuple(raw["quote_tails"]), tuple(raw["trim_tails"]), frozenset(raw["not_labels"]),
-                tuple(raw["skip_quoted_before"]))
+                tuple(raw["skip_quoted_before"]), tuple(raw["level_words"]))
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,21 @@ def _clean(label: str) -> str:
         label = label.removeprefix(adverb)
     if "的" in label:
         label = label.rsplit("的", 1)[1]
+    verb = next((v for v in _lex().verbs if label.startswith(v) and _kind_of(label[len(v):])), None)
+    if verb and len(label) - len(verb) >= 3:
+        label = label[len(verb):]  # 加快建设绿氢示范项目: the name starts after the second verb
     for tail in _lex().trim_tails:
         if label.endswith(tail) and len(label) > len(tail) + 2:
             label = label[: -len(tail)]
     return label
+
+
+def _category(label: str, after: str) -> bool:
+    """A level word with a generic kind, counted after it or ranked (国家级创新平台10个, 省级重点工程项目)."""
+    level = next((w for w in _lex().level_words if label.startswith(w)), None)
+    if level is None:
+        return False
+    return bool(re.match(r"[0-9一二三四五六七八九十两]", after)) or label[len(level):].startswith("重点")
 
 
 def _ok(label: str) -> bool:
@@ -166,7 +178,7 @@ def _objects(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
             end = len(raw)
         label = _clean(raw)
         kind = _kind_of(label)
-        if kind and _ok(label):
+        if kind and _ok(label) and not _category(label, part[end:]):
             begin = base + at + offset + raw.find(label) if label in raw else base + at + offset
             out.append(_Hit(begin, base + at + offset + end, label, kind, verb))
     return out
@@ -204,7 +216,7 @@ def _subject_hits(clause: str, base: int) -> list[_Hit]:
         rest = clause[at + len(head):]
         verb = next((v for v in lex.subject_verbs if v in rest[:10]), None)
         label = _clean(clause[: at + len(head)])
-        if verb and _ok(label) and not any(v in label for v in lex.verbs):
+        if verb and _ok(label) and not _category(label, rest) and not any(v in label for v in lex.verbs):
             return [_Hit(base, base + at + len(head), label, _kind_of(label) or "Programme", verb)]
     return []
 
@@ -267,6 +279,44 @@ def sentence_hits(text: str) -> list[_Hit]:
     return out
 
 
+_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|"
+                         r"[0-9]+[、.．]|第[一二三四五六七八九十]+[，,、])\s*")
+
+
+def heading_hits(title: str) -> list[_Hit]:
+    """Initiatives named by a task heading, after its enumerator (二、深化能源革命综合改革试点).
+
+    >>> [h.label for h in heading_hits("二、实施科技创新强市战略")]
+    ['科技创新强市战略']
+    """
+    m = _ENUMERATOR.match(title)
+    if m is None:
+        return []
+    base = m.end()
+    return [replace(h, begin=h.begin + base, end=h.end + base) for h in sentence_hits(title[base:])]
+
+
+def _heading_initiatives(doc: Document, found: dict[str, Initiative]) -> None:
+    """Add heading mentions to known initiatives, and new ones whose first mention is a heading."""
+    for section in doc.sections:
+        if doc.text[section.begin:section.begin + len(section.title)] != section.title:
+            continue
+        for hit in heading_hits(section.title):
+            key = slug(normalise_label(hit.label))
+            span = Span(section.begin + hit.begin, section.begin + hit.end, section.title[hit.begin:hit.end])
+            if key in found:
+                found[key] = replace(found[key], headings=found[key].headings + (span,))
+                continue
+            found[key] = Initiative(key=key, label=hit.label, kind=hit.kind, action=hit.action, spans=(),
+                                    sentences=(), section=section.key, headings=(span,),
+                                    sectors=_heading_sectors(doc, hit.label, section.key))
+
+
+def _heading_sectors(doc: Document, label: str, section: str) -> tuple[str, ...]:
+    tags = tuple(t for t in tag_text(label) if t != FALLBACK)
+    return tags or heading_sectors(doc, section) or (FALLBACK,)
+
+
 def extract_initiatives(doc: Document, mentions: tuple[PlaceMention, ...] = ()) -> tuple[Initiative, ...]:
     """Every initiative of a report, one per normalised label, with its mentions and context."""
     found: dict[str, Initiative] = {}
@@ -281,6 +331,7 @@ def extract_initiatives(doc: Document, mentions: tuple[PlaceMention, ...] = ()) 
                                      sentences=old.sentences + (sentence.index,))
                 continue
             found[key] = _initiative(doc, sentence, hit, key, span, mentions)
+    _heading_initiatives(doc, found)
     return tuple(found.values())
 
 

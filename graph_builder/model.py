@@ -172,6 +172,7 @@ class Initiative:
     places: tuple[str, ...] = ()  # Place.key
     sectors: tuple[str, ...] = ()  # domain slugs
     organisations: tuple[str, ...] = ()  # Organisation.key
+    headings: tuple[Span, ...] = ()  # task headings that name it (二、深化…改革试点)
 
 
 @dataclass(frozen=True)

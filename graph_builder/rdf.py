@@ -367,6 +367,12 @@ class _Writer:
         for org in i.organisations:
             add(node, PKG.implementedBy, iris.organization(org))
         self._mention_spans(node, i.spans, i.sentences)
+        for span in i.headings:
+            mention = self.span_iri(span.begin, span.end)
+            self.add(mention, RDF.type, PKG.TextSpan)
+            self.add(mention, NIF.anchorOf, Literal(span.text))
+            self._span_triples(mention, span)
+            self.add(node, PROV.wasDerivedFrom, mention)
 
     def _outcome(self, link: OutcomeLink) -> None:
         ini, obs, add = self.initiative_iri(link.initiative), self.obs_nodes[link.observation], self.add
