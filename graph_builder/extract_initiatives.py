@@ -42,6 +42,7 @@ class _Lex:
     not_labels: frozenset[str]
     skip_quoted_before: tuple[str, ...]
     level_words: tuple[str, ...]
+    second_verbs: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +55,8 @@ def _lex() -> _Lex:
                 tuple(raw["subject_verbs"]), tuple(raw["subject_heads"]),
                 tuple(raw["first_words"]), tuple(sorted(heads, key=lambda hk: -len(hk[0]))),
                 tuple(raw["quote_tails"]), tuple(raw["trim_tails"]), frozenset(raw["not_labels"]),
-                tuple(raw["skip_quoted_before"]), tuple(raw["level_words"]))
+                tuple(raw["skip_quoted_before"]), tuple(raw["level_words"]),
+                tuple(raw["second_verbs"]))
 
 
 @dataclass(frozen=True)
@@ -113,7 +115,7 @@ def _clean(label: str) -> str:
         label = label.removeprefix(adverb)
     if "的" in label:
         label = label.rsplit("的", 1)[1]
-    verb = next((v for v in _lex().verbs if label.startswith(v) and _kind_of(label[len(v):])), None)
+    verb = next((v for v in _lex().second_verbs if label.startswith(v) and _kind_of(label[len(v):])), None)
     if verb and len(label) - len(verb) >= 3:
         label = label[len(verb):]  # 加快建设绿氢示范项目: the name starts after the second verb
     for tail in _lex().trim_tails:
