@@ -14,11 +14,16 @@ from graph_builder.iris import slug
 from graph_builder.model import Document, Organisation, PlaceMention, Span
 
 SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("分院", "Hospital"),  # before 医院: …医院…分院 is one name
     ("银行", "Bank"), ("研究院", "ResearchInstitute"), ("研究所", "ResearchInstitute"),
     ("工程院", "Academy"), ("科学院", "Academy"), ("社会科学院", "Academy"), ("医院", "Hospital"),
     ("大学", "University"), ("学院", "University"), ("有限公司", "Company"), ("公司", "Company"),
     ("集团", "Company"), ("论坛", "Forum"), ("电视台", "Media"), ("交易所", "Company"),
 )
+# Agencies of a level of government: 市发展和改革委员会, 省科学技术厅, 自治区能源局 (the level word
+# starts the name; 和 inside it is part of the name).
+_AGENCY = re.compile(r"(?:自治区|省|市|县|区|旗|州|盟)(?!委员会)[\u4e00-\u9fff]{1,10}?(?:委员会|厅|局)"
+                     r"(?![\u4e00-\u9fff]{0,1}长)")
 _OWN = re.compile(r"(省|市|县|区|州|盟|旗)?(人大常委会|人大|政协|委员会|委|人民政府|政府|纪委)")
 _OWN_KINDS = {"人大": "Legislature", "人大常委会": "Legislature", "政协": "Legislature",
               "委": "PartyCommittee", "纪委": "PartyCommittee", "政府": "GovernmentAgency",
@@ -28,7 +33,8 @@ _MEDIA = re.compile(r"《([^《》]{2,12}(?:报|日报|晚报|电视台|杂志))
 _PARTY = re.compile(r"党的(?=[一二三四五六七八九十]+大|十)")
 _BREAK = re.compile(r".*(?:[^\u4e00-\u9fff]|[的在和与及将由向对把被从为是等个所名]|新增|获批|举办|"
                     r"推出|建设|组建|成立|引进|支持|依托|亮相|走进|签约)")
-_GENERIC_HEAD = ("县级", "省级", "市级", "国家级", "公办", "民营", "基层", "各级", "综合", "产业", "中心")
+_GENERIC_HEAD = ("县级", "省级", "市级", "国家级", "公办", "民营", "基层", "各级", "综合", "产业", "中心",
+                 "一批", "省属", "市属", "各类", "一家", "多家")
 
 
 def _suffix_hits(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
@@ -42,6 +48,8 @@ def _suffix_hits(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int
                 run_start -= 1
             run = text[run_start:end]
             cut = _BREAK.match(run[: -len(suffix)])
+            if cut and len(run) - len(suffix) - cut.end() < 2 and run[cut.end() - 1] in "和与及":
+                cut = _BREAK.match(run[: cut.end() - 1])  # 仁和医院: 和 inside the name
             begin = run_start + (cut.end() if cut else 0)
             starts = [run.find(p) for p in places if 0 <= run.find(p) < len(run) - len(suffix)]
             if starts:
@@ -81,6 +89,9 @@ def extract_organisations(doc: Document, mentions: tuple[PlaceMention, ...] = ()
                     key = f"{home}{m.group(1)}{body}"
                 if not any(b <= m.start() < e for b, e, *_ in hits) and _own_ok(text, m):
                     hits.append((m.start(), m.end(), _OWN_KINDS[m.group(2)], key, True))
+        for m in _AGENCY.finditer(text):
+            if not any(b <= m.start() < e or m.start() <= b < m.end() for b, e, *_ in hits):
+                hits.append((m.start(), m.end(), "GovernmentAgency", _agency_key(home, m.group()), True))
         for m in _STANDING.finditer(text):
             hits.append((m.start(), m.end(), "Legislature", home + "人大常委会", True))
         for m in _MEDIA.finditer(text):
@@ -90,6 +101,12 @@ def extract_organisations(doc: Document, mentions: tuple[PlaceMention, ...] = ()
         for b, e, kind, key, own in hits:
             _add(found, doc, sentence.index, b, e, kind, key, own, mentions)
     return tuple(found.values())
+
+
+def _agency_key(home: str, name: str) -> str:
+    """市发展和改革委员会 in a report of 宜昌市 is 宜昌市发展和改革委员会."""
+    level = next((w for w in ("自治区", "省", "市", "县", "区", "旗", "州", "盟") if name.startswith(w)), "")
+    return home + name[len(level):] if home.endswith(level) else home + name
 
 
 def _own_ok(text: str, m: re.Match[str]) -> bool:

@@ -34,6 +34,7 @@ class _Lex:
     idioms: tuple[str, ...]
     settlement_suffixes: tuple[str, ...]
     not_settlements: frozenset[str]
+    not_stems: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +46,7 @@ def _lex() -> _Lex:
                 tuple(sorted(regions, key=len, reverse=True)), tuple(raw["region_suffixes"]),
                 frozenset(raw["region_heads"]), frozenset(raw["common_words"]),
                 tuple(raw["idioms"]), tuple(raw["settlement_suffixes"]),
-                frozenset(raw["not_settlements"]))
+                frozenset(raw["not_settlements"]), tuple(raw["settlement_not_stems"]))
 
 
 def china() -> Place:
@@ -176,7 +177,8 @@ class _Scanner:
             if suffix is None or len(name) <= len(suffix):
                 continue
             stem = name[: -len(suffix)]
-            if any(ch in _STEM_STOP for ch in stem) or name in self.lex.not_settlements:
+            if (any(ch in _STEM_STOP for ch in stem) or name in self.lex.not_settlements
+                    or stem.startswith(self.lex.not_stems)):
                 return None
             level = "village" if suffix in ("村", "社区") else "township"
             place = Place(f"{county.code}/{slug(name)}", name, level, None, county.code)
