@@ -45,13 +45,16 @@ class _Lex:
     second_verbs: tuple[str, ...]
 
 
+def _longest(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     raw: dict[str, Any] = json.loads(
         files("graph_builder").joinpath("lexicons/initiatives.json").read_text(encoding="utf-8"))
     heads = [(h, kind) for kind, hs in raw["heads"].items() for h in hs]
-    longest = lambda xs: tuple(sorted(xs, key=len, reverse=True))
-    return _Lex(longest(raw["verbs"]), longest(raw["designation_verbs"]),
+    return _Lex(_longest(raw["verbs"]), _longest(raw["designation_verbs"]),
                 tuple(raw["subject_verbs"]), tuple(raw["subject_heads"]),
                 tuple(raw["first_words"]), tuple(sorted(heads, key=lambda hk: -len(hk[0]))),
                 tuple(raw["quote_tails"]), tuple(raw["trim_tails"]), frozenset(raw["not_labels"]),

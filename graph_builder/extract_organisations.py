@@ -39,7 +39,7 @@ _GENERIC_HEAD = ("县级", "省级", "市级", "国家级", "公办", "民营", 
 
 def _suffix_hits(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """(begin, end, kind) of names ending in an organisation suffix; a place name starts one."""
-    out = []
+    out: list[tuple[int, int, str]] = []
     for suffix, kind in sorted(SUFFIXES, key=lambda sk: -len(sk[0])):
         for m in re.finditer(suffix, text):
             end = m.end()

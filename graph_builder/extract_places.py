@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from graph_builder.gazetteer import CHINA, MUNICIPALITIES, Division, Gazetteer, load
+from graph_builder.gazetteer import CHINA, MUNICIPALITIES, Division, load
 from graph_builder.iris import slug
 from graph_builder.model import Document, Place, PlaceMention, Span
 
@@ -121,9 +121,9 @@ class _Scanner:
         for region in self.lex.regions:
             if text.startswith(region, i):
                 return i + len(region), Place(f"region/{slug(region)}", region, "region")
-        region = self.local_region(text, i)
-        if region is not None:
-            return region
+        local = self.local_region(text, i)
+        if local is not None:
+            return local
         for n in range(min(_MAX_NAME, len(text) - i), 1, -1):
             div = self.division(text[i:i + n], prev[1] if prev else None)
             if div is not None:
