@@ -18,8 +18,7 @@ from rdflib import Dataset, Graph
 from graph_builder.errors import InputError
 from graph_builder.model import Extraction
 from graph_builder.pipeline import extract_file
-from graph_builder.rdf import extraction_to_graph, extractions_to_dataset
-from ontology.namespaces import bind_prefixes
+from graph_builder.rdf import extractions_to_dataset, union_of
 
 REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md"}
 
@@ -143,7 +142,5 @@ def build_reports(
             continue
         by_id[rid] = source
         extractions.append(result)
-    graph = bind_prefixes(Graph())
-    for ex in sorted(extractions, key=lambda e: e.document.report_id):
-        extraction_to_graph(ex, graph)
-    return BuildResult(graph, extractions_to_dataset(extractions), tuple(extractions), tuple(failures))
+    dataset = extractions_to_dataset(extractions)
+    return BuildResult(union_of(dataset), dataset, tuple(extractions), tuple(failures))
