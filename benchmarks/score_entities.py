@@ -30,7 +30,7 @@ def norm(text: str) -> str:
 
 def overlaps(a: str, b: str) -> bool:
     a, b = norm(a), norm(b)
-    return bool(a) and bool(b) and (a == b or min(len(a), len(b)) >= 2 and (a in b or b in a))
+    return bool(a) and bool(b) and (a == b or (min(len(a), len(b)) >= 2 and (a in b or b in a)))
 
 
 def forms(rec: dict[str, Any]) -> list[str]:

@@ -92,7 +92,7 @@ def load_dataset(path: str | Path) -> Dataset:
             ds.parse(p, format=fmt)
     except FileNotFoundError:
         raise ExportError(f"{p}: no such graph file (run `policykg build` first, or pass --graph)") from None
-    except Exception as exc:  # noqa: BLE001 - parsers raise many types; the user needs one line
+    except Exception as exc:
         raise ExportError(f"{p}: cannot parse as {fmt}: {' '.join(str(exc).split())[:300]}") from None
     bind_prefixes(ds)
     return ds

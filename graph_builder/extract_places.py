@@ -163,7 +163,7 @@ class _Scanner:
             return False
         chain = [div.code, *self.gaz.ancestors(div.code)]
         home_div = self.gaz.by_code.get(self.home)
-        if home_div is None or home_div.level == "province" and self.home not in MUNICIPALITIES:
+        if home_div is None or (home_div.level == "province" and self.home not in MUNICIPALITIES):
             return False
         return self.home in chain or home_div.parent in chain[1:2]
 

@@ -159,7 +159,7 @@ def _is_size(text: str, m: _Mention, f: _Fig) -> bool:
     if m.done and after:
         return False  # 完成老旧小区改造32个: the count is what was done
     before = 0 <= m.begin - f.end <= _SIZE_GAP and not any(c in text[f.end:m.begin] for c in _PUNCT)
-    if before and (m.kind == "Mechanism" or m.quoted and "\u4e00" <= text[m.end:m.end + 1] <= "\u9fff"):
+    if before and (m.kind == "Mechanism" or (m.quoted and "\u4e00" <= text[m.end:m.end + 1] <= "\u9fff")):
         before = False
     return after or before
 

@@ -36,7 +36,7 @@ def domains() -> tuple[Domain, ...]:
     g = Graph().parse(data=files("graph_builder").joinpath("lexicons/sectors.ttl")
                       .read_text(encoding="utf-8"), format="turtle")
     out = []
-    for s in sorted(set(g.subjects(SKOS.hiddenLabel, None))):
+    for s in sorted(set(g.subjects(SKOS.hiddenLabel, None)), key=str):
         if not isinstance(s, URIRef) or not str(s).startswith(DOMAIN_NS):
             continue
         label = next((str(o) for o in g.objects(s, SKOS.prefLabel)

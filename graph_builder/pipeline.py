@@ -10,8 +10,8 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from graph_builder.extract_observations import extract_observations
 from graph_builder.extract_initiatives import extract_initiatives
+from graph_builder.extract_observations import extract_observations
 from graph_builder.extract_organisations import extract_organisations
 from graph_builder.extract_places import extract_places
 from graph_builder.extract_relations import outcome_links

@@ -116,7 +116,7 @@ def extraction_to_graph(ex: Extraction, graph: Graph | None = None) -> Graph:
 def extractions_to_dataset(extractions: list[Extraction]) -> Dataset:
     """One named graph per report, in a dataset (for TriG / N-Quads)."""
     ds = Dataset()
-    bind_prefixes(ds)  # type: ignore[arg-type]
+    bind_prefixes(ds)
     for ex in sorted(extractions, key=lambda e: e.document.report_id):
         extraction_to_graph(ex, ds.graph(report_graph_iri(ex.document.report_id)))
     return ds

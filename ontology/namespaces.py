@@ -7,7 +7,7 @@ builder, the queries and the exports.
 from __future__ import annotations
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespaceMeta
 
 PKG = Namespace("https://w3id.org/policykg/ontology#")
 """The policykg ontology: classes and properties."""
@@ -28,7 +28,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 INTERVAL = Namespace("http://reference.data.gov.uk/id/")
 """UK government reference intervals (year/2023, gregorian-interval/...), the usual refPeriod values."""
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | DefinedNamespaceMeta] = {
     "pkg": PKG,
     "pkgid": ID,
     "qb": QB,

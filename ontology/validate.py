@@ -8,6 +8,7 @@ on any resource that has it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -110,7 +111,7 @@ def _problems(results: Graph) -> list[Problem]:
     return sorted(out, key=lambda p: (p.focus, p.path or "", p.message))
 
 
-def _message(messages: list[object], lang: str) -> str:
+def _message(messages: Sequence[object], lang: str) -> str:
     for m in messages:
         if isinstance(m, Literal) and m.language == lang:
             return str(m)

@@ -33,6 +33,8 @@ def command(graph_path: Path, store: str | None, endpoint: str | None, host: str
 
     server = make_server(open_store(graph_path, store, endpoint), host, port, Limits(timeout, max_rows))
     bound_host, bound_port = server.server_address[:2]
+    if isinstance(bound_host, bytes):
+        bound_host = bound_host.decode()
     click.echo(f"serving http://{bound_host}:{bound_port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
     try:
         server.serve_forever()

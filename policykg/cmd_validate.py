@@ -48,7 +48,8 @@ def command(graph_path: Path, owl: bool, sample: int, max_problems: int) -> None
 
 
 def _short(iri: str) -> str:
-    from ontology.docs import curie
     from rdflib import URIRef
+
+    from ontology.docs import curie
 
     return curie(URIRef(iri))

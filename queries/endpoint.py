@@ -71,7 +71,7 @@ def run_limited(store: Store, text: str, bindings: dict[str, Any] | None, limits
     def work() -> None:
         try:
             result = store.query(text, bindings)
-            size = len(result.graph) if result.type in {"CONSTRUCT", "DESCRIBE"} else (
+            size = len(result.graph or ()) if result.type in {"CONSTRUCT", "DESCRIBE"} else (
                 len(result.bindings) if result.type == "SELECT" else 0)
             box["result"], box["size"] = result, size
         except Exception as exc:  # reported to the client as one line
@@ -108,15 +108,15 @@ class Handler(BaseHTTPRequestHandler):
     store: Store
     limits: Limits
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (stdlib signature)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 (stdlib name)
+    def do_GET(self) -> None:
         url = urllib.parse.urlsplit(self.path)
         form = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         self._guard(lambda: self._route(url.path, form, None))
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         url = urllib.parse.urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length).decode("utf-8", "replace") if length else ""

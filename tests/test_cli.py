@@ -67,6 +67,7 @@ def test_observations_contract(built: Path) -> None:
 @pytest.mark.skipif(not GOLD.exists(), reason="the development gold set is not beside this checkout")
 def test_development_score(built: Path, tmp_path: Path) -> None:
     code, stdout, _ = run("query", "observations", "--graph", str(built / "graph.ttl"), "--format", "csv")
+    assert code == 0
     pred = tmp_path / "obs.csv"
     pred.write_text(stdout, encoding="utf-8")
     scorer = GOLD.parents[1] / "tools" / "score_observations.py"

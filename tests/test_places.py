@@ -11,6 +11,7 @@ from graph_builder.gazetteer import code_for, load
 from graph_builder.model import Place, PlaceMention
 from graph_builder.pipeline import read_text
 
+
 def _read(name: str) -> str:
     return (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
 

@@ -15,7 +15,6 @@ import pytest
 from rdflib import Graph, URIRef
 
 from queries import QueryError, get_query
-
 from queries.push import Endpoints, endpoints_for, push_file, push_graph
 from queries.stores import MemoryStore, OxigraphStore, RemoteStore, run_named
 
