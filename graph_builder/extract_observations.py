@@ -46,22 +46,41 @@ class _Ctx:
     reporter: str | None = None  # the report's place as written (who is ranked)
 
 
-def _context(doc: Document, sentence: Sentence, title: str) -> _Ctx:
-    """Period and status: plan sections and 力争/目标 sentences are targets; 过去五年 spans five years."""
+def _context(doc: Document, sentence: Sentence, title: str, five_years: bool = False) -> _Ctx:
+    """Period and status: plan sections and 力争/目标 sentences are targets; 过去五年 spans five years.
+
+    A heading that names the coming year (三、2025年重点工作) opens a plan; a heading that names both the
+    five-year plan and the last year (“十四五”时期和2025年工作回顾) leaves the span to each paragraph
+    (``five_years``: the paragraph opened with 过去五年 or 五年来).
+    """
     p = phrases()
     reviewed = doc.meta.reviewed_period or "unknown"
     target = doc.meta.target_period or reviewed
     text = sentence.text
     review = any(w in title for w in p["review_section_words"])
-    plan = any(w in title for w in p["plan_section_words"]) and not review
+    ahead = target.isdigit() and target != reviewed and re.search(rf"(?<!\d){target}\s*年", title) is not None
+    plan = (any(w in title for w in p["plan_section_words"]) or ahead) and not review
     plan = plan or any(w in text for w in p["target_sentence_markers"])
     code, who = doc.meta.place_code, doc.meta.place
     if plan:
         m = _TARGET_YEAR.search(text)
         return _Ctx(m.group(1) if m else target, Status.TARGET, code, who)
-    if reviewed.isdigit() and any(w in title or w in text for w in p["five_year_markers"]):
+    titled = any(w in title for w in p["five_year_markers"]) and not re.search(rf"(?<!\d){reviewed}\s*年", title)
+    if reviewed.isdigit() and (five_years or titled or any(w in text for w in p["five_year_markers"])):
         return _Ctx(f"{int(reviewed) - 4}-{reviewed}", Status.ACTUAL, code, who)
     return _Ctx(reviewed, Status.ACTUAL, code, who)
+
+
+def _five_years(doc: Document, sentence: Sentence, before: bool) -> bool:
+    """Whether a paragraph's five-year frame still holds: set by 过去五年/五年来, ended by a single year."""
+    p = phrases()
+    text = sentence.text
+    if any(w in text for w in p["five_year_markers"]):
+        return True
+    reviewed = doc.meta.reviewed_period or ""
+    one_year = any(w in text for w in p["one_year_markers"]) or (
+        reviewed.isdigit() and re.search(rf"(?<!\d){reviewed}\s*年(?!的)", text) is not None)
+    return before and not one_year
 
 
 def extract_observations(doc: Document) -> tuple[Observation, ...]:
@@ -75,12 +94,15 @@ def extract_observations(doc: Document) -> tuple[Observation, ...]:
     titles = {s.key: s.title for s in doc.sections}
     parents = {s.key: s.parent for s in doc.sections}
     out: list[Observation] = []
+    five, paragraph = False, -1
     for sentence in doc.sentences:
         key, title = sentence.section, ""
         while key is not None:  # the nearest heading and the ones above it
             title = titles.get(key, "") + " " + title
             key = parents.get(key)
-        out.extend(_sentence_observations(sentence, _context(doc, sentence, title)))
+        five = _five_years(doc, sentence, five and sentence.paragraph == paragraph)
+        paragraph = sentence.paragraph
+        out.extend(_sentence_observations(sentence, _context(doc, sentence, title, five)))
     return tuple(out)
 
 
@@ -250,7 +272,10 @@ _STREAK_NAME = "连续年数"
 def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str, ctx: _Ctx) -> Observation | None:
     if fig.unit.family == "duration" and left.endswith("连续"):  # 连续3年: how long a streak lasts
         subject = strip_trailing(strip_prefixes(left[:-2])) or inherited
-        return _make(sentence, fig, subject + _STREAK_NAME, Kind.LEVEL, None, None, ctx, "连续", ctx.period)
+        span = ctx.period  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
+        if ctx.status == Status.ACTUAL and span.isdigit() and fig.value == int(fig.value) and 2 <= fig.value < 50:
+            span = f"{int(span) - int(fig.value) + 1}-{span}"
+        return _make(sentence, fig, subject + _STREAK_NAME, Kind.LEVEL, None, None, ctx, "连续", span)
     named = _named_place(left, ctx)
     if named is not None:
         at = left.index(named[0]) + len(named[0])
