@@ -17,6 +17,7 @@ from graph_builder.obs_classify import COUNTED, classify, cut
 from graph_builder.obs_figures import Figure, find_figures
 from graph_builder.obs_names import (
     after_conjunction,
+    all_places,
     drop_infix_verb,
     ends_with,
     expand_pair,
@@ -324,8 +325,10 @@ def _make(sentence: Sentence, fig: Figure, name: str, kind: Kind, verb: str | No
     )
 
 
-_FROM = re.compile(r"(?:由|从)(?:\s*(?P<y1>(?:19|20)\d{2})\s*年(?:底|末)?的?)?$")
-_TO = re.compile(r"^(?P<verb>[^，,；;]{0,4}?)(?:到|至)(?:\s*(?P<y2>(?:19|20)\d{2})\s*年(?:底|末)?的?)?$")
+_SCOPE = r"(?:在)?(?P<{}>全(?:国|省|市|区|县|州|盟))?"
+_FROM = re.compile(r"(?:由|从)(?:\s*(?P<y1>(?:19|20)\d{2})\s*年(?:底|末)?的?)?" + _SCOPE.format("s1") + "$")
+_TO = re.compile(r"^(?P<verb>[^，,；;]{0,4}?)(?:到|至)(?:\s*(?P<y2>(?:19|20)\d{2})\s*年(?:底|末)?的?)?"
+                 + _SCOPE.format("s2") + "$")
 
 
 def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
@@ -347,13 +350,16 @@ def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
     y1 = start_m.group("y1") or (str(int(begin) - 1) if begin.isdigit() else ctx.period)
     y2 = end_m.group("y2") or last
     kind = Kind.SHARE if first.unit.family == "percent" and first.unit.base == "percent" else Kind.LEVEL
+    if first.ordinal and second.ordinal:  # 由全省第68位提升到第45位: a rank at both dates
+        kind = Kind.RANK
     named = _named_place(left, ctx)
-    place = named[0] if named else _place(left, "", kind)
+    place = named[0] if named else (start_m.group("s1") or end_m.group("s2") or _place(left, "", kind))
     code = named[1] if named else None
     if named:
         subject = subject.removeprefix(named[0])
     verb = (end_m.group("verb") or "") + "到"
-    return [_make(sentence, first, subject, kind, None, place, ctx, start_m.group().rstrip("的") or None, y1, code),
+    since = re.sub(r"(?:在)?全(?:国|省|市|区|县|州|盟)$", "", start_m.group()).rstrip("的")
+    return [_make(sentence, first, subject, kind, None, place, ctx, since or None, y1, code),
             _make(sentence, second, subject, kind, None, place, ctx, verb, y2, code)]
 
 
@@ -388,9 +394,16 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
         word = level_verb
     elif word == "分别" and level_verb and between.startswith("分别" + level_verb):
         word = "分别" + level_verb
+    measure = strip_trailing(between.removeprefix("分别").removeprefix("均"))
+    towns = all_places(subjects) and len(measure) > len(ends_with(measure, "level_verbs") or "") + 1
     out = []
     for i, subj in enumerate(subjects):
         fig = figs[i] if len(figs) > 1 else figs[0]
+        if towns:  # 人和乡、蔡寨回族乡分别建成…基地2个、3个: the places differ, the measure is shared
+            right = clause[fig.end - c_start:]
+            out.append(_make(sentence, fig, measure, kind, verb, subj, ctx,
+                             fig.approx or starts_with(right, "approx_after") or word, ctx.period))
+            continue
         right = clause[fig.end - c_start:]
         approx = fig.approx or starts_with(right, "approx_after")
         period = f"cumulative:{ctx.period}" if "累计" in left and ctx.status == Status.ACTUAL else ctx.period

@@ -125,6 +125,8 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
         return None  # a year, not a duration
     if unit_word == "年" and (text[m.end():m.end() + 1] in {"来", "间"} or text[max(0, start - 2):start] == "过去"):
         return None  # 五年来, 过去五年: the period of a review, not a figure
+    if _not_a_quantity(text, start, m.end(), unit_word, value, is_cn):
+        return None
     if is_cn and num == "一" and unit_word not in {"倍", "成"}:
         return None  # 一批, 一个 ...: a determiner, not a figure
     if unit_word == "月" and re.match(r"[日号]", text[m.end():m.end() + 1]):
@@ -163,6 +165,39 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
     approx = m.group("approx1") or m.group("approx2")
     return Figure(start, m.end(), value_text, tidy(lower), mag, unit_text, unit, approx, ordinal,
                   tidy(upper) if upper is not None else None)
+
+
+_MEETING = re.compile(r"(?:全国|省|市|县|区)?(?:人大|政协|党代会|人代会|会议|全会|全体会议|常委会)")
+_CLASS_THRESHOLD = re.compile(r"(?:及)?以[上下](?=[\u4e00-\u9fa5])(?![的和与及或])")
+_LIST_HEAD = re.compile(r"[^，,；;：:。（(]*$")
+
+
+def _not_a_quantity(text: str, start: int, end: int, unit_word: str, value: Decimal, is_cn: bool) -> bool:
+    """Numbers that name rather than measure.
+
+    ``八届人大四次会议`` (a congress session), ``千亩以上蔬菜基地`` and ``65岁以上老年人`` (a threshold
+    naming a class of things), ``五年累计`` and ``不平凡的五年`` (the span of a review), and
+    ``装备制造、农产品加工两个产业`` (the size of the list just written).
+
+    >>> _not_a_quantity("市八届人大四次会议", 1, 3, "届", Decimal(8), True)
+    True
+    >>> _not_a_quantity("新增入库项目500个以上，", 6, 10, "个", Decimal(500), False)
+    False
+    """
+    after = text[end:]
+    if unit_word in {"届", "次"} and _MEETING.match(after):
+        return True
+    if _CLASS_THRESHOLD.match(after):
+        return True
+    if unit_word == "年" and is_cn and (after.startswith("累计") or (
+            text[:start].endswith("的") and re.match(r"[，,。；;！]|$", after))):
+        return True
+    if is_cn and unit_word in {"个", "大", "项", "类"} and re.match(r"[\u4e00-\u9fa5]", after):
+        items = _LIST_HEAD.search(text[:start])
+        parts = items.group().split("、") if items else []
+        if len(parts) == value and len(parts) >= 2 and all(0 < len(x) <= 8 for x in parts):
+            return True
+    return False
 
 
 def _range(sentence: str, m: re.Match[str], unit: Unit, high: Decimal) -> tuple[str, Decimal, Decimal] | None:

@@ -121,6 +121,20 @@ def after_conjunction(left: str) -> str:
 _PLACE_LEAD = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|县|区|旗|盟)")
 
 
+_TOWN = re.compile(r"[\u4e00-\u9fa5]{2,10}(?:省|自治区|市|自治州|县|区|旗|盟|乡|镇|街道|村)")
+_NOT_TOWN = ("城镇", "城区", "市区", "郊区", "园区", "景区", "社区", "矿区", "乡村", "农村", "城乡", "县区", "县市")
+
+
+def all_places(subjects: list[str]) -> bool:
+    """Coordinated subjects that are all divisions or settlements (人和乡、蔡寨回族乡), not measures.
+
+    >>> all_places(["人和乡", "蔡寨回族乡"]), all_places(["城镇", "农村"])
+    (True, False)
+    """
+    return len(subjects) >= 2 and all(
+        _TOWN.fullmatch(s) is not None and not s.endswith(_NOT_TOWN) for s in subjects)
+
+
 def split_subjects(subject: str) -> list[str]:
     """Coordinated subjects with their shared head or prefix restored.
 
@@ -135,7 +149,8 @@ def split_subjects(subject: str) -> list[str]:
     >>> split_subjects("规模以上工业增加值、固定资产投资")
     ['规模以上工业增加值', '固定资产投资']
     """
-    parts = [p for p in re.split(r"[、和及与]", subject) if p]
+    # 和/及/与 join items only between words of two characters or more: 人和乡 is one name
+    parts = [p for p in re.split(r"、|(?<=[\u4e00-\u9fa5]{2})[和及与](?=[\u4e00-\u9fa5]{2})", subject) if p]
     if len(parts) < 2:
         return parts
     lead = _PLACE_LEAD.match(parts[-1])
