@@ -128,6 +128,7 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             last = made[-1].indicator
             listed = [o.indicator for o in made]
             continue
+        head = ends_with(last, "head_nouns") if clause.lstrip("，,；; ").startswith("其中") else None
         last = _clause_subject(clause) or last
         prev_end, lead = c_start, None
         for fig in in_clause:
@@ -135,6 +136,8 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             if lead is not None:
                 left = _coordinated(left, lead)
             obs = _one(sentence, fig, left, text[fig.end: c_end], last, _streak(text[c_start: fig.start], ctx))
+            if obs is not None and head and not ends_with(obs.indicator, "head_nouns") and obs.kind in _SUB_KINDS:
+                obs = replace(obs, indicator=obs.indicator + head)  # 增加值增长8%，其中高技术制造业增长12%
             if obs is not None:
                 out.append(obs)
                 last = obs.indicator.removesuffix(_STREAK_NAME)
@@ -144,6 +147,8 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
     return out
 
 
+_LIST_SIZE = re.compile(r"(?<=[\u4e00-\u9fa5])[两二三四五六七八九十]{1,2}(?:个|大|项|类)(?=[\u4e00-\u9fa5])")
+_SUB_KINDS = {Kind.GROWTH_RATE, Kind.LEVEL, Kind.CHANGE, Kind.SHARE}
 _STREAK = re.compile(r"连续(?P<n>\d{1,2}|[两二三四五六七八九十]{1,2})年[^，,；;]{0,12}$")
 
 
@@ -381,6 +386,8 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
     if not m:
         return []
     subject = strip_trailing(strip_prefixes(left[: m.start()].strip()))
+    if "、" in subject:  # 装备制造、农产品加工两个产业产值: the list's size is not part of the names
+        subject = _LIST_SIZE.sub("", subject)
     between = left[m.start():]
     kind, verb, _ = classify(subject + between, figs[0])
     subjects = split_subjects(subject) or list(listed)
@@ -401,7 +408,8 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
         fig = figs[i] if len(figs) > 1 else figs[0]
         if towns:  # 人和乡、蔡寨回族乡分别建成…基地2个、3个: the places differ, the measure is shared
             right = clause[fig.end - c_start:]
-            out.append(_make(sentence, fig, measure, kind, verb, subj, ctx,
+            m_kind, m_verb, _ = classify(measure, fig)
+            out.append(_make(sentence, fig, measure, m_kind, m_verb, subj, ctx,
                              fig.approx or starts_with(right, "approx_after") or word, ctx.period))
             continue
         right = clause[fig.end - c_start:]

@@ -182,6 +182,18 @@ ROWS = [
     # --- framing words are not names
     Row("其中，外送电量1576亿千瓦时。", "外送电量", "1576", "亿千瓦时", "157600000000", "level"),
     Row("全年货物贸易出口额同比增长8.5%。", "货物贸易出口额", "8.5", "%", "8.5", "growth_rate"),
+    # --- full-length reports: sub-items, price words, towns, ranks from…to, five-year sums, list sizes
+    Row("规上工业增加值增长8%，其中高技术制造业增长12.5%。", "高技术制造业增加值", "12.5", "%", "12.5",
+        "growth_rate"),
+    Row("居民消费价格上涨0.3%。", "居民消费价格", "0.3", "%", "0.3", "growth_rate"),
+    Row("东山乡、西河镇分别建成千亩以上果蔬基地2个、3个。", "建成千亩以上果蔬基地", "3", "个", "3", "count", "分别",
+        place="西河镇"),
+    Row("县域经济综合排名由全省第68位提升到第45位。", "县域经济综合排名", "68", "位", "68", "rank", "由",
+        period="2023", place="全省"),
+    Row("五年累计完成固定资产投资1120亿元。", "完成固定资产投资", "1120", "亿元", "112000000000", "level",
+        period="cumulative:2020-2024"),
+    Row("装备制造、食品加工两个产业产值分别突破1000亿元、800亿元。", "装备制造产值", "1000", "亿元",
+        "100000000000", "level", "分别突破"),
 ]
 
 
@@ -200,3 +212,35 @@ def test_observation_tuple(row: Row) -> None:
     want = (row.indicator, row.value, row.unit, str(Decimal(row.norm).normalize()), row.kind, row.qualifier,
             row.status, row.period, row.place)
     assert got == want
+
+
+@pytest.mark.parametrize("sentence", [
+    "较好完成了市八届人大四次会议确定的目标任务。",
+    "过去五年，是极不平凡的五年。",
+    "为全县65岁以上老年人免费健康体检。",
+    "建成千亩以上果蔬基地。",
+    "开工建设5亿元以上工业项目。",
+])
+def test_numbers_that_name_are_not_figures(sentence: str) -> None:
+    assert observe(sentence) == []
+
+
+def _report(*paragraphs: str) -> list[Observation]:
+    text = "2026年示例县政府工作报告\n\n" + "\n\n".join(paragraphs) + "\n"
+    return list(extract(read_text(text)).observations)
+
+
+def test_five_year_frame_ends_with_its_paragraph() -> None:
+    """A heading naming both the five-year plan and the last year leaves the span to each paragraph."""
+    found = _report("一、“十四五”时期和2025年工作回顾",
+                    "过去五年，全县经济稳步发展。累计新增城镇就业2.85万人。",
+                    "一年来，新增规模以上工业企业32家。",
+                    "新建高标准农田8.2万亩。")
+    periods = {o.value: o.period for o in found}
+    assert periods == {"2.85": "cumulative:2021-2025", "32": "2025", "8.2": "2025"}
+
+
+def test_plan_heading_that_names_the_coming_year() -> None:
+    """三、2026年重点工作: plain action verbs there are planned figures for the coming year."""
+    found = _report("一、2025年工作回顾", "新建高标准农田8.2万亩。", "三、2026年重点工作", "新建高标准农田6万亩。")
+    assert [(o.value, o.status.value, o.period) for o in found] == [("8.2", "actual", "2025"), ("6", "target", "2026")]
