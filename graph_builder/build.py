@@ -84,7 +84,7 @@ def _run(job: _Job) -> Extraction | Failure:
         return extract_file(job.path, job.encoding, job.place, job.year)
     except InputError as exc:
         return Failure(job.path, str(exc))
-    except Exception as exc:  # noqa: BLE001 - one broken report must not stop the others
+    except Exception as exc:  # one broken report must not stop the others
         return Failure(job.path, f"{job.path}: {type(exc).__name__}: {exc}")
 
 
@@ -104,7 +104,7 @@ def _extract_all(work: list[_Job], workers: int,
             i = futures[future]
             try:
                 results[i] = future.result()
-            except Exception as exc:  # noqa: BLE001 - a dead worker (killed, out of memory) fails one report
+            except Exception as exc:  # a dead worker (killed, out of memory) fails one report
                 results[i] = Failure(work[i].path, f"{work[i].path}: worker failed: {type(exc).__name__}")
             if progress:
                 progress(done, len(work), work[i].path)

@@ -9,7 +9,7 @@ prose (lexicons/phrases.json): 达到 marks a level, 增长 a growth rate, 新�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from graph_builder.model import Document, Kind, Observation, Sentence, Span, Status
 from graph_builder.numerals import parse_number
@@ -30,59 +30,12 @@ from graph_builder.obs_names import (
     strip_prefixes,
     strip_trailing,
 )
+from graph_builder.obs_period import Ctx as _Ctx
+from graph_builder.obs_period import context as _context
+from graph_builder.obs_period import five_years as _five_years
 from graph_builder.text import clause_bounds, normalise
 
 __all__ = ["Figure", "extract_observations", "find_figures"]
-
-_TARGET_YEAR = re.compile(r"(?:到|至|在)\s*((?:20)\d{2})\s*年(?:底|末)?")
-
-
-@dataclass(frozen=True)
-class _Ctx:
-    """What the sentence's position says about its figures: period and status."""
-
-    period: str
-    status: Status
-    place_code: str | None = None  # the report's own jurisdiction, to resolve names written inside it
-    reporter: str | None = None  # the report's place as written (who is ranked)
-
-
-def _context(doc: Document, sentence: Sentence, title: str, five_years: bool = False) -> _Ctx:
-    """Period and status: plan sections and 力争/目标 sentences are targets; 过去五年 spans five years.
-
-    A heading that names the coming year (三、2025年重点工作) opens a plan; a heading that names both the
-    five-year plan and the last year (“十四五”时期和2025年工作回顾) leaves the span to each paragraph
-    (``five_years``: the paragraph opened with 过去五年 or 五年来).
-    """
-    p = phrases()
-    reviewed = doc.meta.reviewed_period or "unknown"
-    target = doc.meta.target_period or reviewed
-    text = sentence.text
-    review = any(w in title for w in p["review_section_words"])
-    ahead = target.isdigit() and target != reviewed and re.search(rf"(?<!\d){target}\s*年", title) is not None
-    plan = (any(w in title for w in p["plan_section_words"]) or ahead) and not review
-    plan = plan or any(w in text for w in p["target_sentence_markers"])
-    code, who = doc.meta.place_code, doc.meta.place
-    if plan:
-        m = _TARGET_YEAR.search(text)
-        return _Ctx(m.group(1) if m else target, Status.TARGET, code, who)
-    titled = any(w in title for w in p["five_year_markers"]) and not re.search(rf"(?<!\d){reviewed}\s*年", title)
-    if reviewed.isdigit() and (five_years or titled or any(w in text for w in p["five_year_markers"])):
-        return _Ctx(f"{int(reviewed) - 4}-{reviewed}", Status.ACTUAL, code, who)
-    return _Ctx(reviewed, Status.ACTUAL, code, who)
-
-
-def _five_years(doc: Document, sentence: Sentence, before: bool) -> bool:
-    """Whether a paragraph's five-year frame still holds: set by 过去五年/五年来, ended by a single year."""
-    p = phrases()
-    text = sentence.text
-    if any(w in text for w in p["five_year_markers"]):
-        return True
-    reviewed = doc.meta.reviewed_period or ""
-    one_year = any(w in text for w in p["one_year_markers"]) or (
-        reviewed.isdigit() and re.search(rf"(?<!\d){reviewed}\s*年(?!的)", text) is not None)
-    return before and not one_year
-
 
 def extract_observations(doc: Document) -> tuple[Observation, ...]:
     """Every quantitative observation of a report, in document order.
