@@ -2,29 +2,42 @@
 
 The corpus repeats the bundled report under other provinces and years (the place name and the
 years in the text are rewritten, so each copy gets its own identity, IRIs and figures' context),
-built with graph_builder like any input. Not part of the test suite; it takes minutes.
+built with graph_builder like any input. It is built once and cached in ``--cache DIR``
+(``corpus.nq``, ``corpus.nt``, ``oxigraph/``, ``corpus.json``); later runs only time queries.
 
-    .venv/bin/python benchmarks/query_latency.py [--min-triples 1000000] [--timeout 120]
+Each store lives in its own worker process that loads the corpus once and runs the queries one at
+a time; a query past ``--timeout`` seconds or past ``--max-rss-gb`` of memory gets its worker killed
+(and a fresh one started for the next query), so a runaway query cannot slow the ones after it.
+Not part of the test suite; the first run takes minutes.
+
+    .venv/bin/python benchmarks/query_latency.py [--cache DIR] [--min-triples 1000000] [--timeout 60]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
+import selectors
+import subprocess
 import sys
 import tempfile
 import time
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 PROVINCES = ["河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
              "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海"]
 SEED = "shanxi-2024-government-work-report-summary.txt"
+STORES = ("memory", "oxigraph")
 
 
 def make_corpus(folder: Path, copies: int) -> list[Path]:
     """Write ``copies`` variants of the seed: province x year, years shifted consistently."""
     text = files("policykg").joinpath("data", SEED).read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(copies):
         province, shift = PROVINCES[i % len(PROVINCES)], i // len(PROVINCES)
@@ -35,61 +48,195 @@ def make_corpus(folder: Path, copies: int) -> list[Path]:
     return paths
 
 
-def timed(store, named, params, timeout: float) -> tuple[float | None, int]:  # type: ignore[no-untyped-def]
-    from queries.endpoint import Limits, run_limited
-    from queries.run import bindings_for
-    from queries.stores import MemoryStore
+def build_corpus(cache: Path, min_triples: int) -> None:
+    """Build the corpus (run in its own process so its rdflib graphs are freed when it ends)."""
+    import pyoxigraph as ox
 
-    start = time.perf_counter()
+    from graph_builder import build_reports
+
+    t0 = time.perf_counter()
+    one, two = (len(build_reports(make_corpus(cache / "texts", n), jobs=1).graph) for n in (1, 2))
+    copies = int(min_triples * 1.05) // max(1, two - one) + 1
+    result = build_reports(make_corpus(cache / "texts", copies), jobs=2)
+    triples = len(result.graph)
+    if triples < min_triples:
+        raise SystemExit(f"only {triples} triples from {copies} reports; raise --min-triples")
+    built = time.perf_counter() - t0
+    result.dataset.serialize(destination=str(cache / "corpus.nq"), format="nquads", encoding="utf-8")
+    with open(cache / "corpus.nt", "wb") as out:  # the union graph, for rdflib
+        ox.serialize((q.triple for q in ox.parse(path=str(cache / "corpus.nq"), format=ox.RdfFormat.N_QUADS)),
+                     out, format=ox.RdfFormat.N_TRIPLES)
+    meta = {"reports": len(result.extractions), "triples": triples, "build_seconds": round(built, 1)}
+    (cache / "corpus.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def load_oxigraph(cache: Path) -> float:
+    """Bulk-load ``corpus.nq`` into ``cache/oxigraph`` once; seconds taken (0 when cached)."""
+    from queries.stores import OxigraphStore
+
+    if (cache / "oxigraph" / "loaded").exists():
+        return 0.0
+    t0 = time.perf_counter()
+    store = OxigraphStore(cache / "oxigraph", writable=True)
+    store.load_dataset((cache / "corpus.nq").read_bytes())
+    del store
+    (cache / "oxigraph" / "loaded").write_text("ok", encoding="utf-8")
+    return time.perf_counter() - t0
+
+
+def worker(kind: str, cache: Path) -> None:
+    """Load one store, then answer ``name<TAB>params-json`` lines with one JSON line each."""
+    from queries import get_query
+    from queries.run import bindings_for
+    from queries.stores import MemoryStore, OxigraphStore
+
+    t0 = time.perf_counter()
+    if kind == "memory":
+        from rdflib import Graph
+
+        store: Any = MemoryStore(Graph().parse(str(cache / "corpus.nt"), format="nt"))
+    else:
+        store = OxigraphStore(cache / "oxigraph")
+    print(json.dumps({"loaded": round(time.perf_counter() - t0, 1)}), flush=True)
+    for line in sys.stdin:
+        name, params = line.rstrip("\n").split("\t")
+        named = get_query(name)
+        start = time.perf_counter()
+        try:
+            result = store.query(named.text, bindings_for(named, json.loads(params)))
+            rows = len(result.bindings) if result.type == "SELECT" else len(result.graph or [])
+            answer: dict[str, Any] = {"seconds": time.perf_counter() - start, "rows": rows}
+        except Exception as exc:  # a failure is a figure too
+            answer = {"error": " ".join(str(exc).split())[:200]}
+        print(json.dumps(answer), flush=True)
+
+
+def rss_gb(pid: int) -> float:
+    """Resident memory of a process, from /proc (0 where unavailable)."""
     try:
-        if not isinstance(store, MemoryStore):  # Oxigraph runs in this thread: its results cannot move
-            result = store.query(named.text, bindings_for(named, params))
-        else:
-            result = run_limited(store, named.text, bindings_for(named, params), Limits(timeout, 10**9))
-    except Exception as exc:  # a timeout or failure is a figure too
-        print(f"  {named.name}: {exc}", file=sys.stderr)
-        return None, 0
-    rows = len(result.bindings) if result.type == "SELECT" else len(result.graph or [])
-    return time.perf_counter() - start, rows
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    match = re.search(r"VmRSS:\s+(\d+) kB", status)
+    return int(match.group(1)) / 2**20 if match else 0.0
+
+
+class Worker:
+    """A store's worker process, restarted after a query had to be killed."""
+
+    def __init__(self, kind: str, cache: Path, max_rss_gb: float) -> None:
+        self.kind, self.cache, self.max_rss_gb = kind, cache, max_rss_gb
+        self.proc: subprocess.Popen[str] | None = None
+
+    def _start(self) -> None:
+        self.proc = subprocess.Popen([sys.executable, __file__, "--worker", self.kind, "--cache", str(self.cache)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        answer = self._read(3600.0)
+        print(f"{self.kind}: store loaded in {answer.get('loaded')} s", file=sys.stderr, flush=True)
+
+    def _read(self, timeout: float) -> dict[str, Any]:
+        assert self.proc is not None and self.proc.stdout is not None
+        sel = selectors.DefaultSelector()
+        sel.register(self.proc.stdout, selectors.EVENT_READ)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if sel.select(timeout=0.2):
+                line = self.proc.stdout.readline()
+                if line:
+                    return dict(json.loads(line))
+                self.stop()
+                return {"error": "worker died"}
+            if rss_gb(self.proc.pid) > self.max_rss_gb:
+                self.stop()
+                return {"error": f"memory > {self.max_rss_gb} GB"}
+        self.stop()
+        return {"error": "timeout"}
+
+    def run(self, name: str, params: dict[str, str], timeout: float) -> dict[str, Any]:
+        if self.proc is None:
+            self._start()
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.write(f"{name}\t{json.dumps(params)}\n")
+        self.proc.stdin.flush()
+        return self._read(timeout)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+
+
+def cell(answer: dict[str, Any] | None) -> str:
+    if answer is None:
+        return "-"
+    if "seconds" in answer:
+        return f"{answer['seconds']:.3f}"
+    return "timeout" if answer["error"] == "timeout" else answer["error"][:40]
+
+
+def sample_params(cache: Path) -> dict[str, dict[str, str]]:
+    """Parameters for the queries that need one: an observation IRI and a province of the corpus."""
+    with open(cache / "corpus.nt", encoding="utf-8") as nt:
+        obs = next(line.split(" ", 1)[0][1:-1] for line in nt if "/observation/" in line.split(" ", 1)[0])
+    return {"provenance": {"resource": obs}, "place_profile": {"place": "山西省"}}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "policykg-latency")
     parser.add_argument("--min-triples", type=int, default=1_000_000)
-    parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--timeout", type=float, default=60.0)
+    parser.add_argument("--max-rss-gb", type=float, default=6.0)
+    parser.add_argument("--stores", default=",".join(STORES))
+    parser.add_argument("--only", nargs="*", default=None, help="query names (default: all)")
+    parser.add_argument("--worker", choices=STORES, help=argparse.SUPPRESS)
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    from graph_builder import build_reports
+    cache: Path = args.cache
+    if args.worker:
+        return worker(args.worker, cache)
+    if args.build:
+        return build_corpus(cache, args.min_triples)
+    cache.mkdir(parents=True, exist_ok=True)
+    meta_path = cache / "corpus.json"
+    if not meta_path.exists() or json.loads(meta_path.read_text())["triples"] < args.min_triples:
+        subprocess.run([sys.executable, __file__, "--build", "--cache", str(cache),
+                        "--min-triples", str(args.min_triples)], check=True)
+    meta = json.loads(meta_path.read_text())
+    print(f"corpus: {meta['reports']} reports, {meta['triples']} triples (built in {meta['build_seconds']} s; "
+          f"cache {cache})", flush=True)
+    stores = [s for s in args.stores.split(",") if s]
+    if "oxigraph" in stores:
+        print(f"oxigraph bulk load: {load_oxigraph(cache):.1f} s (0 = cached)", flush=True)
     from queries import list_queries
-    from queries.stores import MemoryStore, OxigraphStore
 
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        copies = args.min_triples // 4000 + 1
-        t0 = time.perf_counter()
-        result = build_reports(make_corpus(folder, copies), jobs=2)
-        graph = result.graph
-        while len(graph) < args.min_triples:
-            raise SystemExit(f"only {len(graph)} triples; raise --min-triples")
-        print(f"corpus: {len(result.extractions)} reports, {len(graph)} triples, built in "
-              f"{time.perf_counter() - t0:.1f} s", flush=True)
-        t0 = time.perf_counter()
-        nquads = result.dataset.serialize(format="nquads", encoding="utf-8")
-        ox = OxigraphStore(folder / "oxigraph", writable=True)
-        ox.load_dataset(nquads)
-        print(f"oxigraph bulk load: {time.perf_counter() - t0:.1f} s (incl. N-Quads serialisation)", flush=True)
-        memory = MemoryStore(graph)
-        obs = next(s for s in graph.subjects() if "/observation/" in str(s))
-        params = {"provenance": {"resource": str(obs)}, "place_profile": {"place": "山西省"}}
-        print(f"{'query':24s} {'rows':>7s} {'memory s':>10s} {'oxigraph s':>11s} {'ratio':>7s}", flush=True)
-        for named in list_queries():
-            given = params.get(named.name, {})
-            t_ox, rows_ox = timed(ox, named, given, args.timeout)
-            t_mem, rows_mem = timed(memory, named, given, args.timeout)
-            ratio = f"{t_mem / t_ox:7.1f}" if t_mem and t_ox else "      -"
-            fmt = lambda t: f">{args.timeout:.0f}" if t is None else f"{t:.3f}"  # noqa: E731
-            print(f"{named.name:24s} {max(rows_mem, rows_ox):7d} {fmt(t_mem):>10s} {fmt(t_ox):>11s} {ratio}",
-                  flush=True)
+    names = args.only or [q.name for q in list_queries()]
+    params = sample_params(cache)
+    table: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in names}
+    for kind in stores:
+        w = Worker(kind, cache, args.max_rss_gb)
+        for name in names:
+            table[name][kind] = w.run(name, params.get(name, {}), args.timeout)
+            print(f"  {kind} {name}: {cell(table[name][kind])}", file=sys.stderr, flush=True)
+        w.stop()
+    print_table(table, meta)
+
+
+def print_table(table: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any]) -> None:
+    print(f"\n{meta['reports']} reports, {meta['triples']} triples")
+    print(f"| {'query':22s} | {'memory s':>9s} | {'oxigraph s':>10s} | {'ratio':>7s} | {'rows':>7s} |")
+    print(f"|{'-' * 24}|{'-' * 11}|{'-' * 12}|{'-' * 9}|{'-' * 9}|")
+    for name, cols in table.items():
+        mem, oxi = cols.get("memory"), cols.get("oxigraph")
+        ratio = "-"
+        if mem and oxi and "seconds" in mem and "seconds" in oxi:
+            ratio = f"{mem['seconds'] / max(oxi['seconds'], 1e-4):.1f}"
+        rows = sorted({c["rows"] for c in cols.values() if "rows" in c})
+        shown = "/".join(str(r) for r in rows) or "-"
+        print(f"| {name:22s} | {cell(mem):>9s} | {cell(oxi):>10s} | {ratio:>7s} | {shown:>7s} |")
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
     main()

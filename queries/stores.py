@@ -5,6 +5,11 @@ Every store answers the same call, ``store.query(text, bindings)``, and returns 
 through rdflib's ``initBindings``; the others receive a ``VALUES`` block written from the terms'
 own N-Triples syntax (``term.n3()``), so a user's value is always one quoted literal or one
 checked IRI and can never become SPARQL syntax.
+
+pyoxigraph's own ``substitutions=`` (SEP-0007) is not used: it refuses a variable that is not in the
+SELECT projection (adding it would change every query's columns, and grouped queries cannot
+project it) and inside a FILTER a substituted variable is not BOUND, which breaks the library's
+optional parameters (``FILTER(!BOUND(?place) || ...)``).
 """
 
 from __future__ import annotations
@@ -88,7 +93,16 @@ def _parse_results(data: bytes, kind: str) -> Result:
 
 
 class OxigraphStore:
-    """An embedded, persistent Oxigraph store: the default graph is the union of the named graphs."""
+    """An embedded, persistent Oxigraph store whose default graph is the union of its named graphs.
+
+    The union is kept as real triples in the default graph (rebuilt on every load), not asked for
+    with ``use_default_graph_as_union``: Oxigraph's union is a bag of quads, so a triple that every
+    report repeats (an indicator's label, a province's name) came back once per report, and each
+    join on it multiplied the rows again -- 4.5 million solutions for 133 indicator labels in a
+    corpus of 201 reports, and a first query that ran out of memory. The stored default graph is a
+    set, like rdflib's union graph, so both stores give the same rows. A store written before this
+    (empty default graph) is still read, through the bag union.
+    """
 
     def __init__(self, path: str | Path, *, writable: bool = False) -> None:
         import pyoxigraph
@@ -101,13 +115,18 @@ class OxigraphStore:
         except OSError as exc:
             raise QueryError(f"{self.path}: cannot open Oxigraph store: {exc}") from None
 
+    def _has_union(self) -> bool:
+        import pyoxigraph as ox
+
+        return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
         import pyoxigraph as ox
 
         kind = check_query(text)
         try:
             answer = self.store.query(sparql_prologue() + inject_values(text, bindings),
-                                      use_default_graph_as_union=True)
+                                      use_default_graph_as_union=not self._has_union())
         except SyntaxError as exc:
             raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())[:300]}") from None
         # pyoxigraph results must die in the thread that made them (servers run queries in workers)
@@ -121,14 +140,22 @@ class OxigraphStore:
         return _parse_results(data, kind)
 
     def load_dataset(self, nquads: bytes) -> None:
-        """Replace each named graph found in ``nquads`` with its new content (native bulk loader)."""
+        """Replace each named graph found in ``nquads`` (native bulk loader), then refresh the union."""
         import pyoxigraph as ox
 
         graphs = {q.graph_name for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS)}
+        replaced = False
         for name in graphs:
             if isinstance(name, ox.NamedNode) and self.store.contains_named_graph(name):
                 self.store.remove_graph(name)
+                replaced = True
         self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        if replaced:  # triples only the old versions had must leave the union too
+            self.store.clear_graph(ox.DefaultGraph())
+            self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        else:
+            self.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object)
+                                   for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
         self.store.flush()
 
 
