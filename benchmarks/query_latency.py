@@ -41,7 +41,7 @@ def make_corpus(folder: Path, copies: int) -> list[Path]:
     paths = []
     for i in range(copies):
         province, shift = PROVINCES[i % len(PROVINCES)], i // len(PROVINCES)
-        body = re.sub(r"(20[12]\d)", lambda m: str(int(m.group(1)) - shift), text.replace("山西", province))
+        body = re.sub(r"(20[12]\d)", lambda m, shift=shift: str(int(m.group(1)) - shift), text.replace("山西", province))
         path = folder / f"{province}-{2024 - shift}-{i}.txt"
         path.write_text(body, encoding="utf-8")
         paths.append(path)

@@ -178,7 +178,7 @@ class RemoteStore:
 def http_call(request: urllib.request.Request, timeout: float) -> bytes:
     """One HTTP exchange; any failure becomes a one-line :class:`QueryError`."""
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (user's endpoint)
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             data: bytes = response.read()
             return data
     except urllib.error.HTTPError as exc:

@@ -21,7 +21,7 @@ def _cell(term: Any) -> Any:
     xsd:integer), lists built by GROUP_CONCAT as sets (their order is not defined)."""
     if term is None or not isinstance(term, Literal):
         return term
-    if term.datatype is not None and isinstance(term.toPython(), int | float) or "decimal" in str(term.datatype):
+    if (term.datatype is not None and isinstance(term.toPython(), int | float)) or "decimal" in str(term.datatype):
         return ("number", term.toPython())
     if "、" in term:
         return ("list", frozenset(term.split("、")), term.language)
