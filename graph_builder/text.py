@@ -24,6 +24,8 @@ _HEADING_CN = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 _HEADING_PAREN = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 _HEADING_ARABIC = re.compile(r"^\d{1,2}[.．、](?!\d)")
 _HEADING_MAX = 40
+# 市长　王建国, 代县长 李文华: the speaker's byline under the title, not a section
+_BYLINE = re.compile(r"^(?:代理?|常务副)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\s\u3000]*[\u4e00-\u9fa5·]{2,5}$")
 
 
 def normalise(text: str) -> str:
@@ -84,7 +86,7 @@ def heading_style(line: str) -> str:
         return "paren" if len(line) <= _HEADING_MAX else ""
     if _HEADING_ARABIC.match(line) and len(line) <= _HEADING_MAX and not _ends_sentence(line):
         return "arabic"
-    if len(line) > _HEADING_MAX or _ends_sentence(line) or line[0] in "(（《“\"—-":
+    if len(line) > _HEADING_MAX or _ends_sentence(line) or line[0] in "(（《“\"—-" or _BYLINE.match(line):
         return ""
     if re.search(r"[，,；;：:]", line) and len(line) > 24:
         return ""

@@ -49,3 +49,11 @@ def test_section_tree() -> None:
 def test_sentences_and_clauses() -> None:
     assert sentence_bounds("增长5%。服务业增长5%！“十四五”目标完成。") == [(0, 5), (5, 13), (13, 23)]
     assert clause_bounds("增长5%，其中（含A，B）增长3%；B下降1%。") == [(0, 4), (5, 17), (18, 23)]
+
+
+def test_speaker_byline_is_not_a_heading() -> None:
+    from graph_builder.text import heading_style
+
+    assert heading_style("市长　王建国") == ""
+    assert heading_style("代县长 李文华") == ""
+    assert heading_style("经济发展稳中向好") == "plain"
