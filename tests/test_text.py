@@ -52,8 +52,6 @@ def test_sentences_and_clauses() -> None:
 
 
 def test_speaker_byline_is_not_a_heading() -> None:
-    from graph_builder.text import heading_style
-
     assert heading_style("市长　王建国") == ""
     assert heading_style("代县长 李文华") == ""
     assert heading_style("经济发展稳中向好") == "plain"
