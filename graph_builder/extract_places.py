@@ -5,6 +5,9 @@ resolved by the report's own jurisdiction (a Liaoning report's 朝阳 is 朝阳�
 朝阳区). Division names that are also common words (城区, 新区, 东方 ...) count only where the
 context pins them down: right after their parent (晋城市城区) or in a report of their parent. A
 township or village is recognised after its county (偏关县老牛湾村) and hangs from that county.
+A town or township standing alone (…镇, …乡, …回族乡, …街道) counts at the head of a clause, after 在,
+or in a list of towns; it hangs from the report's county, or from the report's place otherwise.
+Words for the whole jurisdiction follow their level: 全省 in a county report is the province.
 """
 
 from __future__ import annotations
@@ -21,6 +24,11 @@ from graph_builder.model import Document, Place, PlaceMention, Span
 
 _MAX_NAME = 16
 _STEM_STOP = set("县市区省乡村镇的和与及等各全个")
+_HEAD = set("，。；：、（）(),;:！？")
+_TOWN_SUFFIXES = ("街道", "镇", "乡")
+_TOWN_NOT_BEFORE = set("村镇乡土亲愁里化")
+_TOWN_STEM_NOT_START = set("在于到从向对把将为")
+_TOWN_STEM_NOT_END = set("下返入进到在向回出去小老新大")
 
 
 @dataclass(frozen=True)
@@ -94,12 +102,17 @@ class _Scanner:
 
     def scan(self, index: int, text: str) -> None:
         i, prev = 0, None  # prev: (end, Division) of the last division mention
+        town_end = -1  # end of the last free-standing town, for lists (甲镇、乙镇)
         while i < len(text):
             if any(text.startswith(idiom, i) for idiom in self.lex.idioms):
                 i += next(len(x) for x in self.lex.idioms if text.startswith(x, i))
                 continue
             found = self.at(text, i, prev if prev and prev[0] == i else None)
             if found is None:
+                end = self.town(index, text, i, town_end)
+                if end is not None:
+                    town_end = i = end
+                    continue
                 i += 1
                 continue
             end, place = found
@@ -117,7 +130,7 @@ class _Scanner:
                 if word in self.lex.country:
                     return i + len(word), china()
                 if self.home and self.home in self.gaz.by_code:
-                    return i + len(word), division_place(self.gaz.by_code[self.home])
+                    return i + len(word), division_place(self.own(word))
         for region in self.lex.regions:
             if text.startswith(region, i):
                 return i + len(region), Place(f"region/{slug(region)}", region, "region")
@@ -129,6 +142,22 @@ class _Scanner:
             if div is not None:
                 return i + n, division_place(div)
         return None
+
+    def own(self, word: str) -> Division:
+        """The division a word for the whole jurisdiction names (全省 in a county report: the province).
+
+        A county-level city calls itself 全市, so 市 means the prefecture only in a county or
+        district whose own name does not end with 市.
+        """
+        home = self.gaz.by_code[self.home or ""]
+        level = {"省": "province", "市": "prefecture"}.get(word[-1])
+        if level is None or home.level == level or (level == "prefecture" and home.name.endswith("市")):
+            return home
+        for code in self.gaz.ancestors(home.code):
+            div = self.gaz.by_code.get(code)
+            if div is not None and div.level == level:
+                return div
+        return home
 
     def local_region(self, text: str, i: int) -> tuple[int, Place] | None:
         """A city cluster or economic zone named by a direction word (中部城市群, 西部经济带)."""
@@ -167,6 +196,18 @@ class _Scanner:
             return False
         return self.home in chain or home_div.parent in chain[1:2]
 
+    def town(self, index: int, text: str, i: int, town_end: int) -> int | None:
+        """A town or township standing alone, where the context marks it as a name."""
+        name = _town_name(text, i)
+        if name is None or not _town_allowed(self, text, i, name, town_end):
+            return None
+        home = self.gaz.by_code.get(self.home or "")
+        if home is None:
+            return None
+        place = Place(f"{home.code}/{slug(name)}", name, "township", None, home.code)
+        self.mention(self.keep(place), index, text, i, i + len(name))
+        return i + len(name)
+
     def settlement(self, index: int, text: str, i: int, county: Division) -> int | None:
         """A township or village written right after its county (偏关县老牛湾村)."""
         if county.level != "county":
@@ -185,6 +226,36 @@ class _Scanner:
             self.mention(self.keep(place), index, text, i, i + n)
             return i + n
         return None
+
+
+def _town_name(text: str, i: int) -> str | None:
+    """A town or township name at ``text[i]`` (stem of two to four characters, then its suffix)."""
+    for n in range(2, 5):
+        stem = text[i:i + n]
+        if (len(stem) < n or not all("\u4e00" <= ch <= "\u9fff" for ch in stem)
+                or any(ch in _STEM_STOP - set("和与及") for ch in stem)
+                or stem[-1] in _TOWN_STEM_NOT_END or stem[0] in _TOWN_STEM_NOT_START):
+            return None
+        rest = text[i + n:i + n + 5]
+        ethnic = rest.find("族乡")
+        if 0 < ethnic <= 2:
+            suffix = rest[:ethnic + 2]
+        else:
+            suffix = next((x for x in _TOWN_SUFFIXES if rest.startswith(x)), "")
+        after = text[i + n + len(suffix):i + n + len(suffix) + 1]
+        if suffix and after not in _TOWN_NOT_BEFORE:
+            return stem + suffix
+    return None
+
+
+def _town_allowed(self: _Scanner, text: str, i: int, name: str, town_end: int) -> bool:
+    suffix_at = len(name) - (1 if name[-1] in "镇乡" else 2)
+    if (name in self.lex.not_settlements or name.startswith(self.lex.not_stems)
+            or (suffix_at > 2 and name[suffix_at - 1:suffix_at + 1] in self.lex.not_settlements)):
+        return False
+    if i == 0 or text[i - 1] in _HEAD or text[i - 1] in "在于":
+        return True
+    return town_end == i - 1 and text[i - 1] in "、和及与"
 
 
 def extract_places(doc: Document) -> tuple[tuple[Place, ...], tuple[PlaceMention, ...]]:

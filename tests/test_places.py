@@ -88,3 +88,36 @@ def test_common_division_names_need_context() -> None:
 def test_regions() -> None:
     _, mentions = _places(_read("ent_beijing.txt"), "ent_beijing.txt")
     assert _written(mentions)["京津冀"] == {"region/京津冀"}
+
+
+def test_towns_standing_alone_in_a_county_report() -> None:
+    """Towns at the head of a clause, after 在, or listed after another town hang from the county."""
+    text = ("2025年鄢陵县政府工作报告\n\n"
+            "陶城镇建成花木交易中心一处。柏梁镇、马栏镇和望田镇完成污水管网改造。"
+            "在南坞乡举办花木博览会，大马回族乡建成清真食品园。")
+    places, _ = _places(text)
+    towns = {p.name: p for p in places if p.level == "township"}
+    assert set(towns) == {"陶城镇", "柏梁镇", "马栏镇", "望田镇", "南坞乡", "大马回族乡"}
+    assert {p.parent for p in towns.values()} == {"411024"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "全县行政村通客车率达到100%。",
+    "新增城镇就业5000人。",
+    "科技下乡活动开展120场。",
+    "特色小镇建设加快推进。",
+    "乡镇便民服务中心实现全覆盖。",
+    "和美乡村示范村建成20个。",
+])
+def test_words_ending_like_towns_are_not_towns(sentence: str) -> None:
+    places, _ = _places("2025年鄢陵县政府工作报告\n\n" + sentence)
+    assert [p.name for p in places if p.level in ("township", "village")] == []
+
+
+def test_jurisdiction_words_follow_their_level() -> None:
+    """全省 in a county report is the province; a county-level city calls itself 全市."""
+    _, mentions = _places("2025年鄢陵县政府工作报告\n\n全县经济综合排名由全省第60位提升到第41位，全市第2位。")
+    assert _written(mentions) == {"鄢陵县": {"411024"}, "全县": {"411024"}, "全省": {"410000"},
+                                  "全市": {"411000"}}
+    _, mentions = _places("2025年辛集市政府工作报告\n\n全市地区生产总值增长5%，排全省第20位。")
+    assert _written(mentions) == {"辛集市": {"130181"}, "全市": {"130181"}, "全省": {"130000"}}
