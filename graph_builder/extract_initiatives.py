@@ -16,16 +16,18 @@ from importlib.resources import files
 from typing import Any
 
 from graph_builder.extract_sectors import FALLBACK, heading_sectors, tag_text, text_sectors
+from graph_builder.gazetteer import load as load_gazetteer
 from graph_builder.iris import slug
 from graph_builder.model import Document, Initiative, PlaceMention, Sentence, Span
 from graph_builder.text import clause_bounds
 
 _QUOTE = re.compile(r"“([^“”]{1,24})”")
 _COUNT = re.compile(r"^(?:[0-9.]+|[一二三四五六七八九十百千两]+)(?:条|项|个|家|件|批|所|座|场)")
-_ADVERBS = ("进一步", "全面", "持续", "扎实", "有序", "深入", "加快", "积极", "大力", "新增")
+_ADVERBS = ("进一步", "全面", "持续", "扎实", "有序", "深入", "加快", "积极", "大力", "新增", "各类")
 _INNER_COUNT = re.compile(r"[0-9.]+(?:条|项|个|家|件|批|所|座|场)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _ORG_TAILS = set("院局厅委所部司馆站")
+_COUNTED_END = re.compile(r"[0-9一二三四五六七八九十两]+[个家条项座所户只件名处批]$")  # 示范村40个: counted
 _COUNTED = re.compile(r"[0-9.]+[个家条项座所户只件名处]")  # “口袋公园”278个: a counted kind of thing
 
 
@@ -43,6 +45,9 @@ class _Lex:
     skip_quoted_before: tuple[str, ...]
     level_words: tuple[str, ...]
     second_verbs: tuple[str, ...]
+    size_class: re.Pattern[str]
+    brand_heads: tuple[str, ...]
+    brand_verbs: tuple[str, ...]
 
 
 def _longest(words: list[str]) -> tuple[str, ...]:
@@ -59,7 +64,8 @@ def _lex() -> _Lex:
                 tuple(raw["first_words"]), tuple(sorted(heads, key=lambda hk: -len(hk[0]))),
                 tuple(raw["quote_tails"]), tuple(raw["trim_tails"]), frozenset(raw["not_labels"]),
                 tuple(raw["skip_quoted_before"]), tuple(raw["level_words"]),
-                tuple(raw["second_verbs"]))
+                tuple(raw["second_verbs"]), re.compile(raw["size_class"]),
+                tuple(raw["brand_heads"]), tuple(raw["brand_verbs"]))
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,8 @@ def _clean(label: str) -> str:
     verb = next((v for v in _lex().second_verbs if label.startswith(v) and _kind_of(label[len(v):])), None)
     if verb and len(label) - len(verb) >= 3:
         label = label[len(verb):]  # 加快建设绿氢示范项目: the name starts after the second verb
+        for adverb in _ADVERBS:
+            label = label.removeprefix(adverb)
     for tail in _lex().trim_tails:
         if label.endswith(tail) and len(label) > len(tail) + 2:
             label = label[: -len(tail)]
@@ -129,6 +137,8 @@ def _clean(label: str) -> str:
 
 def _category(label: str, after: str) -> bool:
     """A level word with a generic kind, counted after it or ranked (国家级创新平台10个, 省级重点工程项目)."""
+    if _lex().size_class.search(label):
+        return True  # 亿元以上项目: a class of projects by size
     level = next((w for w in _lex().level_words if label.startswith(w)), None)
     if level is None:
         return False
@@ -183,7 +193,8 @@ def _objects(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
             end = len(raw)
         label = _clean(raw)
         kind = _kind_of(label)
-        if kind and _ok(label) and not _category(label, part[end:]):
+        counted = verb == "新增" and bool(re.match(r"[0-9一二三四五六七八九十两]", part[end:]))
+        if kind and _ok(label) and not _category(label, part[end:]) and not counted:
             begin = base + at + offset + raw.find(label) if label in raw else base + at + offset
             out.append(_Hit(begin, base + at + offset + end, label, kind, verb))
     return out
@@ -201,7 +212,7 @@ def _designations(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
     for begin, text in targets:
         label = text.removeprefix("首个").removeprefix("首批").removesuffix("称号")
         label = label.rsplit("的", 1)[-1].strip("“”")
-        if _ok(label) and not _COUNT.match(text):
+        if _ok(label) and not _COUNT.match(text) and not _COUNTED_END.search(label):
             out.append(_Hit(base + begin, base + begin + len(text), label, "Designation", verb))
     return out
 
@@ -210,7 +221,7 @@ def _subject_hits(clause: str, base: int) -> list[_Hit]:
     """A named thing at the head of a clause with its verb after it (…改革平稳推进)."""
     lex = _lex()
     if _COUNT.match(clause):
-        return []
+        return _counted_subject(clause, base)
     first = _first_hits(clause, base)
     if first:
         return first
@@ -224,6 +235,30 @@ def _subject_hits(clause: str, base: int) -> list[_Hit]:
         if verb and _ok(label) and not _category(label, rest) and not any(v in label for v in lex.verbs):
             return [_Hit(base, base + at + len(head), label, _kind_of(label) or "Programme", verb)]
     return []
+
+
+def _counted_subject(clause: str, base: int) -> list[_Hit]:
+    """A counted set of pledges done (12件民生实事全面完成): the name after the count, before the verb."""
+    count = _COUNT.match(clause)
+    assert count is not None
+    rest = clause[count.end():]
+    at = rest.find("实事")
+    verb = next((v for v in _lex().subject_verbs if v in rest[at + 2:at + 8]), None) if at > 0 else None
+    label = rest[:at + 2]
+    if verb is None or not _ok(label) or any(v in label for v in _lex().verbs):
+        return []
+    return [_Hit(base + count.end(), base + count.end() + len(label), label, "Programme", verb)]
+
+
+def _brand_hits(clause: str, base: int) -> list[_Hit]:
+    """A place's own strategy named by a quality word (建设美丽X, 建设健康X): X must be a known place."""
+    lex, out = _lex(), []
+    for verb in lex.brand_verbs:
+        for m in re.finditer(verb + "(" + "|".join(lex.brand_heads) + r")([\u4e00-\u9fff]{2,4}?)(?=[，。；、,;]|$)",
+                             clause):
+            if load_gazetteer().lookup(m.group(2)):
+                out.append(_Hit(base + m.start(1), base + m.end(), m.group(1) + m.group(2), "Programme", verb))
+    return out
 
 
 def _first_hits(clause: str, base: int) -> list[_Hit]:
@@ -272,7 +307,7 @@ def sentence_hits(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for start, end in clause_bounds(text):
         clause = text[start:end]
-        found = _verb_hits(clause, start) + _subject_hits(clause, start)
+        found = _verb_hits(clause, start) + _subject_hits(clause, start) + _brand_hits(clause, start)
         found += [q for q in _quote_hits(clause, start)
                   if not any(h.begin <= q.begin and q.end <= h.end for h in found)]
         hits.extend(found)

@@ -33,6 +33,7 @@ from graph_builder.text import clause_bounds
 _NOT_BEFORE = ("Designation", "Event")  # 等3个县入选…: a count before an honour is its recipients
 _SIZE_GAP = 2  # characters between a name and a figure that still make the figure its size
 _PUNCT = "，,；;。：:"
+_PLANNED = re.compile(r"计划(?=完成|投资|新增|实现|建成|开工)")
 _SCOPE = re.compile(r"^[一二三四五六七八九十两]+[级市县区省]$")
 
 
@@ -49,6 +50,8 @@ class _Lex:
     done_after: tuple[str, ...]
     classifiers: str
     period_after: tuple[str, ...]
+    size_before: tuple[str, ...]
+    task_verbs: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +62,8 @@ def _lex() -> _Lex:
                 int(raw["action_window"]), tuple(raw["context_before"]),
                 tuple(raw["context_after"]), int(raw["max_clauses_back"]),
                 tuple(raw["done_before"]), tuple(raw["done_after"]), str(raw["classifiers"]),
-                tuple(raw["period_after"]))
+                tuple(raw["period_after"]), tuple(raw["size_before"]),
+                tuple(raw["task_verbs"]))
 
 
 @dataclass(frozen=True)
@@ -119,6 +123,8 @@ def sentence_links(sentence: Sentence, named: list[tuple[Initiative, int, int]],
             out += [(m.key, fig.index, "SameClause") for m in own if _may_precede(m, fig)]
             continue
         earlier, evidence = _earlier(text, bounds, fig, mentions, results)
+        if evidence == "SameSentence" and _parallel_task(text, bounds, fig, earlier, figs):
+            continue
         out += [(m.key, fig.index, evidence) for m in earlier]
     return out
 
@@ -165,8 +171,9 @@ def _is_size(text: str, m: _Mention, f: _Fig) -> bool:
 
 
 def _is_context(text: str, bounds: list[tuple[int, int]], f: _Fig) -> bool:
-    """Streak lengths (连续两年), bases (在…的基础上) and numerals naming a set of levels or places
-    (省市县乡四级, 中部五市) are background or scope, not results."""
+    """Streak lengths (连续两年), bases (在…的基础上), numerals naming a set of levels or places
+    (省市县乡四级, 中部五市), total investments and breakdowns (总投资…, 其中…) are background, scope
+    or size, not results."""
     lex = _lex()
     if any(text[:f.begin].endswith(w) for w in lex.context_before):
         return True
@@ -175,7 +182,10 @@ def _is_context(text: str, bounds: list[tuple[int, int]], f: _Fig) -> bool:
     if _SCOPE.match(text[f.begin:f.end]):
         return True
     start, end = bounds[f.clause] if f.clause >= 0 else (0, len(text))
-    return "在" in text[start:f.begin] and any(w in text[f.end:end] for w in lex.context_after)
+    lead = text[start:f.begin]
+    if lead.startswith(lex.size_before) or lead.endswith(lex.size_before):
+        return True  # …项目150个，总投资420亿元: the size of what was just named, not its result
+    return "在" in lead and any(w in text[f.end:end] for w in lex.context_after)
 
 
 def _may_precede(m: _Mention, f: _Fig) -> bool:
@@ -208,9 +218,21 @@ def _earlier(text: str, bounds: list[tuple[int, int]], fig: _Fig, mentions: list
     return [], ""
 
 
+def _parallel_task(text: str, bounds: list[tuple[int, int]], fig: _Fig, earlier: list[_Mention],
+                   figs: list[_Fig]) -> bool:
+    """A task clause after a package of counted size lists one more task, not the package's result
+    (实施城市更新项目28个，改造老旧小区30个); after an unsized action it says what the action did
+    (实施城市更新行动，改造老旧小区176个)."""
+    start = bounds[fig.clause][0] if fig.clause >= 0 else 0
+    if not text[start:fig.begin].startswith(_lex().task_verbs):
+        return False
+    return any(_is_size(text, m, f) for m in earlier for f in figs if f.clause == m.clause)
+
+
 def _named_subject(before: str) -> bool:
     """The clause opens with a name of its own (…医疗保险人均补助增加到N元): a head noun after the
     first two characters with more words before the figure (not 新签约…项目N个, 改造…N个)."""
+    before = _PLANNED.sub("", before)  # 计划完成投资: a planned amount, not a plan's name
     return any(has_head(before[:i]) and len(before) - i >= 2 for i in range(3, len(before) - 1)
                if not has_head(before[:i - 1]))
 
@@ -236,11 +258,11 @@ def _opens_action(clause: str) -> bool:
 
 
 def _done(text: str, bounds: tuple[int, int], begin: int, end: int) -> bool:
-    """The clause reports the initiative as completed (完成…改造, …工作实现…)."""
+    """The clause reports the initiative as completed (完成…改造, …工作实现…, …高铁常德段建成通车)."""
     lex = _lex()
     before, after = text[bounds[0]:begin], text[end:bounds[1]]
     return (any(before.endswith(w) for w in lex.done_before)
-            or any(after.lstrip("工作").startswith(w) for w in lex.done_after))
+            or any(re.match(r"[^，,；;。：:]{0,4}?" + w, after.lstrip("工作")) for w in lex.done_after))
 
 
 def _local(sentence: Sentence, offset: int) -> int:

@@ -56,3 +56,23 @@ def test_initiative_triples(seed_graph: Graph) -> None:
         assert seed_graph.value(node, PKG.sector) is not None
         span = seed_graph.value(node, PROV.wasDerivedFrom)
         assert seed_graph.value(span, NIF.beginIndex) is not None
+
+
+def test_planning_sentences_of_full_reports() -> None:
+    """Strategies in task headings, counted pledges, infrastructure done, schemes at a clause head."""
+    assert _labels("坚持制造强市，全面推进乡村振兴。") == {"制造强市": "Programme", "乡村振兴": "Programme"}
+    assert _labels("建设美丽许昌。") == {"美丽许昌": "Programme"}
+    assert _labels("建设美丽庭院。") == {}  # not a place: no strategy
+    assert "重点民生实事" in _labels("15件重点民生实事全面完成。")
+    assert "民生实事" in _labels("继续办好12件民生实事。")
+    assert _labels("郑渝高铁襄阳段建成通车。") == {"郑渝高铁": "Project"}
+    assert "城乡居民基本养老保险" in _labels("城乡居民基本养老保险参保率稳定在96%。")
+    assert _labels("举办各类群众文化演出300场。") == {"群众文化演出": "Campaign"}
+    assert _labels("建成城区10分钟便民生活圈。") == {"城区10分钟便民生活圈": "Project"}
+
+
+def test_counted_kinds_are_not_initiatives() -> None:
+    """Size classes, new entries of a list and designations counted without a recipient."""
+    assert _labels("实施亿元以上项目120个，开工建设10亿元以上产业项目8个。") == {}
+    assert _labels("新增入库项目300个。") == {}
+    assert _labels("创建省级乡村振兴示范村25个。") == {}

@@ -95,3 +95,27 @@ def test_places_within_parents(seed_graph: Graph) -> None:
 
     village = URIRef("https://w3id.org/policykg/id/place/140932/老牛湾村")
     assert seed_graph.value(village, PKG.within) == URIRef("https://w3id.org/policykg/id/place/140932")
+
+
+DEV = ("2026年某县政府工作报告\n\n"
+       "全年谋划实施重点项目120个，总投资360亿元，年度计划完成投资150亿元，其中产业项目50个。\n"
+       "实施城市更新项目20个，改造老旧小区25个，新建停车位1500个。\n"
+       "实施城市更新行动，改造老旧小区40个。\n"
+       "某某高速公路某某段建成通车，新改建农村公路90公里。\n"
+       "县级政务服务事项“一网通办”率达到97%。\n")
+
+
+def test_sizes_breakdowns_and_parallel_tasks() -> None:
+    """Total investment and 其中 breakdowns are a package's size; a task listed after a counted
+    package is parallel to it; an unsized action is explained by the task after it; a road reported
+    as opened explains nothing after it; a mechanism's own rate is its outcome."""
+    ex = extract(read_text(DEV))
+    labels = {i.key: normalise_label(i.label) for i in ex.initiatives}
+    links: dict[str, set[str]] = {}
+    for link in ex.outcomes:
+        links.setdefault(labels[link.initiative], set()).add(ex.observations[link.observation].figure.text)
+    assert links["重点项目"] == {"150亿元"}
+    assert "城市更新项目" not in links
+    assert links["城市更新行动"] == {"40个"}
+    assert not any("90公里" in figures for figures in links.values())
+    assert links["一网通办"] == {"97%"}
