@@ -41,6 +41,7 @@ class _Lex:
     common: frozenset[str]
     idioms: tuple[str, ...]
     settlement_suffixes: tuple[str, ...]
+    zone_suffixes: tuple[str, ...]
     not_settlements: frozenset[str]
     not_stems: tuple[str, ...]
 
@@ -54,6 +55,7 @@ def _lex() -> _Lex:
                 tuple(sorted(regions, key=len, reverse=True)), tuple(raw["region_suffixes"]),
                 frozenset(raw["region_heads"]), frozenset(raw["common_words"]),
                 tuple(raw["idioms"]), tuple(raw["settlement_suffixes"]),
+                tuple(sorted(raw["zone_suffixes"], key=len, reverse=True)),
                 frozenset(raw["not_settlements"]), tuple(raw["settlement_not_stems"]))
 
 
@@ -197,16 +199,31 @@ class _Scanner:
         return self.home in chain or home_div.parent in chain[1:2]
 
     def town(self, index: int, text: str, i: int, town_end: int) -> int | None:
-        """A town or township standing alone, where the context marks it as a name."""
-        name = _town_name(text, i)
+        """A town, township or functional zone standing alone, where the context marks it as a name."""
+        name, level = _town_name(text, i), "township"
         if name is None or not _town_allowed(self, text, i, name, town_end):
-            return None
+            name, level = self.zone(text, i), "region"
         home = self.gaz.by_code.get(self.home or "")
-        if home is None:
+        if name is None or home is None:
             return None
-        place = Place(f"{home.code}/{slug(name)}", name, "township", None, home.code)
+        place = Place(f"{home.code}/{slug(name)}", name, level, None, home.code)
         self.mention(self.keep(place), index, text, i, i + len(name))
         return i + len(name)
+
+    def zone(self, text: str, i: int) -> str | None:
+        """A functional zone at the head of a clause (X旅游度假区, X经济开发区)."""
+        if not (i == 0 or text[i - 1] in _HEAD or text[i - 1] in "在于"):
+            return None
+        for n in range(2, 5):
+            stem = text[i:i + n]
+            if (not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or any(ch in _STEM_STOP for ch in stem)
+                    or "级" in stem or stem[0] in _TOWN_STEM_NOT_START
+                    or stem.startswith(self.lex.not_stems)):
+                return None
+            suffix = next((x for x in self.lex.zone_suffixes if text.startswith(x, i + n)), None)
+            if suffix:
+                return stem + suffix
+        return None
 
     def settlement(self, index: int, text: str, i: int, county: Division) -> int | None:
         """A township or village written right after its county (偏关县老牛湾村)."""

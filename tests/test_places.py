@@ -121,3 +121,11 @@ def test_jurisdiction_words_follow_their_level() -> None:
                                   "全市": {"411000"}}
     _, mentions = _places("2025年辛集市政府工作报告\n\n全市地区生产总值增长5%，排全省第20位。")
     assert _written(mentions) == {"辛集市": {"130181"}, "全市": {"130181"}, "全省": {"130000"}}
+
+
+def test_functional_zones_at_a_clause_head() -> None:
+    """A zone named at the head of a clause is a region of the report's place; kinds of zone are not."""
+    places, _ = _places("2025年许昌市政府工作报告\n\n鹤鸣湖旅游度假区接待游客300万人次。在东城经济开发区举办推介会。"
+                        "各类开发区营业收入增长8%，国家级经济技术开发区达到2个。")
+    zones = {p.name: p.parent for p in places if p.level == "region"}
+    assert zones == {"鹤鸣湖旅游度假区": "411000", "东城经济开发区": "411000"}
