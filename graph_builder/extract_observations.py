@@ -89,11 +89,16 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             if lead is not None:
                 left = _coordinated(left, lead)
             obs = _one(sentence, fig, left, text[fig.end: c_end], last, _streak(text[c_start: fig.start], ctx))
+            if obs is not None and out and (gap := _GAP.fullmatch(obs.indicator)):
+                obs = _gap(obs, out[-1], gap.group())
             if obs is not None and head and not ends_with(obs.indicator, "head_nouns") and obs.kind in _SUB_KINDS:
                 obs = replace(obs, indicator=obs.indicator + head)  # 增加值增长8%，其中高技术制造业增长12%
             if obs is not None:
                 out.append(obs)
-                last = obs.indicator.removesuffix(_STREAK_NAME)
+                if obs.qualifier == "连续" and obs.indicator.endswith(_STREAK_NAME):  # the streak's subject
+                    last = strip_trailing(strip_prefixes(left.strip()[:-2])) or last
+                else:
+                    last = obs.indicator
                 if lead is None:
                     lead = _lead_verb(left, obs)
             prev_end = fig.end
@@ -113,6 +118,22 @@ def _streak(before: str, ctx: _Ctx) -> _Ctx:
         return ctx
     end = int(ctx.period)
     return replace(ctx, period=f"{end - int(n) + 1}-{end}")
+
+
+_GAP = re.compile(r"(?:比|较)?(?:高于|低于|快于|慢于|超过|超出|领先)(?:全国|全省|全市|全区|全县|全州|全盟|全旗)?"
+                  r"(?:平均)?(?:水平|增速|平均)?")
+
+
+def _gap(obs: Observation, previous: Observation, words: str) -> Observation:
+    """``增长7.9%，高于全国2.1个百分点``: the gap belongs to the figure just stated, not to 全国.
+
+    It measures the same indicator (its growth rate, for a growth figure) of the same place.
+    """
+    name = previous.indicator
+    if previous.kind == Kind.GROWTH_RATE and not name.endswith(("增速", "增幅", "增长率", "涨幅")):
+        name += "增速"
+    return replace(obs, indicator=name, qualifier=words, place=previous.place, place_code=previous.place_code,
+                   direction="down" if words.lstrip("比较").startswith(("低于", "慢于")) else "up")
 
 
 def _clause_subject(clause: str) -> str | None:
@@ -226,6 +247,31 @@ def _named_place(left: str, ctx: _Ctx) -> tuple[str, str] | None:
 
 
 _STREAK_NAME = "连续年数"
+_BASE_YEAR = re.compile(r"(?:是|为|相当于)(?P<y>(?:19|20)\d{2})年(?:底|末)?的$")
+_TOWN_HEAD = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|街道)")
+_NOT_TOWN_HEAD = ("城镇", "乡镇", "村镇", "集镇", "城乡", "重点镇", "特色小镇")
+
+
+def _since(ctx: _Ctx, year: int) -> _Ctx:
+    """The years after ``year`` up to the reviewed one: the span a comparison with that year covers."""
+    if ctx.status != Status.ACTUAL or not ctx.period.isdigit() or not year < int(ctx.period):
+        return ctx
+    return replace(ctx, period=f"{year + 1}-{ctx.period}")
+
+
+def _town_head(left: str) -> tuple[str, str | None] | None:
+    """A town or township opening the clause before its action (北湖镇新建污水管网…): the place as written.
+
+    Towns are not in GB/T 2260, so they carry no code.
+    """
+    head = strip_prefixes(left)
+    m = _TOWN_HEAD.match(head)
+    if m is None or head.startswith(("全", "各", "本", "我")) or m.group().endswith(_NOT_TOWN_HEAD):
+        return None
+    rest = head[m.end():]
+    if any(starts_with(rest, k) for k in ("count_verbs", "level_verbs", "change_verbs")):
+        return m.group(), None
+    return None
 
 
 def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str, ctx: _Ctx) -> Observation | None:
@@ -234,14 +280,21 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
         span = ctx.period  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
         if ctx.status == Status.ACTUAL and span.isdigit() and fig.value == int(fig.value) and 2 <= fig.value < 50:
             span = f"{int(span) - int(fig.value) + 1}-{span}"
-        return _make(sentence, fig, subject + _STREAK_NAME, Kind.LEVEL, None, None, ctx, "连续", span)
-    named = _named_place(left, ctx)
+        held = re.split(r"[，,；;。]", right, maxsplit=1)[0].strip()  # 稳定在75亿斤以上, 排全国第1位
+        held = re.sub(r"的?(?:基础上|前提下)$", "", held)
+        name = f"{subject}{held}的{_STREAK_NAME}" if held else subject + _STREAK_NAME
+        return _make(sentence, fig, name, Kind.LEVEL, None, None, ctx, "连续", span)
+    named = _named_place(left, ctx) or _town_head(left)
     if named is not None:
         at = left.index(named[0]) + len(named[0])
         left = left[at:]
+    base = _BASE_YEAR.search(left) if fig.unit.family == "multiple" else None
+    if base is not None:  # 是2020年的3.2倍: a multiple of an earlier year's level
+        left = left[: base.start()]
+        ctx = _since(ctx, int(base.group("y")))
     kind, verb, rest = classify(left, fig)
     name = _name(rest, right, fig, kind, verb, inherited)
-    qualifier = _qualifier(left, right, fig, verb)
+    qualifier = base.group() if base is not None else _qualifier(left, right, fig, verb)
     if kind == Kind.SHARE and "占" in name:
         name, approx = share_name(name)
         qualifier = qualifier or approx

@@ -76,7 +76,7 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」")
 _FRACTION = re.compile(r"(?<![\d./])(?P<a>\d+)/(?P<b>\d+)(?![\d./])|(?P<cb>[一二三四五六七八九十百]+)分之(?P<ca>[一二三四五六七八九十]+)")
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d.:])")
 _DOUBLING = re.compile(r"翻(?P<num>[一两二三四五六七八九十]|\d+)番")
-_RANK_FREE = re.compile(r"(?:居|排|列|位|名列|排名|位居|位列)[^，,；;。]{0,10}?(?:(?P<first>首位)|第(?P<num>\d+|[一二三四五六七八九十]+)(?![位名\d一二三四五六七八九十]))")
+_RANK_FREE = re.compile(r"(?:居|排|列|位|名列|排名|位居|位列|保持|稳居|跃居)[^，,；;。]{0,10}?(?:(?P<first>首位)|第(?P<num>\d+|[一二三四五六七八九十]+)(?![位名\d一二三四五六七八九十]))")
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -113,6 +113,8 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
     start = m.start("ord") if ordinal else (m.start("lo") if m.group("lo") else m.start("num"))
     if start > 0 and re.match(r"[A-Za-z.]", text[start - 1]):
         return None  # PM2.5, 5G, model numbers
+    if start > 0 and text[start - 1] == "每":
+        return None  # 每千名老年人, 每10万人口: the denominator of a rate, not a figure
     value = parse_number(num)
     if value is None:
         return None
@@ -192,12 +194,40 @@ def _not_a_quantity(text: str, start: int, end: int, unit_word: str, value: Deci
     if unit_word == "年" and is_cn and (after.startswith("累计") or (
             text[:start].endswith("的") and re.match(r"[，,。；;！]|$", after))):
         return True
+    if unit_word == "年" and _SCHOOLING.match(after):
+        return True
     if is_cn and unit_word in {"个", "大", "项", "类"} and re.match(r"[\u4e00-\u9fa5]", after):
         items = _LIST_HEAD.search(text[:start])
         parts = items.group().split("、") if items else []
         if len(parts) == value and len(parts) >= 2 and all(0 < len(x) <= 8 for x in parts):
             return True
+        if 2 <= value <= 9 and items and names_written_together(items.group(), int(value)):
+            return True
     return False
+
+
+_SCHOOLING = re.compile(r"(?:免费|义务|基础|学制)*教育|一贯制|制(?![定造止度])")
+_ZONE = re.compile(r"[\u4e00-\u9fa5]{2,4}(?:新区|园区|开发区|区|县|市|镇|乡|旗)")
+
+
+def names_written_together(head: str, n: int) -> bool:
+    """Does ``head`` end with exactly ``n`` places or zones written back to back, without 、?
+
+    ``酒泉嘉峪关张掖三个示范区`` and ``高新区经开区游仙区三个园区`` name a list, then its size.
+
+    >>> names_written_together("推动高新区经开区游仙区", 3), names_written_together("新建改造", 2)
+    (True, False)
+    """
+    from graph_builder.gazetteer import code_for
+
+    end = len(head)
+    for _ in range(n):
+        size = next((k for k in range(2, min(6, end) + 1)
+                     if _ZONE.fullmatch(head[end - k:end]) or code_for(head[end - k:end])), 0)
+        if not size:
+            return False
+        end -= size
+    return True
 
 
 def _range(sentence: str, m: re.Match[str], unit: Unit, high: Decimal) -> tuple[str, Decimal, Decimal] | None:

@@ -140,6 +140,8 @@ def split_subjects(subject: str) -> list[str]:
 
     >>> split_subjects("小麦、玉米产量")
     ['小麦产量', '玉米产量']
+    >>> split_subjects("城镇、农村居民人均可支配收入")
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
     >>> split_subjects("首批5大产业链、5大专业镇营业收入增速")
     ['首批5大产业链营业收入增速', '首批5大专业镇营业收入增速']
     >>> split_subjects("重点监测景区接待人数、门票收入")
@@ -157,6 +159,10 @@ def split_subjects(subject: str) -> list[str]:
     if lead and all(_PLACE_LEAD.fullmatch(p) for p in parts[:-1]):  # 深圳市、广州市地区生产总值
         measure = parts[-1][lead.end():]
         return [p + measure for p in parts[:-1]] + [parts[-1]]
+    short = {len(p) for p in parts[:-1]}
+    if len(short) == 1 and (k := short.pop()) <= 3 and len(parts[-1]) > k + 2 and not any(
+            ends_with(p, "head_nouns") for p in parts[:-1]):  # 城镇、农村居民人均可支配收入
+        return [p + parts[-1][k:] for p in parts[:-1]] + [parts[-1]]
     shared, rest = "", parts[-1]
     while (head := ends_with(rest, "head_nouns")) and len(rest) > len(head):
         shared, rest = head + shared, rest[: -len(head)]

@@ -1,4 +1,6 @@
-"""Full-length reports annotated by hand (a city reviewing one year, a county with a five-year review).
+"""Full-length reports annotated by hand: a city reviewing one year, a county with a five-year review, a
+province reviewing one year, and a prefecture city's report saved as a GB18030 web page (gold offsets
+are into the text the reader extracts from the page).
 
 Each report is built into a graph and read back through the contract query, then scored against its
 gold file with the shared scorer's matching rules: a prediction matches a gold record when the values
@@ -22,7 +24,8 @@ from rdflib import Graph, Namespace
 DATA = Path(__file__).parent / "data"
 SCORER = Path("/work/shared/tools/score_observations.py")
 PKG = Namespace("https://w3id.org/policykg/ontology#")
-REPORTS = ("obs_dev_city", "obs_dev_county")
+REPORTS = ("obs_dev_city.txt", "obs_dev_county.txt", "obs_dev3_province.txt", "obs_dev3_city_page.html")
+"""Report files; each has its gold file beside it (``<stem>.gold.jsonl``)."""
 
 
 class _Fallback:
@@ -87,7 +90,7 @@ def _built(name: str) -> tuple[Graph, list[dict[str, Any]]]:
     from queries.library import get_query
     from queries.run import run_query
 
-    graph: Graph = build_reports([DATA / f"{name}.txt"], jobs=1).graph
+    graph: Graph = build_reports([DATA / name], jobs=1).graph
     result = run_query(graph, get_query("observations"))
     rows = [{str(v): ("" if row[v] is None else str(row[v])) for v in result.vars} for row in result]
     return graph, rows
@@ -96,7 +99,8 @@ def _built(name: str) -> tuple[Graph, list[dict[str, Any]]]:
 @pytest.fixture(scope="module", params=REPORTS)
 def scored(request: pytest.FixtureRequest) -> tuple[str, Graph, list[dict[str, Any]], list[Any], list[dict[str, Any]]]:
     name = request.param
-    gold = [json.loads(line) for line in (DATA / f"{name}.gold.jsonl").read_text("utf-8").splitlines() if line]
+    stem = name.rsplit(".", 1)[0]
+    gold = [json.loads(line) for line in (DATA / f"{stem}.gold.jsonl").read_text("utf-8").splitlines() if line]
     results = [g for g in gold if g.get("role", "result") == "result"]
     graph, pred = _built(name)
     pairs, _ = _scorer().match(gold, pred, True)
