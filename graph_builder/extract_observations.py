@@ -29,10 +29,12 @@ from graph_builder.obs_names import (
     starts_with,
     strip_prefixes,
     strip_trailing,
+    town_head,
 )
 from graph_builder.obs_period import Ctx as _Ctx
 from graph_builder.obs_period import context as _context
 from graph_builder.obs_period import five_years as _five_years
+from graph_builder.obs_period import since
 from graph_builder.text import clause_bounds, normalise
 
 __all__ = ["Figure", "extract_observations", "find_figures"]
@@ -229,7 +231,7 @@ def _place(left: str, right: str, kind: Kind) -> str | None:
 _PLACE_HEAD = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|盟|县|区|旗)")
 
 
-def _named_place(left: str, ctx: _Ctx) -> tuple[str, str] | None:
+def _named_place(left: str, ctx: _Ctx) -> tuple[str, str | None] | None:
     """A division named at the head of the clause (太原市地区生产总值…), confirmed by the gazetteer."""
     from graph_builder.gazetteer import code_for
 
@@ -243,35 +245,15 @@ def _named_place(left: str, ctx: _Ctx) -> tuple[str, str] | None:
             code = code_for(candidate, ctx.place_code)  # 城区, 矿区, 郊区 are districts and common words
             if code:
                 found = (candidate, code)
+    zone = _ZONE.match(head[len(found[0]):]) if found else None
+    if found and zone:  # 兰州新区, 某某高新区: a zone of that city, not the city itself
+        return found[0] + zone.group(), None
     return found
+_ZONE = re.compile(r"(?:国家级)?(?:新区|高新区|经开区|经济技术开发区|高新技术产业开发区|开发区|综合保税区|自贸片区)")
 
 
 _STREAK_NAME = "连续年数"
 _BASE_YEAR = re.compile(r"(?:是|为|相当于)(?P<y>(?:19|20)\d{2})年(?:底|末)?的$")
-_TOWN_HEAD = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|街道)")
-_NOT_TOWN_HEAD = ("城镇", "乡镇", "村镇", "集镇", "城乡", "重点镇", "特色小镇")
-
-
-def _since(ctx: _Ctx, year: int) -> _Ctx:
-    """The years after ``year`` up to the reviewed one: the span a comparison with that year covers."""
-    if ctx.status != Status.ACTUAL or not ctx.period.isdigit() or not year < int(ctx.period):
-        return ctx
-    return replace(ctx, period=f"{year + 1}-{ctx.period}")
-
-
-def _town_head(left: str) -> tuple[str, str | None] | None:
-    """A town or township opening the clause before its action (北湖镇新建污水管网…): the place as written.
-
-    Towns are not in GB/T 2260, so they carry no code.
-    """
-    head = strip_prefixes(left)
-    m = _TOWN_HEAD.match(head)
-    if m is None or head.startswith(("全", "各", "本", "我")) or m.group().endswith(_NOT_TOWN_HEAD):
-        return None
-    rest = head[m.end():]
-    if any(starts_with(rest, k) for k in ("count_verbs", "level_verbs", "change_verbs")):
-        return m.group(), None
-    return None
 
 
 def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str, ctx: _Ctx) -> Observation | None:
@@ -284,14 +266,14 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
         held = re.sub(r"的?(?:基础上|前提下)$", "", held)
         name = f"{subject}{held}的{_STREAK_NAME}" if held else subject + _STREAK_NAME
         return _make(sentence, fig, name, Kind.LEVEL, None, None, ctx, "连续", span)
-    named = _named_place(left, ctx) or _town_head(left)
+    named = _named_place(left, ctx) or town_head(left)
     if named is not None:
         at = left.index(named[0]) + len(named[0])
         left = left[at:]
     base = _BASE_YEAR.search(left) if fig.unit.family == "multiple" else None
     if base is not None:  # 是2020年的3.2倍: a multiple of an earlier year's level
         left = left[: base.start()]
-        ctx = _since(ctx, int(base.group("y")))
+        ctx = since(ctx, int(base.group("y")))
     kind, verb, rest = classify(left, fig)
     name = _name(rest, right, fig, kind, verb, inherited)
     qualifier = base.group() if base is not None else _qualifier(left, right, fig, verb)

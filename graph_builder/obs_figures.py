@@ -207,7 +207,7 @@ def _not_a_quantity(text: str, start: int, end: int, unit_word: str, value: Deci
 
 
 _SCHOOLING = re.compile(r"(?:免费|义务|基础|学制)*教育|一贯制|制(?![定造止度])")
-_ZONE = re.compile(r"[\u4e00-\u9fa5]{2,4}(?:新区|园区|开发区|区|县|市|镇|乡|旗)")
+_ZONE = re.compile(r"(?:(?![区县市镇乡旗])[\u4e00-\u9fa5]){2,4}(?:新区|园区|开发区|区|县|市|镇|乡|旗)")
 
 
 def names_written_together(head: str, n: int) -> bool:
@@ -222,8 +222,8 @@ def names_written_together(head: str, n: int) -> bool:
 
     end = len(head)
     for _ in range(n):
-        size = next((k for k in range(2, min(6, end) + 1)
-                     if _ZONE.fullmatch(head[end - k:end]) or code_for(head[end - k:end])), 0)
+        size = next((k for k in range(2, min(6, end) + 1) if _ZONE.fullmatch(head[end - k:end]) or (
+            code_for(head[end - k:end]) and not (k == 2 and head[end - 1] == "区"))), 0)  # 城区, 矿区: words
         if not size:
             return False
         end -= size

@@ -215,3 +215,23 @@ def share_name(core: str) -> tuple[str, str | None]:
     if not m or ends_with(core, "share_words"):
         return core, None
     return f"{m.group('subj')}占{m.group('obj')}比重", m.group("approx")
+
+
+_TOWN_HEAD = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|街道)")
+_NOT_TOWN_HEAD = ("城镇", "乡镇", "村镇", "集镇", "城乡", "重点镇", "特色小镇")
+
+
+def town_head(left: str) -> tuple[str, None] | None:
+    """A town or township opening the clause before its action: the place as written (no GB/T 2260 code).
+
+    >>> town_head("北湖镇新建污水管网"), town_head("城镇新增就业"), town_head("各乡镇完成")
+    (('北湖镇', None), None, None)
+    """
+    head = strip_prefixes(left)
+    m = _TOWN_HEAD.match(head)
+    if m is None or head.startswith(("全", "各", "本", "我")) or m.group().endswith(_NOT_TOWN_HEAD):
+        return None
+    rest = head[m.end():]
+    if any(starts_with(rest, k) for k in ("count_verbs", "level_verbs", "change_verbs")):
+        return m.group(), None
+    return None

@@ -8,12 +8,12 @@ for one paragraph when the heading also names the last year.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph_builder.model import Document, Sentence, Status
 from graph_builder.obs_names import phrases
 
-__all__ = ["Ctx", "context", "five_years"]
+__all__ = ["Ctx", "context", "five_years", "since"]
 
 _TARGET_YEAR = re.compile(r"(?:到|至|在)\s*((?:20)\d{2})\s*年(?:底|末)?")
 
@@ -65,3 +65,10 @@ def five_years(doc: Document, sentence: Sentence, before: bool) -> bool:
     return before and not one_year
 
 
+
+
+def since(ctx: Ctx, year: int) -> Ctx:
+    """The years after ``year`` up to the reviewed one: what a comparison with that year (是2020年的3倍) spans."""
+    if ctx.status != Status.ACTUAL or not ctx.period.isdigit() or not year < int(ctx.period):
+        return ctx
+    return replace(ctx, period=f"{year + 1}-{ctx.period}")

@@ -24,8 +24,11 @@ from rdflib import Graph, Namespace
 DATA = Path(__file__).parent / "data"
 SCORER = Path("/work/shared/tools/score_observations.py")
 PKG = Namespace("https://w3id.org/policykg/ontology#")
-REPORTS = ("obs_dev_city.txt", "obs_dev_county.txt", "obs_dev3_province.txt", "obs_dev3_city_page.html")
-"""Report files; each has its gold file beside it (``<stem>.gold.jsonl``)."""
+MIN_F1 = {"obs_dev_city.txt": 0.95, "obs_dev_county.txt": 0.95, "obs_dev3_province.txt": 0.94,
+          "obs_dev3_city_page.html": 0.95}
+"""Report files (each with its gold file ``<stem>.gold.jsonl`` beside it) and the tuple F1 each must keep,
+a margin below what the extractor reaches (1.000, 1.000, 0.979, 1.000)."""
+REPORTS = tuple(MIN_F1)
 
 
 class _Fallback:
@@ -115,7 +118,7 @@ def test_tuple_f1(scored: tuple[str, Graph, list[dict[str, Any]], list[Any], lis
     precision = len(hits) / max(1, len(pred) - neutral)
     recall = len(hits) / len(results)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    assert f1 >= 0.85, (name, precision, recall)
+    assert f1 >= MIN_F1[name], (name, precision, recall)
 
 
 def test_period_and_status(scored: tuple[str, Graph, list[dict[str, Any]], list[Any], list[dict[str, Any]]]) -> None:
