@@ -24,6 +24,7 @@ _HEADING_CN = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
 _HEADING_PAREN = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 _HEADING_ARABIC = re.compile(r"^\d{1,2}[.．、](?!\d)")
 _HEADING_MAX = 40
+_INNER_TERMINAL = re.compile(r"[。！？!?]")
 # 市长　王建国, 代县长 李文华: the speaker's byline under the title, not a section
 _BYLINE = re.compile(r"^(?:代理?|常务副)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\s\u3000]*[\u4e00-\u9fa5·]{2,5}$")
 
@@ -77,9 +78,11 @@ def heading_style(line: str) -> str:
     ('cn', 'plain')
     >>> heading_style("全省地区生产总值达到2.57万亿元,增长5%。")
     ''
+    >>> heading_style("（一）经济运行稳中有进。全年增长5%。"), heading_style("（一）经济运行稳中有进")
+    ('', 'paren')
     """
-    if len(line) > _HEADING_MAX * 2:
-        return ""
+    if len(line) > _HEADING_MAX * 2 or _INNER_TERMINAL.search(line.rstrip(_CLOSERS + TERMINALS)):
+        return ""  # a heading is one sentence; （一）经济稳中有进。全年增长5%。 is a paragraph
     if _HEADING_CN.match(line):
         return "cn" if not _ends_sentence(line) or len(line) <= _HEADING_MAX else ""
     if _HEADING_PAREN.match(line):
@@ -165,31 +168,71 @@ class Segmented:
         return piece.original(self.sentence_start[sentence] + i)
 
 
+_INLINE_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))[^。！？!?；;，,]{2,30}[。！？!?]")
+"""A numbered lead sentence that heads its own paragraph: （五）改革开放纵深推进。全年…"""
+
+
+def inline_heading(text: str) -> int:
+    """Length of a numbered heading sentence at the start of a body paragraph, or 0.
+
+    >>> inline_heading("（五）改革开放纵深推进。全年实际使用外资增长8%。")
+    12
+    >>> inline_heading("（五）改革开放纵深推进。"), inline_heading("全年增长5%。")
+    (0, 0)
+    """
+    m = _INLINE_HEADING.match(text)
+    return m.end() if m and text[m.end():].strip() else 0
+
+
+class _Sections:
+    """The open headings while a report is read top to bottom; nesting follows heading style."""
+
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.stack: list[tuple[str, int, str]] = []  # (style, index in sections, key)
+        self.levels: dict[str, int] = {}
+        self.counters: dict[str | None, int] = {}
+
+    def open(self, style: str, title: str, begin: int, end: int) -> str:
+        level = self.levels.setdefault(style, len(self.levels) + 1)
+        while self.stack and self.levels[self.stack[-1][0]] >= level:
+            self.close(self.stack.pop()[1], begin)
+        parent = self.stack[-1][2] if self.stack else None
+        self.counters[parent] = self.counters.get(parent, 0) + 1
+        key = f"{parent}.{self.counters[parent]}" if parent else str(self.counters[parent])
+        self.sections.append(Section(key, title, len(self.stack) + 1, begin, end, parent))
+        self.stack.append((style, len(self.sections) - 1, key))
+        return key
+
+    def close(self, index: int, end: int) -> None:
+        _close(self.sections, index, end)
+
+    def close_all(self, end: int) -> tuple[Section, ...]:
+        while self.stack:
+            self.close(self.stack.pop()[1], end)
+        return tuple(self.sections)
+
+
 def segment(text: str) -> Segmented:
     """Sections (nested by heading style) and sentences of a report."""
     ps = pieces(text)
-    sections: list[Section] = []
-    open_stack: list[tuple[str, int, str]] = []  # (style, index in sections, key)
-    style_levels: dict[str, int] = {}
-    counters: dict[str | None, int] = {}
+    tree = _Sections()
     sentences: list[Sentence] = []
     s_piece: list[int] = []
     s_start: list[int] = []
     current: str | None = None
     for pi, piece in enumerate(ps):
         if piece.is_heading and pi > 0:
-            level = style_levels.setdefault(piece.style, len(style_levels) + 1)
-            while open_stack and style_levels[open_stack[-1][0]] >= level:
-                _close(sections, open_stack.pop()[1], piece.begin)
-            parent = open_stack[-1][2] if open_stack else None
-            counters[parent] = counters.get(parent, 0) + 1
-            key = f"{parent}.{counters[parent]}" if parent else str(counters[parent])
-            end = piece.original(len(piece.text))
-            sections.append(Section(key, piece.text, len(open_stack) + 1, piece.begin, end, parent))
-            open_stack.append((piece.style, len(sections) - 1, key))
-            current = key
+            current = tree.open(piece.style, piece.text, piece.begin, piece.original(len(piece.text)))
             continue
+        skip = inline_heading(piece.text) if pi > 0 else 0
+        if skip:
+            style = "paren" if piece.text[0] in "（(" else "arabic"
+            title = piece.text[:skip].rstrip("。！？!?")
+            current = tree.open(style, title, piece.begin, piece.original(skip))
         for start, stop in sentence_bounds(piece.text):
+            if stop <= skip:
+                continue
             body = piece.text[start:stop]
             lead = len(body) - len(body.lstrip())
             body = body.strip()
@@ -202,9 +245,8 @@ def segment(text: str) -> Segmented:
             sentences.append(Sentence(len(sentences), begin, end, body, current, pi, gaps))
             s_piece.append(pi)
             s_start.append(start)
-    while open_stack:
-        _close(sections, open_stack.pop()[1], len(text))
-    return Segmented(tuple(sections), tuple(sentences), tuple(ps), tuple(s_piece), tuple(s_start))
+    sections = tree.close_all(len(text))
+    return Segmented(sections, tuple(sentences), tuple(ps), tuple(s_piece), tuple(s_start))
 
 
 def _close(sections: list[Section], index: int, end: int) -> None:

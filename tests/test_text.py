@@ -55,3 +55,19 @@ def test_speaker_byline_is_not_a_heading() -> None:
     assert heading_style("市长　王建国") == ""
     assert heading_style("代县长 李文华") == ""
     assert heading_style("经济发展稳中向好") == "plain"
+
+
+def test_numbered_lead_sentence_opens_a_section_and_keeps_the_rest_of_the_paragraph() -> None:
+    from graph_builder.text import segment
+
+    text = ("2025年示例省政府工作报告\n\n一、2024年工作回顾\n\n"
+            "（一）经济运行稳中有进。全年地区生产总值增长5.2%。规上工业增加值增长6%。\n\n"
+            "（二）改革开放纵深推进。实际使用外资增长8%。\n")
+    seg = segment(text)
+    titles = {s.key: s.title for s in seg.sections}
+    assert titles == {"1": "一、2024年工作回顾", "1.1": "（一）经济运行稳中有进", "1.2": "（二）改革开放纵深推进"}
+    placed = [(s.section, s.text) for s in seg.sentences[1:]]
+    assert placed == [("1.1", "全年地区生产总值增长5.2%。"), ("1.1", "规上工业增加值增长6%。"),
+                      ("1.2", "实际使用外资增长8%。")]
+    for s in seg.sentences:
+        assert text[s.begin:s.end] == s.text
