@@ -111,5 +111,25 @@ def code_for(name: str | None, context: str | None = None) -> str | None:
     """
     if not name:
         return None
-    div = load().resolve(name, context=context)
+    gaz = load()
+    div = gaz.resolve(name, context=context)
+    if div is None:
+        div = _compound(gaz, name, context)
     return div.code if div else None
+
+
+def _compound(gaz: Gazetteer, name: str, context: str | None) -> Division | None:
+    """A name that spells its parent first (阳泉市城区, 呼伦贝尔市海拉尔区): resolve the tail inside the head.
+
+    >>> code_for("阳泉市城区"), code_for("晋城市城区"), code_for("呼伦贝尔市海拉尔区")
+    ('140302', '140502', '150702')
+    """
+    for cut in range(len(name) - 2, 1, -1):
+        head, tail = name[:cut], name[cut:]
+        parent = gaz.resolve(head, context=context)
+        if parent is None:
+            continue
+        div = gaz.resolve(tail, context=parent.code, parent=parent.code)
+        if div is not None and parent.code in gaz.ancestors(div.code):
+            return div
+    return None
