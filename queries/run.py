@@ -6,10 +6,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef, Variable
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
+from rdflib.term import Identifier
 
 from ontology.namespaces import PREFIXES, bind_prefixes
 from queries.errors import QueryError
@@ -115,7 +116,7 @@ def check_query(text: str) -> str:
 def run_sparql(graph: Graph, text: str, bindings: dict[str, URIRef | Literal] | None = None) -> Result:
     """Parse and run SPARQL on an rdflib graph (the project prefixes are predeclared); refuse updates."""
     prepared = prepare(text)
-    init = {Variable(k): v for k, v in (bindings or {}).items()}
+    init: dict[str, Identifier] = dict(bindings or {})  # rdflib makes each key a Variable
     try:
         return graph.query(prepared, initBindings=init)
     except Exception as exc:
