@@ -49,7 +49,11 @@ def run_named(store: Store, query: NamedQuery, params: dict[str, str] | None = N
 
 
 def inject_values(text: str, bindings: Bindings | None) -> str:
-    """Bind variables by a ``VALUES`` row opening the top-level ``WHERE`` group.
+    """Bind variables by a ``VALUES`` row opening every ``WHERE`` group, subqueries' too.
+
+    rdflib's ``initBindings`` reach into subqueries; a subquery that narrows the search by a
+    parameter first (so that the engine joins a few rows, not the whole graph) needs the row there,
+    since a subquery sees none of the variables outside it.
 
     >>> inject_values("SELECT ?x WHERE { ?x ?p ?place }", {"place": Literal('a" || "b')})
     'SELECT ?x WHERE { VALUES (?place) { ("a\\\\" || \\\\"b") }  ?x ?p ?place }'
@@ -57,8 +61,8 @@ def inject_values(text: str, bindings: Bindings | None) -> str:
     if not bindings:
         return text
     masked = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
-    match = re.search(r"\bWHERE\s*\{", masked, flags=re.IGNORECASE)
-    if match is None:
+    wheres = [m.end() for m in re.finditer(r"\bWHERE\s*\{", masked, flags=re.IGNORECASE)]
+    if not wheres:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } clause")
     names = sorted(bindings)
     terms = []
@@ -70,7 +74,9 @@ def inject_values(text: str, bindings: Bindings | None) -> str:
             raise QueryError(f"parameter {name}: {str(term)!r} is not an IRI")
         terms.append(term.n3())
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
-    return text[: match.end()] + block + text[match.end():]
+    for end in reversed(wheres):
+        text = text[:end] + block + text[end:]
+    return text
 
 
 class MemoryStore:
