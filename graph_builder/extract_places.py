@@ -6,7 +6,11 @@ resolved by the report's own jurisdiction (a Liaoning report's 朝阳 is 朝阳�
 context pins them down: right after their parent (晋城市城区) or in a report of their parent. A
 township or village is recognised after its county (偏关县老牛湾村) and hangs from that county.
 A town or township standing alone (…镇, …乡, …回族乡, …街道) counts at the head of a clause, after 在,
-or in a list of towns; it hangs from the report's county, or from the report's place otherwise.
+or in a list of towns; it hangs from its county when the township table (a maintained source, see
+lexicons/README-gazetteer.md) has that name once in the report's place or province, else from the
+report's place. A town's short form (亚布力 for 亚布力镇) counts only where it is safe: three characters
+or more, one town of that form in the country or the report's province, no division or common word,
+and standing as the first word of a proper name (亚布力…论坛, …景区, …公司) or written with 镇/乡.
 Words for the whole jurisdiction follow their level: 全省 in a county report is the province.
 """
 
@@ -18,7 +22,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from graph_builder.gazetteer import CHINA, MUNICIPALITIES, Division, load
+from graph_builder.gazetteer import CHINA, MUNICIPALITIES, Division, Township, load, towns
 from graph_builder.iris import slug
 from graph_builder.model import Document, Place, PlaceMention, Span
 
@@ -44,6 +48,9 @@ class _Lex:
     zone_suffixes: tuple[str, ...]
     not_settlements: frozenset[str]
     not_stems: tuple[str, ...]
+    name_suffixes: tuple[str, ...]
+    name_reach: int
+    name_before: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +63,9 @@ def _lex() -> _Lex:
                 frozenset(raw["region_heads"]), frozenset(raw["common_words"]),
                 tuple(raw["idioms"]), tuple(raw["settlement_suffixes"]),
                 tuple(sorted(raw["zone_suffixes"], key=len, reverse=True)),
-                frozenset(raw["not_settlements"]), tuple(raw["settlement_not_stems"]))
+                frozenset(raw["not_settlements"]), tuple(raw["settlement_not_stems"]),
+                tuple(raw["town_name_suffixes"]), int(raw["town_name_reach"]),
+                tuple(raw["town_name_before"]))
 
 
 def china() -> Place:
@@ -114,6 +123,10 @@ class _Scanner:
                 end = self.town(index, text, i, town_end)
                 if end is not None:
                     town_end = i = end
+                    continue
+                end = self.short_town(index, text, i)
+                if end is not None:
+                    i = end
                     continue
                 i += 1
                 continue
@@ -206,9 +219,60 @@ class _Scanner:
         home = self.gaz.by_code.get(self.home or "")
         if name is None or home is None:
             return None
-        place = Place(f"{home.code}/{slug(name)}", name, level, None, home.code)
+        found = self.known_town(name, home) if level == "township" else None
+        parent = found.county if found else home.code
+        place = Place(f"{parent}/{slug(name)}", name, level, None, parent)
         self.mention(self.keep(place), index, text, i, i + len(name))
         return i + len(name)
+
+    def known_town(self, name: str, home: Division) -> Township | None:
+        """The table's one town of this name in the report's place, else in its province."""
+        table = towns()
+        return table.within(name, home.code, self.gaz) or table.within(name, home.province, self.gaz)
+
+    def short_town(self, index: int, text: str, i: int) -> int | None:
+        """A town's short form (亚布力) as the first word of a proper name, or written with 镇/乡."""
+        if not self._name_start(text, i):
+            return None
+        home = self.gaz.by_code.get(self.home or "")
+        for n in range(min(5, len(text) - i), 2, -1):
+            stem = text[i:i + n]
+            if not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or self._taken(stem):
+                continue
+            town = towns().short_within(stem, home.province if home else None, self.gaz)
+            if town is None:
+                continue
+            rest = text[i + n:]
+            if rest[:1] in ("镇", "乡") and town.name == stem + rest[0]:
+                end = i + n + 1
+            elif self._proper_name(rest):
+                end = i + n
+            else:
+                continue
+            place = Place(f"{town.county}/{slug(town.name)}", town.name, "township", None, town.county)
+            self.mention(self.keep(place), index, text, i, end)
+            return end
+        return None
+
+    def _name_start(self, text: str, i: int) -> bool:
+        """Where a proper name can begin: a clause head, after 在/于 or a quote, or after 举办 and the like."""
+        if i == 0 or text[i - 1] in _HEAD or text[i - 1] in "在于“《「\"":
+            return True
+        return any(text.endswith(w, 0, i) for w in self.lex.name_before)
+
+    def _taken(self, stem: str) -> bool:
+        """A stem that is a division, a common word or an idiom never stands for a town."""
+        return (bool(self.gaz.lookup(stem)) or stem in self.lex.common or stem[0] in _TOWN_STEM_NOT_START
+                or any(idiom.startswith(stem) for idiom in self.lex.idioms)
+                or stem.startswith(self.lex.not_stems))
+
+    def _proper_name(self, rest: str) -> bool:
+        """The words after a short form run, within one clause, into a proper name's suffix."""
+        if not rest[:1] or not "\u4e00" <= rest[0] <= "\u9fff":
+            return False
+        clause = rest[:self.lex.name_reach]
+        cut = next((k for k, ch in enumerate(clause) if ch in _HEAD or ch in "、“”《》"), len(clause))
+        return any(suffix in clause[:cut] for suffix in self.lex.name_suffixes)
 
     def zone(self, text: str, i: int) -> str | None:
         """A functional zone at the head of a clause (X旅游度假区, X经济开发区)."""

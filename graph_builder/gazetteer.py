@@ -1,13 +1,15 @@
 """China's administrative divisions (GB/T 2260), loaded from ``lexicons/gazetteer.tsv``.
 
 The table is generated from a maintained source (see ``lexicons/README-gazetteer.md``); this module
-only looks names up and chooses between homonyms. Many names recur across the country (城区, 朝阳,
+only looks names up and chooses between homonyms. Towns and townships (``lexicons/townships.tsv.gz``,
+about 40,000 rows, read only when a report needs them) carry their county but no code. Many names recur across the country (城区, 朝阳,
 新城区, 东方 ...), so every lookup takes the report's own jurisdiction into account: a name inside the
 report's province (then prefecture) wins over the same name elsewhere.
 """
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -133,3 +135,60 @@ def _compound(gaz: Gazetteer, name: str, context: str | None) -> Division | None
         if div is not None and parent.code in gaz.ancestors(div.code):
             return div
     return None
+
+
+@dataclass(frozen=True)
+class Township:
+    """A town, township or sub-district (镇, 乡, 街道, 苏木) under its county."""
+
+    county: str  # GB/T 2260 code of its county (or prefecture, for towns of development zones)
+    name: str
+    short: str  # without its suffix and ethnic qualifier: 亚布力镇 → 亚布力; "-" if it has none
+
+
+@dataclass(frozen=True)
+class Townships:
+    """Towns by full name and by short form; a name is trusted only where it is unique."""
+
+    by_name: dict[str, tuple[Township, ...]]
+    by_short: dict[str, tuple[Township, ...]]
+
+    def within(self, name: str, scope: str | None, gaz: Gazetteer) -> Township | None:
+        """The one town with this full name inside ``scope`` (a province, prefecture or county code).
+
+        >>> towns().within("亚布力镇", "230000", load()).county
+        '230183'
+        """
+        return _unique(self.by_name.get(name, ()), scope, gaz)
+
+    def short_within(self, short: str, scope: str | None, gaz: Gazetteer) -> Township | None:
+        """The one town with this short form in the country, else inside ``scope``."""
+        found = self.by_short.get(short, ())
+        if len(found) == 1:
+            return found[0]
+        return _unique(found, scope, gaz)
+
+
+def _unique(found: tuple[Township, ...], scope: str | None, gaz: Gazetteer) -> Township | None:
+    if not scope:
+        return None
+    inside = [t for t in found if scope in (t.county, *gaz.ancestors(t.county))]
+    return inside[0] if len(inside) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def towns() -> Townships:
+    """Read the packaged township table once per process (gzip, about 0.3 MB)."""
+    raw = files("graph_builder").joinpath("lexicons/townships.tsv.gz").read_bytes()
+    by_name: dict[str, list[Township]] = {}
+    by_short: dict[str, list[Township]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("county\t"):
+            continue
+        county, name, short = line.split("\t")
+        town = Township(county, name, short)
+        by_name.setdefault(name, []).append(town)
+        if short != "-":
+            by_short.setdefault(short, []).append(town)
+    return Townships({k: tuple(v) for k, v in by_name.items()},
+                     {k: tuple(v) for k, v in by_short.items()})
