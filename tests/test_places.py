@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph_builder.extract_places import extract_places
-from graph_builder.gazetteer import code_for, load
+from graph_builder.gazetteer import code_for, load, towns
 from graph_builder.model import Place, PlaceMention
 from graph_builder.pipeline import read_text
 
@@ -129,3 +129,61 @@ def test_functional_zones_at_a_clause_head() -> None:
                         "各类开发区营业收入增长8%，国家级经济技术开发区达到2个。")
     zones = {p.name: p.parent for p in places if p.level == "region"}
     assert zones == {"鹤鸣湖旅游度假区": "411000", "东城经济开发区": "411000"}
+
+
+def test_township_table_is_generated_and_keyed_by_county() -> None:
+    table = towns()
+    assert len(table.by_name) > 25000
+    assert {t.county for t in table.by_name["亚布力镇"]} == {"230183"}  # 尚志市
+    assert all(len(short) >= 2 for short in table.by_short)
+    assert "工业区" not in table.by_short  # zone-shaped stems of the source are never short forms
+    assert table.short_within("三里屯", "140000", load()) is None  # two of them, neither in Shanxi
+    assert table.short_within("三里屯", "110000", load()) is not None
+
+
+def test_towns_in_context_hang_from_their_county() -> None:
+    """A city or province report's town goes under its county when the table has it once there."""
+    text = ("2025年哈尔滨市政府工作报告\n\n亚布力镇冰雪旅游接待游客增长12%。"
+            "在望云镇建成农产品加工园。")
+    places, _ = _places(text)
+    towns_ = {p.name: p for p in places if p.level == "township"}
+    assert towns_["亚布力镇"].key == "230183/亚布力镇" and towns_["亚布力镇"].parent == "230183"
+    assert towns_["望云镇"].parent == "230100"  # not in the table: under the report's place
+    assert {"230183", "230100", "230000"} <= {p.key for p in places}
+
+
+@pytest.mark.parametrize(("sentence", "written"), [
+    ("亚布力冰雪论坛在太原举办。", "亚布力"),
+    ("成功举办亚布力青年企业家峰会。", "亚布力"),
+    ("“亚布力滑雪旅游度假区”品牌影响力提升。", "亚布力"),
+    ("支持亚布力镇发展冰雪产业。", None),  # not where a name starts: 支持 is no naming verb
+])
+def test_town_short_form_as_first_word_of_a_proper_name(sentence: str, written: str | None) -> None:
+    places, mentions = _places("2025年山西省政府工作报告\n\n" + sentence)
+    found = {m.span.text: m.place for m in mentions if m.place.startswith("230183/")}
+    if written is None:
+        assert found == {}
+    else:
+        assert found == {written: "230183/亚布力镇"}
+        assert {"230183", "230100", "230000"} <= {p.key for p in places}
+
+
+@pytest.mark.parametrize("sentence", [
+    "亚布力的冰雪资源优势明显。",  # a short form with no proper name after it
+    "青义公司新建生产线两条。",  # two-character short form (青义镇)
+    "三里屯文化论坛在太原举办。",  # short form of two towns, none in the report's province
+    "高质量发展论坛在太原举办。",
+    "新时代文明实践中心实现全覆盖。",
+    "数字经济博览会签约项目120个。",
+    "石家庄商会在太原举办投资推介会。",  # a division's name, not a town's
+    "杏花岭区举办文化旅游节。",
+])
+def test_words_before_proper_names_are_not_towns(sentence: str) -> None:
+    places, _ = _places("2025年山西省政府工作报告\n\n" + sentence)
+    assert [p.name for p in places if p.level == "township"] == []
+
+
+def test_short_form_unique_in_the_province() -> None:
+    """三里屯 names two towns in the country but one in Beijing: a Beijing report's 三里屯 is that one."""
+    _, mentions = _places("2025年北京市政府工作报告\n\n三里屯国际时尚论坛成功举办。")
+    assert _written(mentions)["三里屯"] == {"110105/三里屯街道"}
