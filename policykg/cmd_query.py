@@ -35,6 +35,9 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name", required=False)
 @graph_option
 @store_options
+@click.option("--default-graph", metavar="IRI",
+              help="With --endpoint: the graph to read (SPARQL default-graph-uri). Default: "
+                   "https://w3id.org/policykg/id/graph/union, the union `policykg push` keeps, if the store has it.")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the named query (repeatable); bound as an RDF term, never pasted.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
@@ -42,7 +45,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Run the SPARQL query in this .rq file.")
 @click.option("-e", "--expr", help="Run this SPARQL query text.")
-def command(name: str | None, graph_path: Path, store: str | None, endpoint: str | None,
+def command(name: str | None, graph_path: Path, store: str | None, endpoint: str | None, default_graph: str | None,
             params: tuple[str, ...], fmt: str, query_file: Path | None, expr: str | None) -> None:
     """Run a named query (see `policykg queries`) or an ad-hoc SPARQL query on a built graph.
 
@@ -53,6 +56,7 @@ def command(name: str | None, graph_path: Path, store: str | None, endpoint: str
       policykg query observations --format csv > observations.csv
       policykg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?o a qb:Observation }'
       policykg query growth_above -p threshold=8 --store oxigraph:policykg-out/store
+      policykg query observations --endpoint http://127.0.0.1:7878/query
     """
     from queries import QueryError, get_query
     from queries.formats import format_result
@@ -64,10 +68,10 @@ def command(name: str | None, graph_path: Path, store: str | None, endpoint: str
     given = _params(params)
     if name:
         named = get_query(name)
-        result = run_named(open_store(graph_path, store, endpoint), named, given)
+        result = run_named(open_store(graph_path, store, endpoint, default_graph), named, given)
     else:
         if given:
             raise QueryError("--param only applies to named queries")
         text = query_file.read_text(encoding="utf-8") if query_file else str(expr)
-        result = open_store(graph_path, store, endpoint).query(text)
+        result = open_store(graph_path, store, endpoint, default_graph).query(text)
     click.echo(format_result(result, fmt), nl=False)

@@ -5,6 +5,14 @@ escapes in Turtle) through the SPARQL 1.1 Graph Store HTTP Protocol into a tempo
 temporary graph is counted; only when the count is right does one SPARQL Update ``MOVE`` it onto
 the target. A failure anywhere before the ``MOVE`` leaves the previous version of the target as it
 was, and the user gets one line saying so.
+
+After the graphs are replaced, :func:`refresh_union` rebuilds one more named graph,
+:data:`UNION_GRAPH`, as the set union of every other graph. A server that answers queries over the
+union of its named graphs (``oxigraph serve --union-default-graph``) sees a bag of quads: a triple
+that every report repeats (an indicator's label, a province's name, the sector scheme) comes back
+once per report, and each join on it multiplies the rows again. Queried as the default graph
+(``default-graph-uri``; :class:`queries.stores.RemoteStore` does so whenever the store holds it),
+the union graph gives the rows of the local union graph.
 """
 
 from __future__ import annotations
@@ -19,10 +27,14 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from queries import stores
 from queries.errors import QueryError
 from queries.stores import JSON_RESULTS, NTRIPLES, http_call
 
 Step = Callable[[str, str], None]
+UNION_GRAPH = URIRef(stores.UNION_GRAPH)
+"""The de-duplicated union of every pushed graph; :class:`queries.stores.RemoteStore` reads it."""
+_TEMP_PREFIX = "urn:policykg:"
 
 
 @dataclass(frozen=True)
@@ -109,7 +121,7 @@ def push_graph(ep: Endpoints, target: URIRef, graph: Graph, *, timeout: float = 
                step: Step | None = None) -> int:
     """Upload ``graph`` to a temporary graph, verify its size, then ``MOVE`` it onto ``target``."""
     digest = hashlib.sha1(str(target).encode()).hexdigest()[:12]
-    temp = URIRef(f"urn:policykg:upload:{digest}:{uuid.uuid4().hex}")
+    temp = URIRef(f"{_TEMP_PREFIX}upload:{digest}:{uuid.uuid4().hex}")
     payload = graph.serialize(format="nt", encoding="utf-8")
     expected = len(graph)
     notify = step or (lambda _s, _g: None)
@@ -137,11 +149,43 @@ def _drop_quietly(ep: Endpoints, graph: URIRef, timeout: float) -> None:
         pass
 
 
-def push_file(path: Path, ep: Endpoints, graph_iri: str | None = None, *, step: Step | None = None) -> dict[str, int]:
-    """Push every graph of a built file; returns triples pushed per graph IRI."""
-    pushed = {}
-    for iri, graph in named_graphs(path, graph_iri):
-        pushed[str(iri)] = push_graph(ep, iri, graph, step=step)
+def refresh_union(ep: Endpoints, union: URIRef = UNION_GRAPH, *, timeout: float = 900.0) -> None:
+    """Rebuild ``union`` as the set of every triple in the store's other named graphs.
+
+    Built into a temporary graph and moved onto ``union`` in the same update request, so a reader
+    sees the old union or the new one; graphs still being uploaded (``urn:policykg:``) are left out.
+    """
+    temp = URIRef(f"{_TEMP_PREFIX}union:{uuid.uuid4().hex}")
+    _update(ep, f"INSERT {{ GRAPH {temp.n3()} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                f"FILTER(?g != {union.n3()} && !STRSTARTS(STR(?g), \"{_TEMP_PREFIX}\")) }} ;\n"
+                f"MOVE SILENT GRAPH {temp.n3()} TO GRAPH {union.n3()}", timeout)
+
+
+def push_file(path: Path, ep: Endpoints, graph_iri: str | None = None, *, step: Step | None = None,
+              union: str | None = str(UNION_GRAPH)) -> dict[str, int]:
+    """Push every graph of a built file, then refresh the union graph; returns triples pushed per graph IRI.
+
+    The union is refreshed even when a later graph fails, so that it matches what the store holds.
+    """
+    union_iri = _checked_iri(union) if union else None
+    pushed: dict[str, int] = {}
+    failure: QueryError | None = None
+    try:
+        for iri, graph in named_graphs(path, graph_iri):
+            if union_iri is not None and iri == union_iri:
+                raise QueryError(f"<{iri}> is the union graph; push it under another IRI")
+            pushed[str(iri)] = push_graph(ep, iri, graph, step=step)
+    except QueryError as exc:
+        failure = exc
+    if pushed and union_iri is not None:
+        (step or (lambda _s, _g: None))("union", str(union_iri))
+        try:
+            refresh_union(ep, union_iri)
+        except QueryError as exc:
+            before = f"{failure}; " if failure else ""
+            raise QueryError(f"{before}the union graph <{union_iri}> was not refreshed: {exc}") from None
+    if failure is not None:
+        raise failure
     if not pushed:
         raise QueryError(f"{path}: no named graph to push (pass --graph-iri to push it as one graph)")
     return pushed

@@ -15,6 +15,7 @@ optional parameters (``FILTER(!BOUND(?place) || ...)``).
 from __future__ import annotations
 
 import io
+import json
 import re
 import urllib.error
 import urllib.parse
@@ -34,6 +35,8 @@ from queries.run import bindings_for, check_query, load_graph, run_sparql
 Bindings = dict[str, URIRef | Literal]
 JSON_RESULTS = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
+UNION_GRAPH = "https://w3id.org/policykg/id/graph/union"
+"""The de-duplicated union of every graph ``policykg push`` loaded into a store."""
 _IRI_UNSAFE = re.compile(r"[\s<>\"{}|\\^`]")
 
 
@@ -167,15 +170,40 @@ class OxigraphStore:
 
 @dataclass
 class RemoteStore:
-    """A SPARQL 1.1 Protocol endpoint reached over plain HTTP (POST, form-encoded)."""
+    """A SPARQL 1.1 Protocol endpoint reached over plain HTTP (POST, form-encoded).
+
+    ``default_graph`` is sent as the protocol's ``default-graph-uri``: the query reads that one graph.
+    Left unset, it is :data:`UNION_GRAPH` when the endpoint holds that graph (``policykg push``
+    keeps it), so rows are those of the local union graph. Without it, a server that answers over
+    the union of its named graphs (``oxigraph serve --union-default-graph``) sees a bag: a triple
+    that every report repeats comes back once per report, and each join on it multiplies the rows.
+    A query that names graphs (``GRAPH``) is sent without it, since the protocol's dataset would then
+    have no named graphs.
+    """
 
     url: str
     timeout: float = 60.0
+    default_graph: str | None = None
+    find_union: bool = True
+
+    def _dataset(self, text: str) -> dict[str, str]:
+        if self.default_graph is None and re.search(r"\bGRAPH\b", text, flags=re.IGNORECASE):
+            return {}  # a default-graph-uri would hide the named graphs that the query asks for
+        if self.default_graph is None and self.find_union:
+            self.find_union = False
+            ask = f"ASK {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}"
+            body = urllib.parse.urlencode({"query": ask}).encode()
+            data = http_call(urllib.request.Request(self.url, data=body, method="POST", headers={
+                "Accept": JSON_RESULTS, "Content-Type": "application/x-www-form-urlencoded"}), self.timeout)
+            if json.loads(data).get("boolean") is True:
+                self.default_graph = UNION_GRAPH
+        return {"default-graph-uri": self.default_graph} if self.default_graph else {}
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
         kind = check_query(text)
         accept = NTRIPLES if kind in {"CONSTRUCT", "DESCRIBE"} else JSON_RESULTS
-        body = urllib.parse.urlencode({"query": sparql_prologue() + inject_values(text, bindings)}).encode()
+        form = {"query": sparql_prologue() + inject_values(text, bindings), **self._dataset(text)}
+        body = urllib.parse.urlencode(form).encode()
         request = urllib.request.Request(self.url, data=body, method="POST", headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
         return _parse_results(http_call(request, self.timeout), kind)
@@ -195,12 +223,18 @@ def http_call(request: urllib.request.Request, timeout: float) -> bytes:
         raise QueryError(f"{request.full_url}: cannot reach the endpoint ({reason})") from None
 
 
-def open_store(graph: str | Path | None = None, store: str | None = None, endpoint: str | None = None) -> Store:
-    """The store the user named: ``--endpoint URL``, ``--store oxigraph:DIR``, else ``--graph FILE``."""
+def open_store(graph: str | Path | None = None, store: str | None = None, endpoint: str | None = None,
+               default_graph: str | None = None) -> Store:
+    """The store the user named: ``--endpoint URL`` (reading ``--default-graph IRI``, else the
+    union graph of ``policykg push`` where there is one), ``--store oxigraph:DIR``, else ``--graph FILE``."""
+    if default_graph and not endpoint:
+        raise QueryError("--default-graph only applies to --endpoint")
+    if default_graph and (":" not in default_graph or _IRI_UNSAFE.search(default_graph)):
+        raise QueryError(f"--default-graph {default_graph!r}: expected an IRI")
     if endpoint:
         if not re.match(r"https?://", endpoint):
             raise QueryError(f"--endpoint {endpoint!r}: expected an http:// or https:// URL")
-        return RemoteStore(endpoint)
+        return RemoteStore(endpoint, default_graph=default_graph)
     if store and store != "memory":
         kind, _, where = store.partition(":")
         if kind != "oxigraph" or not where:

@@ -134,3 +134,58 @@ def test_endpoints_guess() -> None:
                                                             "http://h:8890/sparql-graph-crud")
     assert shutil.which(OXIGRAPH) or Path(OXIGRAPH).exists()
 
+
+
+@pytest.fixture(scope="module")
+def two_reports(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> tuple[Path, Graph]:
+    """The seed and a small city report of the same province: indicators, places and sectors shared."""
+    from exports import serialize_dataset
+    from graph_builder import build_reports
+
+    result = build_reports([seed_path, Path(__file__).parent / "data" / "ent_yangquan.txt"], jobs=1)
+    assert len(result.extractions) == 2
+    path = tmp_path_factory.mktemp("two") / "graph.trig"
+    path.write_text(serialize_dataset(result.dataset, "trig"), encoding="utf-8")
+    return path, result.graph
+
+
+def test_union_graph_gives_the_local_rows_on_a_union_default_graph_server(
+        server: Server, two_reports: tuple[Path, Graph]) -> None:
+    from collections import Counter
+
+    from queries.push import UNION_GRAPH
+
+    trig, union = two_reports
+    pushed = push_file(trig, endpoints_for(server.url))
+    assert len(pushed) == 2
+    push_file(trig, endpoints_for(server.url))  # replacing rebuilds the union, it does not add to it
+    local, bag = MemoryStore(union), RemoteStore(server.url, find_union=False)
+    remote = RemoteStore(server.url)  # finds the union graph
+    assert RemoteStore(server.url, default_graph=str(UNION_GRAPH)).query("ASK { ?s ?p ?o }").askAnswer
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(next(iter(remote.query(count)))[0]) == len(union)
+    for name in ("observations", "view_nodes", "view_edges", "reports", "sector_indicators"):
+        expected = Counter(_values(run_named(local, get_query(name))))
+        assert Counter(_values(run_named(remote, get_query(name)))) == expected, name
+    # the server's own union repeats each shared triple once per report (and once more in the union graph)
+    labels = "SELECT ?l WHERE { ?i a pkg:Indicator ; skos:prefLabel ?l }"
+    assert len(list(bag.query(labels))) > len(list(local.query(labels)))
+
+
+def test_cli_query_reads_the_union_graph(server: Server, two_reports: tuple[Path, Graph]) -> None:
+    from click.testing import CliRunner
+
+    from policykg.cli import main
+
+    trig, union = two_reports
+    runner = CliRunner()
+    pushed = runner.invoke(main, ["push", "--endpoint", server.url, "--graph", str(trig)])
+    assert pushed.exit_code == 0, pushed.output
+    assert "default-graph-uri=https://w3id.org/policykg/id/graph/union" in pushed.output
+    args = ["query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv", "--endpoint", server.url]
+    for extra in ([], ["--default-graph", "https://w3id.org/policykg/id/graph/union"]):
+        result = runner.invoke(main, [*args, *extra])
+        assert result.exit_code == 0, result.output
+        assert result.output.split() == ["n", str(len(union))]
+    wrong = runner.invoke(main, ["query", "observations", "--default-graph", "urn:x", "--graph", str(trig)])
+    assert wrong.exit_code == 1 and "only applies to --endpoint" in wrong.output
