@@ -29,7 +29,7 @@ from rdflib import Graph, URIRef
 
 from queries import stores
 from queries.errors import QueryError
-from queries.stores import JSON_RESULTS, NTRIPLES, http_call
+from queries.stores import JSON_RESULTS, NTRIPLES, http_call, post_form
 
 Step = Callable[[str, str], None]
 UNION_GRAPH = URIRef(stores.UNION_GRAPH)
@@ -102,18 +102,14 @@ def _checked_iri(text: str) -> URIRef:
 
 
 def _update(ep: Endpoints, text: str, timeout: float) -> None:
-    body = urllib.parse.urlencode({"update": text}).encode()
-    http_call(urllib.request.Request(ep.update, data=body, method="POST", headers={
-        "Content-Type": "application/x-www-form-urlencoded"}), timeout)
+    post_form(ep.update, {"update": text}, timeout)
 
 
 def _count(ep: Endpoints, graph: URIRef, timeout: float) -> int:
     import json
 
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}"
-    body = urllib.parse.urlencode({"query": text}).encode()
-    data = http_call(urllib.request.Request(ep.query, data=body, method="POST", headers={
-        "Accept": JSON_RESULTS, "Content-Type": "application/x-www-form-urlencoded"}), timeout)
+    data = post_form(ep.query, {"query": text}, timeout, JSON_RESULTS)
     return int(json.loads(data)["results"]["bindings"][0]["n"]["value"])
 
 

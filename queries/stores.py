@@ -194,9 +194,7 @@ class RemoteStore:
         if self.default_graph is None and self.find_union:
             self.find_union = False
             ask = f"ASK {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}"
-            body = urllib.parse.urlencode({"query": ask}).encode()
-            data = http_call(urllib.request.Request(self.url, data=body, method="POST", headers={
-                "Accept": JSON_RESULTS, "Content-Type": "application/x-www-form-urlencoded"}), self.timeout)
+            data = post_form(self.url, {"query": ask}, self.timeout, JSON_RESULTS)
             if json.loads(data).get("boolean") is True:
                 self.default_graph = UNION_GRAPH
         return {"default-graph-uri": self.default_graph} if self.default_graph else {}
@@ -205,10 +203,15 @@ class RemoteStore:
         kind = check_query(text)
         accept = NTRIPLES if kind in {"CONSTRUCT", "DESCRIBE"} else JSON_RESULTS
         form = {"query": sparql_prologue() + inject_values(text, bindings), **self._dataset(text)}
-        body = urllib.parse.urlencode(form).encode()
-        request = urllib.request.Request(self.url, data=body, method="POST", headers={
-            "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
-        return _parse_results(http_call(request, self.timeout), kind)
+        return _parse_results(post_form(self.url, form, self.timeout, accept), kind)
+
+
+def post_form(url: str, form: dict[str, str], timeout: float, accept: str | None = None) -> bytes:
+    """A SPARQL 1.1 Protocol POST (form-encoded ``query`` or ``update``), through :func:`http_call`."""
+    headers = {"Accept": accept} if accept else {}
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    body = urllib.parse.urlencode(form).encode()
+    return http_call(urllib.request.Request(url, data=body, method="POST", headers=headers), timeout)
 
 
 def http_call(request: urllib.request.Request, timeout: float) -> bytes:
