@@ -51,6 +51,7 @@ class _Lex:
     name_suffixes: tuple[str, ...]
     name_reach: int
     name_before: tuple[str, ...]
+    whole: tuple[str, ...]  # self and country words, longest first
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,8 @@ def _lex() -> _Lex:
                 tuple(sorted(raw["zone_suffixes"], key=len, reverse=True)),
                 frozenset(raw["not_settlements"]), tuple(raw["settlement_not_stems"]),
                 tuple(raw["town_name_suffixes"]), int(raw["town_name_reach"]),
-                tuple(raw["town_name_before"]))
+                tuple(raw["town_name_before"]),
+                tuple(sorted(set(raw["self"]) | set(raw["country"]), key=len, reverse=True)))
 
 
 def china() -> Place:
@@ -115,8 +117,9 @@ class _Scanner:
         i, prev = 0, None  # prev: (end, Division) of the last division mention
         town_end = -1  # end of the last free-standing town, for lists (甲镇、乙镇)
         while i < len(text):
-            if any(text.startswith(idiom, i) for idiom in self.lex.idioms):
-                i += next(len(x) for x in self.lex.idioms if text.startswith(x, i))
+            idiom = next((x for x in self.lex.idioms if text.startswith(x, i)), None)
+            if idiom is not None:
+                i += len(idiom)
                 continue
             found = self.at(text, i, prev if prev and prev[0] == i else None)
             if found is None:
@@ -140,7 +143,7 @@ class _Scanner:
     def at(self, text: str, i: int, prev: tuple[int, Division | None] | None,
            ) -> tuple[int, Place] | None:
         """The longest place name starting at ``text[i]``, if any."""
-        for word in sorted(self.lex.self_words | self.lex.country, key=len, reverse=True):
+        for word in self.lex.whole:
             if text.startswith(word, i):
                 if word in self.lex.country:
                     return i + len(word), china()
