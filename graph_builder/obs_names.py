@@ -44,6 +44,17 @@ def starts_with(text: str, key: str) -> str | None:
     return next((w for w in _longest_first(key) if text.startswith(w)), None)
 
 
+def _strip(text: str, key: str, *, at_end: bool, keep_some: bool = True) -> str:
+    """Drop words of lexicon list ``key`` from one end of ``text`` while one is there (longest first);
+    with ``keep_some``, never the whole of what is left."""
+    while text:
+        word = ends_with(text, key) if at_end else starts_with(text, key)
+        if not word or (keep_some and len(text) <= len(word)):
+            break
+        text = text[: -len(word)] if at_end else text[len(word):]
+    return text
+
+
 def strip_prefixes(name: str) -> str:
     """Drop framing words in front of a name: 全年, 其中, 同比, 年末 ... (repeatedly).
 
@@ -52,13 +63,7 @@ def strip_prefixes(name: str) -> str:
     >>> strip_prefixes("全年年末天然气供应量")
     '天然气供应量'
     """
-    changed = True
-    while changed and name:
-        changed = False
-        word = starts_with(name, "framing_prefixes")
-        if word and len(name) > len(word):
-            name, changed = name[len(word):], True
-    return name
+    return _strip(name, "framing_prefixes", at_end=False)
 
 
 def drop_infix_verb(name: str) -> str:
@@ -71,24 +76,12 @@ def drop_infix_verb(name: str) -> str:
 
 def strip_trailing(name: str) -> str:
     """Drop verbs and approximations after a name: 达到, 为, 近, 累计 ... (repeatedly)."""
-    changed = True
-    while changed and name:
-        changed = False
-        word = ends_with(name, "trailing_words")
-        if word and len(name) > len(word):
-            name, changed = name[: -len(word)], True
-    return name
+    return _strip(name, "trailing_words", at_end=True)
 
 
 def strip_comparison(left: str) -> str:
     """Drop the base of a comparison at the end: 比上年, 比年初, 同比 (增加N is measured against it)."""
-    changed = True
-    while changed and left:
-        changed = False
-        word = ends_with(left, "comparison_words")
-        if word:
-            left, changed = left[: -len(word)], True
-    return left
+    return _strip(left, "comparison_words", at_end=True, keep_some=False)
 
 
 _NOUN_STOP = re.compile(r"[，,。；;、！!？?（(]|和|及|以上|左右|分别|均|等|实现|取得|达到|增长|下降")
