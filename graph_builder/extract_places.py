@@ -351,12 +351,3 @@ def extract_places(doc: Document) -> tuple[tuple[Place, ...], tuple[PlaceMention
     (['山西省', '偏关县', '老牛湾村'], ['140000', '140900', '140932', '140932/老牛湾村', 'CN'])
     """
     return _Scanner(doc).run()
-
-
-def place_at(mentions: tuple[PlaceMention, ...], sentence: int) -> tuple[str, ...]:
-    """Keys of the places mentioned in one sentence, in order, without repeats."""
-    seen: dict[str, None] = {}
-    for m in mentions:
-        if m.sentence == sentence:
-            seen.setdefault(m.place, None)
-    return tuple(seen)

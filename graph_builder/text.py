@@ -8,7 +8,6 @@ extracted fact can cite exact code-point offsets.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from graph_builder.model import Section, Sentence
@@ -154,18 +153,10 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class Segmented:
-    """The report cut into sections and sentences, with a way back to source offsets."""
+    """The report cut into sections and sentences (each sentence maps back to source offsets itself)."""
 
     sections: tuple[Section, ...]
     sentences: tuple[Sentence, ...]
-    pieces: tuple[Piece, ...]
-    sentence_piece: tuple[int, ...]  # for each sentence, the index of its piece
-    sentence_start: tuple[int, ...]  # for each sentence, its start index within the piece text
-
-    def to_original(self, sentence: int, i: int) -> int:
-        """Source offset of character ``i`` of sentence number ``sentence``."""
-        piece = self.pieces[self.sentence_piece[sentence]]
-        return piece.original(self.sentence_start[sentence] + i)
 
 
 _INLINE_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))[^。！？!?；;，,]{2,30}[。！？!?]")
@@ -218,8 +209,6 @@ def segment(text: str) -> Segmented:
     ps = pieces(text)
     tree = _Sections()
     sentences: list[Sentence] = []
-    s_piece: list[int] = []
-    s_start: list[int] = []
     current: str | None = None
     for pi, piece in enumerate(ps):
         if piece.is_heading and pi > 0:
@@ -243,10 +232,8 @@ def segment(text: str) -> Segmented:
             end = piece.original(start + len(body) - 1) + 1
             gaps = tuple((at - start, removed) for at, removed in piece.gaps if start < at < start + len(body))
             sentences.append(Sentence(len(sentences), begin, end, body, current, pi, gaps))
-            s_piece.append(pi)
-            s_start.append(start)
     sections = tree.close_all(len(text))
-    return Segmented(sections, tuple(sentences), tuple(ps), tuple(s_piece), tuple(s_start))
+    return Segmented(sections, tuple(sentences))
 
 
 def _close(sections: list[Section], index: int, end: int) -> None:
@@ -280,8 +267,3 @@ def clause_bounds(sentence: str) -> list[tuple[int, int]]:
     if end > start:
         out.append((start, end))
     return out
-
-
-def position_index(bounds: list[int], offset: int) -> int:
-    """Index of the last bound at or before ``offset`` (helper for span lookups)."""
-    return bisect_right(bounds, offset) - 1

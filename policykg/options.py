@@ -19,11 +19,3 @@ def graph_option(func: F) -> F:
         "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
         help="Built graph to read (.ttl, .nt, .trig, .nq, .jsonld).",
     )(func)
-
-
-def output_option(default: Path | None, help_text: str) -> Callable[[F], F]:
-    """``-o/--output FILE``."""
-    def deco(func: F) -> F:
-        return click.option("-o", "--output", type=click.Path(path_type=Path), default=default,
-                            show_default=default is not None, help=help_text)(func)
-    return deco
