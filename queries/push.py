@@ -94,9 +94,7 @@ def named_graphs(path: Path, graph_iri: str | None = None) -> Iterator[tuple[URI
 
 
 def _checked_iri(text: str) -> URIRef:
-    from queries.stores import _IRI_UNSAFE
-
-    if not text or ":" not in text or _IRI_UNSAFE.search(text):
+    if not stores.is_iri(text):
         raise QueryError(f"{text!r} is not an IRI")
     return URIRef(text)
 

@@ -40,6 +40,11 @@ UNION_GRAPH = "https://w3id.org/policykg/id/graph/union"
 _IRI_UNSAFE = re.compile(r"[\s<>\"{}|\\^`]")
 
 
+def is_iri(text: str) -> bool:
+    """Whether ``text`` can stand as an IRI in SPARQL: a scheme and none of the characters ``<>`` forbids."""
+    return bool(text) and ":" in text and not _IRI_UNSAFE.search(text)
+
+
 class Store(Protocol):
     """Anything that runs a read-only SPARQL query with bound parameters."""
 
@@ -234,7 +239,7 @@ def open_store(graph: str | Path | None = None, store: str | None = None, endpoi
     union graph of ``policykg push`` where there is one), ``--store oxigraph:DIR``, else ``--graph FILE``."""
     if default_graph and not endpoint:
         raise QueryError("--default-graph only applies to --endpoint")
-    if default_graph and (":" not in default_graph or _IRI_UNSAFE.search(default_graph)):
+    if default_graph and not is_iri(default_graph):
         raise QueryError(f"--default-graph {default_graph!r}: expected an IRI")
     if endpoint:
         if not re.match(r"https?://", endpoint):
