@@ -5,11 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from exports.views import INITIATIVE_CLASSES, PLACE_CLASSES
 from ontology.namespaces import ORG, PKG, QB
-
-INITIATIVE_CLASSES = ("Initiative", "Policy", "Programme", "Project", "Platform", "Mechanism", "Campaign",
-                      "Event", "Designation")
-PLACE_CLASSES = ("Place", "Country", "Province", "PrefectureCity", "County", "Township", "Village", "Region")
 
 
 def _count(graph: Graph, classes: list[URIRef]) -> int:
