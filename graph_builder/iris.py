@@ -10,7 +10,7 @@ import re
 
 from rdflib import URIRef
 
-from ontology.namespaces import ID
+from ontology.namespaces import ID, INTERVAL
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff._~-]+")
 
@@ -43,8 +43,6 @@ def indicator(label: str) -> URIRef:
 
 def period(label: str) -> URIRef:
     """A reference interval IRI for a period label (2023, 2021-2023, cumulative:2023)."""
-    from ontology.namespaces import INTERVAL
-
     label = label.split(":")[-1]
     m = re.fullmatch(r"(\d{4})-(\d{4})", label)
     if m:
