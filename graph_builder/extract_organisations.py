@@ -20,6 +20,7 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     ("大学", "University"), ("学院", "University"), ("有限公司", "Company"), ("公司", "Company"),
     ("集团", "Company"), ("论坛", "Forum"), ("电视台", "Media"), ("交易所", "Company"),
 )
+_LONGEST_FIRST = tuple(sorted(SUFFIXES, key=lambda sk: -len(sk[0])))  # stable: ties keep SUFFIXES order
 # Agencies of a level of government: 市发展和改革委员会, 省科学技术厅, 自治区能源局 (the level word
 # starts the name; 和 inside it is part of the name).
 _AGENCY = re.compile(r"(?:自治区|省|市|县|区|旗|州|盟)(?!委员会)[\u4e00-\u9fff]{1,10}?(?:委员会|厅|局)"
@@ -40,7 +41,7 @@ _GENERIC_HEAD = ("县级", "省级", "市级", "国家级", "公办", "民营", 
 def _suffix_hits(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """(begin, end, kind) of names ending in an organisation suffix; a place name starts one."""
     out: list[tuple[int, int, str]] = []
-    for suffix, kind in sorted(SUFFIXES, key=lambda sk: -len(sk[0])):
+    for suffix, kind in _LONGEST_FIRST:
         for m in re.finditer(suffix, text):
             end = m.end()
             run_start = end
