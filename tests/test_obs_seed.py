@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from importlib.resources import files
-from pathlib import Path
+from typing import Any
 
 import pytest
 
 from graph_builder.model import Extraction
-from graph_builder.pipeline import extract_file
-
-SEED = "shanxi-2024-government-work-report-summary.txt"
 
 
 @pytest.fixture(scope="module")
-def seed() -> Extraction:
-    return extract_file(Path(str(files("policykg").joinpath("data", SEED))))
+def seed(seed_build: Any) -> Extraction:
+    """The seed's extraction from the session's build (extracted once, not again here)."""
+    ex: Extraction = seed_build.extractions[0]
+    return ex
 
 
 def test_meta(seed: Extraction) -> None:
