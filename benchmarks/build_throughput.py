@@ -42,7 +42,7 @@ def make_corpus(folder: Path, megabytes: float, copies: int) -> list[Path]:
 
 
 def _extract_one(path: str) -> tuple[int, int]:
-    from graph_builder.pipeline import extract_file
+    from policykg.graph_builder.pipeline import extract_file
 
     ex = extract_file(path)
     return len(ex.document.text), len(ex.observations)
@@ -61,8 +61,8 @@ def extraction_only(paths: list[Path], jobs: int) -> tuple[int, int, float]:
 
 def whole_build(paths: list[Path], jobs: int, out: Path) -> tuple[int, int, float, float]:
     """Triples, Turtle bytes, seconds for build_reports, seconds for serialising and writing Turtle."""
-    from exports import serialize_graph
-    from graph_builder import build_reports
+    from policykg.exports import serialize_graph
+    from policykg.graph_builder import build_reports
 
     start = time.perf_counter()
     result = build_reports(paths, jobs=jobs)

@@ -52,7 +52,7 @@ def build_corpus(cache: Path, min_triples: int) -> None:
     """Build the corpus (run in its own process so its rdflib graphs are freed when it ends)."""
     import pyoxigraph as ox
 
-    from graph_builder import build_reports
+    from policykg.graph_builder import build_reports
 
     t0 = time.perf_counter()
     one, two = (len(build_reports(make_corpus(cache / "texts", n), jobs=1).graph) for n in (1, 2))
@@ -72,7 +72,7 @@ def build_corpus(cache: Path, min_triples: int) -> None:
 
 def load_oxigraph(cache: Path) -> float:
     """Bulk-load ``corpus.nq`` into ``cache/oxigraph`` once; seconds taken (0 when cached)."""
-    from queries.stores import OxigraphStore
+    from policykg.queries.stores import OxigraphStore
 
     if (cache / "oxigraph" / "loaded").exists():
         return 0.0
@@ -86,9 +86,9 @@ def load_oxigraph(cache: Path) -> float:
 
 def worker(kind: str, cache: Path) -> None:
     """Load one store, then answer ``name<TAB>params-json`` lines with one JSON line each."""
-    from queries import get_query
-    from queries.run import bindings_for
-    from queries.stores import MemoryStore, OxigraphStore
+    from policykg.queries import get_query
+    from policykg.queries.run import bindings_for
+    from policykg.queries.stores import MemoryStore, OxigraphStore
 
     t0 = time.perf_counter()
     if kind == "memory":
@@ -209,7 +209,7 @@ def main() -> None:
     stores = [s for s in args.stores.split(",") if s]
     if "oxigraph" in stores:
         print(f"oxigraph bulk load: {load_oxigraph(cache):.1f} s (0 = cached)", flush=True)
-    from queries import list_queries
+    from policykg.queries import list_queries
 
     names = args.only or [q.name for q in list_queries()]
     params = sample_params(cache)

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph_builder.extract_sectors import domains
-from graph_builder.model import Extraction
-from graph_builder.pipeline import extract_file
+from policykg.graph_builder.entities.sectors import domains
+from policykg.graph_builder.model import Extraction
+from policykg.graph_builder.pipeline import extract_file
 
 GOLD = Path("/work/shared/gold")
 SEED = Path("/work/shared/seed/shanxi-2024-government-work-report-summary.txt")

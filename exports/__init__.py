@@ -5,9 +5,9 @@ Errors: :class:`ExportError` (a file that cannot be written).
 
 from __future__ import annotations
 
-from exports.errors import ExportError
-from exports.files import write_atomic
-from exports.rdf import RDF_EXPORT_FORMATS, load_dataset, serialize_dataset, serialize_graph
+from policykg.exports.errors import ExportError
+from policykg.exports.files import write_atomic
+from policykg.exports.rdf import RDF_EXPORT_FORMATS, load_dataset, serialize_dataset, serialize_graph
 
 __all__ = [
     "RDF_EXPORT_FORMATS",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from policykg.ontology.errors import PolicykgError
 
-class ExportError(Exception):
+
+class ExportError(PolicykgError):
     """An export or view that cannot be written."""

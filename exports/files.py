@@ -9,7 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from exports.errors import ExportError
+from policykg.exports.errors import ExportError
 
 
 def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8") -> Path:

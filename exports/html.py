@@ -15,8 +15,8 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-from exports.errors import ExportError
-from exports.views import View
+from policykg.exports.errors import ExportError
+from policykg.exports.views import View
 
 STYLE: dict[str, tuple[str, str, str]] = {
     # class: (colour, vis-network shape, Chinese name)
@@ -50,7 +50,7 @@ def script_json(data: Any) -> str:
 @lru_cache(maxsize=4)
 def asset(name: str) -> str:
     """A file from ``exports/assets`` (package data)."""
-    return files("exports").joinpath("assets", name).read_text(encoding="utf-8")
+    return files("policykg.exports").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ import html
 from collections import Counter
 from pathlib import Path
 
-from exports.views import INITIATIVE_CLASSES, Model
+from policykg.exports.views import INITIATIVE_CLASSES, Model
 
 BAR_H = 22
 LABEL_W = 230
@@ -135,9 +135,9 @@ figcaption{{font-weight:bold;margin-bottom:.3em}}.empty{{color:#888}}
 def write_site(model: Model, out_dir: Path, lang: str = "zh", places: int = 30) -> list[Path]:
     """Every view (overview, outcomes, one per sector, one per place with content, the busiest node's
     neighbourhood) plus ``index.html`` linking them; atomic writes; returns the files written."""
-    from exports import views
-    from exports.files import write_atomic
-    from exports.html import render
+    from policykg.exports import views
+    from policykg.exports.files import write_atomic
+    from policykg.exports.html import render
 
     todo: list[tuple[str, views.View]] = [("overview.html", views.overview(model)),
                                           ("outcomes.html", views.outcomes(model))]

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from exports.views import Edge, Node
+    from policykg.exports.views import Edge, Node
 
 HUBS = 250
 SCALE = 4000.0
@@ -22,7 +22,7 @@ SCALE = 4000.0
 
 def fold(nodes: dict[str, Node], edges: list[Edge]) -> tuple[dict[str, Node], list[Edge], str]:
     """Observations folded into their indicator; edges moved onto the indicator, duplicates dropped."""
-    from exports.views import Edge
+    from policykg.exports.views import Edge
 
     into = {e.source: e.target for e in edges
             if e.relation == "indicator" and nodes[e.source].cls == "Observation" and e.target in nodes}

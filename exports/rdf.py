@@ -15,8 +15,8 @@ from rdflib import RDF as RDF_NS
 from rdflib import Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from exports.errors import ExportError
-from ontology.namespaces import PREFIXES, bind_prefixes
+from policykg.exports.errors import ExportError
+from policykg.ontology.namespaces import PREFIXES, bind_prefixes
 
 RDF_EXPORT_FORMATS = ("turtle", "trig", "nt", "nq", "jsonld", "xml")
 SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "nq": ".nq", "jsonld": ".jsonld", "xml": ".rdf"}
@@ -75,7 +75,7 @@ def jsonld(graph: Graph) -> str:
 def load_dataset(path: str | Path) -> Dataset:
     """A built graph file as a Dataset: TriG and N-Quads keep their named graphs (``queries.load_graph``
     flattens them), triple formats land in the default graph."""
-    from queries.run import RDF_FORMATS, load_graph
+    from policykg.queries.run import RDF_FORMATS, load_graph
 
     p = Path(path)
     fmt = RDF_FORMATS.get(p.suffix.lower())

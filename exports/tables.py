@@ -14,9 +14,9 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from exports.files import write_atomic
-from exports.views import INITIATIVE_CLASSES, PLACE_CLASSES, Model, load_model
-from queries import get_query, run_query
+from policykg.exports.files import write_atomic
+from policykg.exports.views import INITIATIVE_CLASSES, PLACE_CLASSES, Model, load_model
+from policykg.queries import get_query, run_query
 
 TABLES = ("observations", "initiatives", "places")
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from rdflib import Graph
 
-from exports.errors import ExportError
-from queries import get_query, run_query
+from policykg.exports.errors import ExportError
+from policykg.queries import get_query, run_query
 
 FOLD_LIMIT = 1000
 """Above this many nodes a view folds observations into indicators and uses a fixed layout."""
@@ -258,7 +258,7 @@ def _neighbours(model: Model, nodes: set[str], only_cls: tuple[str, ...] = (),
 
 
 def _finish(model: Model, name: str, title: str, keep: set[str]) -> View:
-    from exports.layout import fold, positions
+    from policykg.exports.layout import fold, positions
 
     nodes = {i: model.nodes[i] for i in sorted(keep)}
     edges = [e for e in model.edges if e.source in nodes and e.target in nodes]

@@ -6,10 +6,10 @@ that writes triples. Errors: :class:`InputError` for any report a user must fix.
 
 from __future__ import annotations
 
-from graph_builder.build import BuildResult, build_reports
-from graph_builder.errors import InputError
-from graph_builder.model import Extraction, Kind, Observation, Status
-from graph_builder.pipeline import extract, extract_file, read_text
+from policykg.graph_builder.build import BuildResult, build_reports
+from policykg.graph_builder.errors import InputError
+from policykg.graph_builder.model import Extraction, Kind, Observation, Status
+from policykg.graph_builder.pipeline import extract, extract_file, read_text
 
 __all__ = [
     "BuildResult",

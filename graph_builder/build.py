@@ -15,10 +15,10 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
-from graph_builder.errors import InputError
-from graph_builder.model import Extraction
-from graph_builder.pipeline import extract_file
-from graph_builder.rdf import extractions_to_dataset, union_of
+from policykg.graph_builder.errors import InputError
+from policykg.graph_builder.model import Extraction
+from policykg.graph_builder.pipeline import extract_file
+from policykg.graph_builder.rdf import extractions_to_dataset, union_of
 
 REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md"}
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from policykg.ontology.errors import PolicykgError
 
-class InputError(Exception):
+
+class InputError(PolicykgError):
     """A report that cannot be read or built: missing, empty, binary, undecodable, too large."""

@@ -10,7 +10,7 @@ import re
 
 from rdflib import URIRef
 
-from ontology.namespaces import ID, INTERVAL
+from policykg.ontology.namespaces import ID, INTERVAL
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff._~-]+")
 

@@ -10,17 +10,17 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from graph_builder.extract_initiatives import extract_initiatives
-from graph_builder.extract_observations import extract_observations
-from graph_builder.extract_organisations import extract_organisations
-from graph_builder.extract_places import extract_places
-from graph_builder.extract_relations import outcome_links
-from graph_builder.extract_sectors import extract_sector_tags
-from graph_builder.gazetteer import code_for
-from graph_builder.metadata import detect_meta
-from graph_builder.model import Document, Extraction, Initiative, Organisation
-from graph_builder.reader import read_report
-from graph_builder.text import segment
+from policykg.graph_builder.entities.initiatives import extract_initiatives
+from policykg.graph_builder.entities.organisations import extract_organisations
+from policykg.graph_builder.entities.places import extract_places
+from policykg.graph_builder.entities.relations import outcome_links
+from policykg.graph_builder.entities.sectors import extract_sector_tags
+from policykg.graph_builder.lexicons.gazetteer import code_for
+from policykg.graph_builder.model import Document, Extraction, Initiative, Organisation
+from policykg.graph_builder.observations.extract import extract_observations
+from policykg.graph_builder.read.metadata import detect_meta
+from policykg.graph_builder.read.reader import read_report
+from policykg.graph_builder.read.text import segment
 
 
 def report_id(text: str, source_name: str, place_code: str | None, year: int | None) -> str:

@@ -7,16 +7,16 @@ of the same text give the same graph, byte for byte once serialised.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
-from importlib.resources import files
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
-from graph_builder import iris
-from graph_builder.model import (
+from policykg.graph_builder import iris
+from policykg.graph_builder.lexicons import cached
+from policykg.graph_builder.lexicons.sectors import sector_scheme
+from policykg.graph_builder.model import (
     Extraction,
     Initiative,
     Kind,
@@ -29,10 +29,9 @@ from graph_builder.model import (
     Span,
     Status,
 )
-from graph_builder.numerals import plain
-from graph_builder.units import lookup, unit_table
-from ontology.namespaces import (
-    ID,
+from policykg.graph_builder.observations.numerals import plain
+from policykg.graph_builder.resolve import observation_area, report_place, unit_iri, unit_of
+from policykg.ontology.namespaces import (
     NIF,
     ORG,
     PKG,
@@ -42,28 +41,12 @@ from ontology.namespaces import (
     SDMX_MEASURE,
     bind_prefixes,
 )
+from policykg.ontology.vocabulary import KINDS, PLACE_LEVELS, STATUSES
 
-UNIT_PREFIXES = {
-    "unit": "http://qudt.org/vocab/unit/",
-    "cur": "http://qudt.org/vocab/currency/",
-    "pkgunit": str(ID) + "unit/",
-}
-
-KIND_TERMS = {
-    Kind.LEVEL: PKG.Level,
-    Kind.COUNT: PKG.Count,
-    Kind.CHANGE: PKG.Change,
-    Kind.GROWTH_RATE: PKG.GrowthRate,
-    Kind.SHARE: PKG.Share,
-    Kind.RANK: PKG.Rank,
-}
-PLACE_LEVEL_CLASSES = {"country": "Country", "province": "Province", "prefecture": "PrefectureCity",
-                       "county": "County", "township": "Township", "village": "Village", "region": "Region"}
-"""Place level (model.Place.level) → the ontology's place class, used as type and as pkg:placeLevel."""
-STATUS_TERMS = {Status.ACTUAL: PKG.Actual, Status.TARGET: PKG.Target}
+KIND_TERMS = {Kind(k): PKG[v] for k, v in KINDS.items()}
+STATUS_TERMS = {Status(k): PKG[v] for k, v in STATUSES.items()}
 INDICATOR_SCHEME = iris.scheme("indicators")
 CHINA = iris.place("CN")
-SELF_PLACES = frozenset({"全省", "全市", "全区", "全县", "我省", "我市", "本省", "本市", "全州", "全盟", "全旗"})
 
 
 def policykg_version() -> str:
@@ -71,34 +54,6 @@ def policykg_version() -> str:
         return version("policykg")
     except PackageNotFoundError:  # running from a source tree that was not installed
         return "0+unknown"
-
-
-def unit_iri(curie: str) -> URIRef:
-    prefix, _, local = curie.partition(":")
-    return URIRef(UNIT_PREFIXES[prefix] + local)
-
-
-MAGNITUDES = ("万亿", "亿", "万", "千", "百")
-
-
-def unit_of(written: str, base: str) -> URIRef | None:
-    """The unit IRI for a unit as written: magnitude words are removed one at a time only while the
-    rest is not a unit (亿千瓦时 → 千瓦时, but 百分点 stays), then any unit with the same base unit (成 → %).
-
-    >>> str(unit_of("亿千瓦时", "kWh")).rsplit("/", 1)[-1], str(unit_of("成", "percent")).rsplit("/", 1)[-1]
-    ('KiloW-HR', 'PERCENT')
-    """
-    rest = written
-    while True:
-        unit = lookup(rest)
-        if unit is not None:
-            return unit_iri(unit.iri)
-        head = next((m for m in MAGNITUDES if rest.startswith(m) and len(rest) > len(m)), None)
-        if head is None:
-            break
-        rest = rest[len(head):]
-    same_base = next((u for u in unit_table().values() if u.base == base), None)
-    return unit_iri(same_base.iri) if same_base else None
 
 
 def report_graph_iri(rid: str) -> URIRef:
@@ -134,11 +89,10 @@ def union_of(ds: Dataset) -> Graph:
     return union
 
 
-@lru_cache(maxsize=1)
+@cached
 def _sector_triples() -> tuple[tuple[Node, Node, Node], ...]:
-    """The sector scheme's triples, parsed once per process rather than once per report."""
-    text = files("graph_builder").joinpath("lexicons/sectors.ttl").read_text(encoding="utf-8")
-    return tuple(sorted(Graph().parse(data=text, format="turtle")))
+    """The sector scheme's triples in a fixed order, copied into every graph."""
+    return tuple(sorted(sector_scheme()))
 
 
 class _Writer:
@@ -149,7 +103,7 @@ class _Writer:
         self.doc = ex.document
         self.rid = ex.document.report_id
         self.report = iris.report(self.rid)
-        self.place = self._report_place()
+        self.place = report_place(self.doc.meta)
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         self.g.add((s, p, o))
@@ -169,14 +123,6 @@ class _Writer:
             local = f"{key[0]}-{key[1]}" + (f"-{counts[key]}" if counts[key] > 1 else "")
             self.obs_nodes.append(iris.in_report(self.rid, "observation", local))
         self._entities()
-
-    def _report_place(self) -> URIRef | None:
-        meta = self.doc.meta
-        if meta.place_code:
-            return iris.place(meta.place_code)
-        if meta.place:
-            return ID[f"place/name/{iris.slug(meta.place)}"]
-        return None
 
     def _report(self) -> None:
         r, meta, add = self.report, self.doc.meta, self.add
@@ -275,7 +221,7 @@ class _Writer:
         add(node, SDMX_DIMENSION.refPeriod, iris.period(o.period))
         add(node, PKG.periodLabel, Literal(o.period))
         national = o.place == "全国"
-        area = CHINA if national and o.kind != Kind.RANK else self._observation_area(o)
+        area = CHINA if national and o.kind != Kind.RANK else observation_area(o, self.doc.meta)
         if national:
             add(CHINA, RDF.type, PKG.Place)
             add(CHINA, RDFS.label, Literal("中国", lang="zh"))
@@ -302,15 +248,6 @@ class _Writer:
 
     # -- places, sectors, organisations, initiatives and outcome links --------------------------
 
-    def _observation_area(self, o: Observation) -> URIRef | None:
-        """The resolved place of a figure: its own code, a named division, else the report's."""
-        from graph_builder.gazetteer import code_for
-
-        code = o.place_code
-        if code is None and o.place and o.place not in SELF_PLACES:
-            code = code_for(o.place, self.doc.meta.place_code)
-        return iris.place(code) if code else self.place
-
     def _entities(self) -> None:
         for place in self.ex.places:
             self._place(place)
@@ -331,7 +268,7 @@ class _Writer:
         node, add = iris.place(p.key), self.add
         add(node, RDF.type, PKG.Place)
         add(node, RDFS.label, Literal(p.name, lang="zh"))
-        level = PKG[PLACE_LEVEL_CLASSES.get(p.level, "Place")]
+        level = PKG[PLACE_LEVELS.get(p.level, "Place")]
         add(node, RDF.type, level)
         add(node, PKG.placeLevel, level)
         if p.code:

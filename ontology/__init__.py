@@ -1,6 +1,7 @@
 """Layer 0: the policykg vocabulary (namespaces, the OWL ontology, SHACL shapes).
 
-Errors: :class:`OntologyError` when the bundled ontology or shapes cannot be read.
+Errors: :class:`PolicykgError` is the base of every layer's error; :class:`OntologyError` when the
+bundled ontology or shapes cannot be read.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from importlib.resources import files
 
 from rdflib import Graph
 
-from ontology.namespaces import ID, PKG, PREFIXES, bind_prefixes
+from policykg.ontology.errors import OntologyError, PolicykgError
+from policykg.ontology.namespaces import ID, PKG, PREFIXES, bind_prefixes
 
 __all__ = [
     "ID",
     "PKG",
     "PREFIXES",
     "OntologyError",
+    "PolicykgError",
     "Problem",
     "ValidationReport",
     "bind_prefixes",
@@ -25,14 +28,10 @@ __all__ = [
 ]
 
 
-class OntologyError(Exception):
-    """The ontology or its shapes could not be loaded or checked."""
-
-
 def ontology_text(name: str = "policykg.ttl") -> str:
     """Text of a bundled Turtle file (``policykg.ttl`` or ``shapes.ttl``)."""
     try:
-        return files("ontology").joinpath(name).read_text(encoding="utf-8")
+        return files("policykg.ontology").joinpath(name).read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise OntologyError(f"bundled file {name!r} is missing from the ontology package") from exc
 
@@ -48,4 +47,4 @@ def load_ontology(name: str = "policykg.ttl") -> Graph:
 
 
 # After the names above exist: validate.py imports them (pySHACL itself is imported only when used).
-from ontology.validate import Problem, ValidationReport, validate_graph  # noqa: E402
+from policykg.ontology.validate import Problem, ValidationReport, validate_graph  # noqa: E402

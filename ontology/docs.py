@@ -11,8 +11,8 @@ from html import escape
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ontology import load_ontology
-from ontology.namespaces import PKG, PREFIXES
+from policykg.ontology import load_ontology
+from policykg.ontology.namespaces import PKG, PREFIXES
 
 ONTOLOGY_IRI = URIRef(str(PKG).rstrip("#"))
 SECTIONS: tuple[tuple[str, URIRef], ...] = (

@@ -21,7 +21,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
-from ontology import OntologyError, load_ontology
+from policykg.ontology import OntologyError, load_ontology
 
 Triple = tuple[str, str, str]
 DATA_ONTOLOGY_IRI = "https://w3id.org/policykg/reasoning#"

@@ -15,8 +15,8 @@ from enum import Enum
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from ontology import OntologyError, load_ontology
-from ontology.namespaces import SH
+from policykg.ontology import OntologyError, load_ontology
+from policykg.ontology.namespaces import SH
 
 DEFAULT_SAMPLE = 400
 
@@ -137,7 +137,7 @@ def sample_graph(graph: Graph, size: int = DEFAULT_SAMPLE) -> Graph:
 
 
 def _owl_check(graph: Graph, ontology: Graph, sample: int) -> tuple[bool, str]:
-    from ontology.owl import reason
+    from policykg.ontology.owl import reason
 
     data = sample_graph(graph, sample)
     try:

@@ -34,9 +34,9 @@ def command(reports: tuple[str, ...], out_dir: Path, encoding: str | None, place
       policykg build                          # bundled report -> policykg-out/graph.ttl
       policykg build reports/*.txt -o corpus  # many reports, one named graph each in graph.trig
     """
-    from exports import serialize_dataset, serialize_graph, write_atomic
-    from graph_builder import InputError, build_reports
-    from graph_builder.build import expand_inputs
+    from policykg.exports import serialize_dataset, serialize_graph, write_atomic
+    from policykg.graph_builder import InputError, build_reports
+    from policykg.graph_builder.build import expand_inputs
 
     with as_file(files("policykg").joinpath("data", BUNDLED)) as bundled:
         paths = expand_inputs(reports) if reports else [Path(bundled)]
@@ -64,7 +64,7 @@ VALIDATE_ALL_BELOW = 300_000
 
 
 def _validate(result) -> None:  # type: ignore[no-untyped-def]
-    from ontology.validate import validate_graph
+    from policykg.ontology.validate import validate_graph
 
     if len(result.graph) <= VALIDATE_ALL_BELOW:
         click.echo("  " + validate_graph(result.graph).summary())
@@ -78,8 +78,8 @@ def _validate(result) -> None:  # type: ignore[no-untyped-def]
 def _load_stores(result, trig: Path, store: str | None, endpoint: str | None) -> None:  # type: ignore[no-untyped-def]
     """Write the per-report graphs into an Oxigraph store and/or push them to a SPARQL store."""
     if store:
-        from queries import QueryError
-        from queries.stores import OxigraphStore
+        from policykg.queries import QueryError
+        from policykg.queries.stores import OxigraphStore
 
         kind, _, where = store.partition(":")
         if kind != "oxigraph" or not where:
@@ -87,7 +87,7 @@ def _load_stores(result, trig: Path, store: str | None, endpoint: str | None) ->
         OxigraphStore(where, writable=True).load_dataset(result.dataset.serialize(format="nquads", encoding="utf-8"))
         click.echo(f"loaded into Oxigraph store {where}", err=True)
     if endpoint:
-        from queries.push import endpoints_for, push_file
+        from policykg.queries.push import endpoints_for, push_file
 
         pushed = push_file(trig, endpoints_for(endpoint))
         click.echo(f"pushed {len(pushed)} graph(s) to {endpoint}", err=True)

@@ -31,12 +31,12 @@ def command(graph_path: Path, fmt: str, output: Path) -> None:
       policykg export --format trig -o graph.trig
       policykg export --format csv -o tables/
     """
-    from exports import write_atomic
-    from exports.rdf import load_dataset, serialize_dataset, serialize_graph
-    from queries import load_graph
+    from policykg.exports import write_atomic
+    from policykg.exports.rdf import load_dataset, serialize_dataset, serialize_graph
+    from policykg.queries import load_graph
 
     if fmt == "csv":
-        from exports.tables import write_tables
+        from policykg.exports.tables import write_tables
 
         written = write_tables(load_graph(graph_path), output)
         click.echo(f"wrote {', '.join(str(p) for p in written)} (UTF-8 with BOM)")

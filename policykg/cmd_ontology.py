@@ -19,12 +19,12 @@ def command(fmt: str, output: Path | None) -> None:
       policykg ontology > policykg.ttl
       policykg ontology --format html -o ontology.html   # opens offline in a browser
     """
-    from ontology import load_ontology, ontology_text
+    from policykg.ontology import load_ontology, ontology_text
 
     if fmt == "turtle":
         text = ontology_text()
     elif fmt == "html":
-        from ontology.docs import ontology_html
+        from policykg.ontology.docs import ontology_html
 
         text = ontology_html()
     elif fmt == "nt":
@@ -34,7 +34,7 @@ def command(fmt: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
-    from exports import write_atomic
+    from policykg.exports import write_atomic
 
     write_atomic(output, text)
     click.echo(f"wrote {output} ({fmt})", err=True)

@@ -34,7 +34,7 @@ def command(endpoint: str, graph_path: Path, graph_iri: str | None, update_url: 
       policykg push --endpoint http://127.0.0.1:7878/query
       policykg query observations --endpoint http://127.0.0.1:7878/query
     """
-    from queries.push import endpoints_for, push_file
+    from policykg.queries.push import endpoints_for, push_file
 
     ep = endpoints_for(endpoint, update_url, store_url)
     pushed = push_file(graph_path, ep, graph_iri, union=union_graph or None,

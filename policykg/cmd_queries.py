@@ -15,7 +15,7 @@ def command(lang: str) -> None:
     Example:
       policykg queries --lang zh
     """
-    from queries import list_queries
+    from policykg.queries import list_queries
 
     items = list_queries()
     width = max(len(q.name) for q in items)

@@ -58,9 +58,9 @@ def command(name: str | None, graph_path: Path, store: str | None, endpoint: str
       policykg query growth_above -p threshold=8 --store oxigraph:policykg-out/store
       policykg query observations --endpoint http://127.0.0.1:7878/query
     """
-    from queries import QueryError, get_query
-    from queries.formats import format_result
-    from queries.stores import open_store, run_named
+    from policykg.queries import QueryError, get_query
+    from policykg.queries.formats import format_result
+    from policykg.queries.stores import open_store, run_named
 
     chosen = [x for x in (name, query_file, expr) if x]
     if len(chosen) != 1:

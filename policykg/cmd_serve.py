@@ -28,8 +28,8 @@ def command(graph_path: Path, store: str | None, endpoint: str | None, host: str
       policykg serve --port 8000 &
       curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/named/growth_above?threshold=8'
     """
-    from queries.endpoint import Limits, make_server
-    from queries.stores import open_store
+    from policykg.queries.endpoint import Limits, make_server
+    from policykg.queries.stores import open_store
 
     server = make_server(open_store(graph_path, store, endpoint), host, port, Limits(timeout, max_rows))
     bound_host, bound_port = server.server_address[:2]

@@ -30,8 +30,8 @@ def command(graph_path: Path, owl: bool, sample: int, max_problems: int) -> None
       policykg validate                           # policykg-out/graph.ttl
       policykg validate --graph corpus/graph.ttl --no-owl
     """
-    from ontology.validate import validate_graph
-    from queries import load_graph
+    from policykg.ontology.validate import validate_graph
+    from policykg.queries import load_graph
 
     graph = load_graph(graph_path)
     report = validate_graph(graph, owl=owl, sample=sample)
@@ -50,6 +50,6 @@ def command(graph_path: Path, owl: bool, sample: int, max_problems: int) -> None
 def _short(iri: str) -> str:
     from rdflib import URIRef
 
-    from ontology.docs import curie
+    from policykg.ontology.docs import curie
 
     return curie(URIRef(iri))

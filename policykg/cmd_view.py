@@ -40,10 +40,10 @@ def command(view_name: str, focus_on: str | None, depth: int, lang: str, write_a
       policykg view focus --focus 地区生产总值 --depth 2
       policykg view --all -o policykg-out/views
     """
-    from exports import views, write_atomic
-    from exports.html import render
-    from exports.index import write_site
-    from queries import load_graph
+    from policykg.exports import views, write_atomic
+    from policykg.exports.html import render
+    from policykg.exports.index import write_site
+    from policykg.queries import load_graph
 
     if view_name in {"sector", "place", "focus"} and not focus_on and not write_all:
         raise click.UsageError(f"the {view_name} view needs --focus (a label or an IRI)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from exports.views import INITIATIVE_CLASSES, PLACE_CLASSES
-from ontology.namespaces import ORG, PKG, QB
+from policykg.exports.views import INITIATIVE_CLASSES, PLACE_CLASSES
+from policykg.ontology.namespaces import ORG, PKG, QB
 
 
 def _count(graph: Graph, classes: list[URIRef]) -> int:

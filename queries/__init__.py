@@ -9,9 +9,9 @@ Errors: :class:`QueryError` (unknown query, malformed SPARQL, bad parameter, unr
 
 from __future__ import annotations
 
-from queries.errors import QueryError
-from queries.library import NamedQuery, Param, get_query, list_queries
-from queries.run import load_graph, run_query, run_sparql
+from policykg.queries.errors import QueryError
+from policykg.queries.library import NamedQuery, Param, get_query, list_queries
+from policykg.queries.run import load_graph, run_query, run_sparql
 
 __all__ = [
     "NamedQuery",

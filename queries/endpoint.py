@@ -18,11 +18,11 @@ from typing import Any
 
 from rdflib.query import Result
 
-from queries.errors import QueryError
-from queries.formats import to_csv, to_json, to_tsv, to_xml
-from queries.library import get_query, list_queries
-from queries.run import bindings_for
-from queries.stores import Store
+from policykg.queries.errors import QueryError
+from policykg.queries.formats import to_csv, to_json, to_tsv, to_xml
+from policykg.queries.library import get_query, list_queries
+from policykg.queries.run import bindings_for
+from policykg.queries.stores import Store
 
 RESULT_TYPES = {"application/sparql-results+json": ("json", to_json), "application/json": ("json", to_json),
                 "application/sparql-results+xml": ("xml", to_xml), "application/xml": ("xml", to_xml),
@@ -137,7 +137,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _route(self, path: str, form: dict[str, list[str]], body: str | None) -> None:
         if path in {"/", "/index.html"}:
-            page = files("queries").joinpath("assets", "index.html").read_bytes()
+            page = files("policykg.queries").joinpath("assets", "index.html").read_bytes()
             return self._send(HTTPStatus.OK, "text/html; charset=utf-8", page)
         if path == "/queries.json":
             items = [{"name": q.name, "summary_en": q.summary_en, "summary_zh": q.summary_zh,

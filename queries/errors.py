@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from policykg.ontology.errors import PolicykgError
 
-class QueryError(Exception):
+
+class QueryError(PolicykgError):
     """A query that cannot be found, parsed, bound or run."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
-from queries.errors import QueryError
+from policykg.queries.errors import QueryError
 
 _PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s*,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<doc>.*)$")
 PARAM_TYPES = {"string", "iri", "integer", "decimal", "year", "langstring"}
@@ -65,7 +65,7 @@ def parse_header(name: str, text: str) -> NamedQuery:
 @lru_cache(maxsize=1)
 def _library() -> dict[str, NamedQuery]:
     out = {}
-    for entry in sorted(files("queries").iterdir(), key=lambda e: e.name):
+    for entry in sorted(files("policykg.queries").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
             name = entry.name[:-3]
             out[name] = parse_header(name, entry.read_text(encoding="utf-8"))

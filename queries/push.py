@@ -27,9 +27,9 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from queries import stores
-from queries.errors import QueryError
-from queries.stores import JSON_RESULTS, NTRIPLES, http_call, post_form
+from policykg.queries import stores
+from policykg.queries.errors import QueryError
+from policykg.queries.stores import JSON_RESULTS, NTRIPLES, http_call, post_form
 
 Step = Callable[[str, str], None]
 UNION_GRAPH = URIRef(stores.UNION_GRAPH)
@@ -84,7 +84,7 @@ def named_graphs(path: Path, graph_iri: str | None = None) -> Iterator[tuple[URI
             return
         if graph_iri is None:
             raise QueryError(f"{path}: a single graph needs --graph-iri IRI (or push graph.trig)")
-        from queries.run import load_graph
+        from policykg.queries.run import load_graph
 
         yield _checked_iri(graph_iri), load_graph(path)
     except QueryError:

@@ -12,9 +12,9 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Identifier
 
-from ontology.namespaces import PREFIXES, bind_prefixes
-from queries.errors import QueryError
-from queries.library import NamedQuery, Param
+from policykg.ontology.namespaces import PREFIXES, bind_prefixes
+from policykg.queries.errors import QueryError
+from policykg.queries.library import NamedQuery, Param
 
 RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3", ".trig": "trig",
                ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",

@@ -27,10 +27,10 @@ from typing import Protocol
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
-from ontology.namespaces import sparql_prologue
-from queries.errors import QueryError
-from queries.library import NamedQuery
-from queries.run import bindings_for, check_query, load_graph, run_sparql
+from policykg.ontology.namespaces import sparql_prologue
+from policykg.queries.errors import QueryError
+from policykg.queries.library import NamedQuery
+from policykg.queries.run import bindings_for, check_query, load_graph, run_sparql
 
 Bindings = dict[str, URIRef | Literal]
 JSON_RESULTS = "application/sparql-results+json"

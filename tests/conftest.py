@@ -31,7 +31,7 @@ def seed_text(seed_path: Path) -> str:
 @pytest.fixture(scope="session")
 def seed_build(seed_path: Path) -> Any:
     """BuildResult of the seed (graph, dataset, extractions), built once."""
-    from graph_builder import build_reports
+    from policykg.graph_builder import build_reports
 
     return build_reports([seed_path], jobs=1)
 
@@ -45,7 +45,7 @@ def seed_graph(seed_build: Any) -> Graph:
 @pytest.fixture(scope="session")
 def seed_ttl(tmp_path_factory: pytest.TempPathFactory, seed_graph: Graph) -> Path:
     """The seed graph written as Turtle, as ``policykg build`` would."""
-    from exports import serialize_graph
+    from policykg.exports import serialize_graph
 
     path = tmp_path_factory.mktemp("seed") / "graph.ttl"
     path.write_text(serialize_graph(seed_graph, "turtle"), encoding="utf-8")

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from exports import views
-from exports.html import render
-from exports.views import Edge, Model, Node
+from policykg.exports import views
+from policykg.exports.html import render
+from policykg.exports.views import Edge, Model, Node
 
 pytestmark = pytest.mark.browser
 SMALL = Path(__file__).parent / "data" / "view_small.ttl"
@@ -77,7 +77,7 @@ def test_search_click_and_details(offline_page: Any, small: Model, tmp_path: Pat
 
 
 def test_report_payload_does_not_execute(offline_page: Any, tmp_path: Path, small: Model) -> None:
-    from graph_builder import build_reports
+    from policykg.graph_builder import build_reports
 
     report = tmp_path / "payload.txt"
     report.write_text("某市2024年政府工作报告\n一、2023年工作回顾\n"
@@ -167,7 +167,7 @@ def test_screenshots_are_not_blank_and_chinese_renders(offline_page: Any, small:
 
 
 def test_index_page_opens_offline_with_charts(offline_page: Any, small: Model, tmp_path: Path) -> None:
-    from exports.index import write_site
+    from policykg.exports.index import write_site
 
     written = write_site(small, tmp_path / "site")
     offline_page.goto((tmp_path / "site" / "index.html").as_uri())

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-PACKAGES = ["ontology", "graph_builder", "queries", "exports"]
+PACKAGES = ["policykg", "policykg.ontology", "policykg.graph_builder", "policykg.queries", "policykg.exports"]
 
 
 def _modules() -> list[str]:
@@ -17,10 +17,10 @@ def _modules() -> list[str]:
     for package in PACKAGES:
         pkg = importlib.import_module(package)
         names.append(package)
-        for info in pkgutil.iter_modules(pkg.__path__, prefix=f"{package}."):
-            if not info.name.endswith(("make_gazetteer",)):
+        for info in pkgutil.walk_packages(pkg.__path__, prefix=f"{package}."):
+            if not info.name.endswith(".__main__"):
                 names.append(info.name)
-    return sorted(names)
+    return sorted(set(names))
 
 
 @pytest.mark.parametrize("name", _modules())

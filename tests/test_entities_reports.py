@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from graph_builder.extract_initiatives import normalise_label
-from graph_builder.model import Extraction
-from graph_builder.pipeline import extract_file
+from policykg.graph_builder.entities.initiatives import normalise_label
+from policykg.graph_builder.model import Extraction
+from policykg.graph_builder.pipeline import extract_file
 
 DATA = Path(__file__).parent / "data"
 

@@ -18,8 +18,8 @@ from click.testing import CliRunner
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from exports import ExportError, serialize_graph, write_atomic
-from exports.rdf import load_dataset, serialize_dataset
+from policykg.exports import ExportError, serialize_graph, write_atomic
+from policykg.exports.rdf import load_dataset, serialize_dataset
 
 RDFLIB = {"turtle": "turtle", "trig": "trig", "nt": "nt", "nq": "nquads", "jsonld": "json-ld", "xml": "xml"}
 
@@ -142,7 +142,7 @@ def test_exports_are_byte_identical_across_hash_seeds(two_reports: Path, tmp_pat
 
 
 def test_csv_tables_open_in_excel_with_chinese(seed_graph: Graph, tmp_path: Path) -> None:
-    from exports.tables import write_tables
+    from policykg.exports.tables import write_tables
 
     write_tables(seed_graph, tmp_path)
     raw = (tmp_path / "observations.csv").read_bytes()
@@ -156,7 +156,7 @@ def test_csv_tables_open_in_excel_with_chinese(seed_graph: Graph, tmp_path: Path
 
 
 def test_csv_initiatives_from_a_graph_that_has_them(tmp_path: Path) -> None:
-    from exports.tables import write_tables
+    from policykg.exports.tables import write_tables
 
     graph = Graph().parse(Path(__file__).parent / "data" / "view_small.ttl", format="turtle")
     write_tables(graph, tmp_path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from graph_builder.extract_initiatives import normalise_label, sentence_hits
-from graph_builder.pipeline import extract, read_text
-from ontology.namespaces import NIF, PKG, PROV
+from policykg.graph_builder.entities.initiatives import normalise_label, sentence_hits
+from policykg.graph_builder.pipeline import extract, read_text
+from policykg.ontology.namespaces import NIF, PKG, PROV
 
 
 def _labels(text: str) -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph_builder.metadata import detect_meta, level_of
+from policykg.graph_builder.read.metadata import detect_meta, level_of
 
 OPENINGS = [
     ("2026年山西省政府工作报告\n\n各位代表：", "山西省", "province", 2026, "2025", "2026"),

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from queries import get_query, list_queries
-from queries.run import check_query
-from queries.stores import MemoryStore, run_named
+from policykg.queries import get_query, list_queries
+from policykg.queries.run import check_query
+from policykg.queries.stores import MemoryStore, run_named
 
 R = "https://w3id.org/policykg/id/"
 # Two reports of one province, the outcomes and entities the builder adds, written by hand.

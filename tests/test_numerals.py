@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from graph_builder.numerals import magnitude, parse_number, plain
-from graph_builder.obs_figures import find_figures
+from policykg.graph_builder.observations.figures import find_figures
+from policykg.graph_builder.observations.numerals import magnitude, parse_number, plain
 
 
 @pytest.mark.parametrize(("text", "value"), [

@@ -89,9 +89,9 @@ def _scorer() -> Any:
 
 def _built(name: str) -> tuple[Graph, list[dict[str, Any]]]:
     """The report's graph and the contract query's rows, as ``policykg query observations`` prints them."""
-    from graph_builder import build_reports
-    from queries.library import get_query
-    from queries.run import run_query
+    from policykg.graph_builder import build_reports
+    from policykg.queries.library import get_query
+    from policykg.queries.run import run_query
 
     graph: Graph = build_reports([DATA / name], jobs=1).graph
     result = run_query(graph, get_query("observations"))

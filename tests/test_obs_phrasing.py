@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from graph_builder.extract_observations import extract_observations
-from graph_builder.model import Observation
-from graph_builder.pipeline import read_text
+from policykg.graph_builder.model import Observation
+from policykg.graph_builder.observations.extract import extract_observations
+from policykg.graph_builder.pipeline import read_text
 
 
 def _obs(body: str) -> list[Observation]:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder import InputError, build_reports
-from graph_builder.build import expand_inputs
-from graph_builder.model import Extraction
-from graph_builder.pipeline import extract_file
+from policykg.graph_builder import InputError, build_reports
+from policykg.graph_builder.build import expand_inputs
+from policykg.graph_builder.model import Extraction
+from policykg.graph_builder.pipeline import extract_file
 
 DATA = Path(__file__).parent / "data"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from graph_builder.model import Extraction
+from policykg.graph_builder.model import Extraction
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from graph_builder.model import Observation
-from graph_builder.pipeline import extract, read_text
+from policykg.graph_builder.model import Observation
+from policykg.graph_builder.pipeline import extract, read_text
 
 REVIEW = "一、2024年工作回顾"
 PLAN = "二、2025年主要预期目标"

@@ -9,9 +9,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from graph_builder.model import Kind
-from ontology import load_ontology, ontology_text
-from ontology.namespaces import ID, ORG, PKG, PREFIXES, QB
+from policykg.graph_builder.model import Kind
+from policykg.ontology import load_ontology, ontology_text
+from policykg.ontology.namespaces import ID, ORG, PKG, PREFIXES, QB
 
 DATA = Path(__file__).parent / "data"
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
@@ -74,7 +74,7 @@ def test_every_kind_is_an_individual_with_the_contract_notation(onto: Graph) -> 
 
 
 def test_every_project_unit_of_the_unit_table_is_declared_with_labels(onto: Graph) -> None:
-    table = files("graph_builder").joinpath("lexicons/units.tsv").read_text(encoding="utf-8")
+    table = files("policykg.graph_builder").joinpath("lexicons/units.tsv").read_text(encoding="utf-8")
     curies = {line.split("\t")[3] for line in table.splitlines() if line and not line.startswith("#")}
     units = {ID["unit/" + c.split(":", 1)[1]] for c in curies if c.startswith("pkgunit:")}
     units.add(ID["unit/RankPosition"])

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
-from ontology import load_ontology
-from ontology.namespaces import PKG
 from policykg.cli import main
+from policykg.ontology import load_ontology
+from policykg.ontology.namespaces import PKG
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graph_builder.extract_organisations import extract_organisations
-from graph_builder.extract_places import extract_places
-from graph_builder.pipeline import read_text
-from ontology.namespaces import ORG
+from policykg.graph_builder.entities.organisations import extract_organisations
+from policykg.graph_builder.entities.places import extract_places
+from policykg.graph_builder.pipeline import read_text
+from policykg.ontology.namespaces import ORG
 
 
 def _orgs(text: str) -> dict[str, tuple[str, str, str | None]]:

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from ontology.namespaces import GEO, ID, PKG
-from ontology.owl import JAVA_PACKAGE, ReasonerReport, java_available, reason, reasoner_ready_graph
+from policykg.ontology.namespaces import GEO, ID, PKG
+from policykg.ontology.owl import JAVA_PACKAGE, ReasonerReport, java_available, reason, reasoner_ready_graph
 
 DATA = Path(__file__).parent / "data"
 EX = ID["test/"]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.extract_places import extract_places
-from graph_builder.gazetteer import code_for, load, towns
-from graph_builder.model import Place, PlaceMention
-from graph_builder.pipeline import read_text
+from policykg.graph_builder.entities.places import extract_places
+from policykg.graph_builder.lexicons.gazetteer import code_for, load, towns
+from policykg.graph_builder.model import Place, PlaceMention
+from policykg.graph_builder.pipeline import read_text
 
 
 def _read(name: str) -> str:

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from rdflib import Graph, URIRef
 
-from queries import QueryError, get_query
-from queries.push import Endpoints, endpoints_for, push_file, push_graph
-from queries.stores import MemoryStore, OxigraphStore, RemoteStore, run_named
+from policykg.queries import QueryError, get_query
+from policykg.queries.push import Endpoints, endpoints_for, push_file, push_graph
+from policykg.queries.stores import MemoryStore, OxigraphStore, RemoteStore, run_named
 
 OXIGRAPH = str(Path(sys.executable).with_name("oxigraph"))
 EVIL = '山西省" || "a" = "a'
@@ -65,7 +65,7 @@ def server(tmp_path: Path) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def seed_trig(tmp_path_factory: pytest.TempPathFactory, seed_build: Any) -> Path:
-    from exports import serialize_dataset
+    from policykg.exports import serialize_dataset
 
     path = tmp_path_factory.mktemp("trig") / "graph.trig"
     path.write_text(serialize_dataset(seed_build.dataset, "trig"), encoding="utf-8")
@@ -139,8 +139,8 @@ def test_endpoints_guess() -> None:
 @pytest.fixture(scope="module")
 def two_reports(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> tuple[Path, Graph]:
     """The seed and a small city report of the same province: indicators, places and sectors shared."""
-    from exports import serialize_dataset
-    from graph_builder import build_reports
+    from policykg.exports import serialize_dataset
+    from policykg.graph_builder import build_reports
 
     result = build_reports([seed_path, Path(__file__).parent / "data" / "ent_yangquan.txt"], jobs=1)
     assert len(result.extractions) == 2
@@ -153,7 +153,7 @@ def test_union_graph_gives_the_local_rows_on_a_union_default_graph_server(
         server: Server, two_reports: tuple[Path, Graph]) -> None:
     from collections import Counter
 
-    from queries.push import UNION_GRAPH
+    from policykg.queries.push import UNION_GRAPH
 
     trig, union = two_reports
     pushed = push_file(trig, endpoints_for(server.url))

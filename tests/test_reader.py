@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graph_builder.errors import InputError
-from graph_builder.reader import MAX_BYTES, decode_report, html_to_text, read_report
+from policykg.graph_builder.errors import InputError
+from policykg.graph_builder.read.reader import MAX_BYTES, decode_report, html_to_text, read_report
 
 REPORT = "2025年示例县政府工作报告\n全县地区生产总值增长５．２％，粮食总产量达到4.1亿斤。\n"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from graph_builder.extract_initiatives import normalise_label
-from graph_builder.pipeline import extract, read_text
-from ontology.namespaces import PKG, PROV
+from policykg.graph_builder.entities.initiatives import normalise_label
+from policykg.graph_builder.pipeline import extract, read_text
+from policykg.ontology.namespaces import PKG, PROV
 
 REPORT = ("2025年河北省政府工作报告\n\n"
           "出台稳增长30条政策措施，带动规上工业增加值增长7%。\n"

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from graph_builder.extract_sectors import domains, extract_sector_tags, tag_text
-from graph_builder.pipeline import extract, read_text
-from ontology.namespaces import PKG
+from policykg.graph_builder.entities.sectors import domains, extract_sector_tags, tag_text
+from policykg.graph_builder.pipeline import extract, read_text
+from policykg.ontology.namespaces import PKG
 
 DOMAIN = "https://w3id.org/policykg/id/sector/domain/"
 
@@ -15,7 +15,7 @@ DOMAIN = "https://w3id.org/policykg/id/sector/domain/"
 def test_scheme_maps_every_domain_to_an_official_code() -> None:
     from importlib.resources import files
 
-    g = Graph().parse(data=files("graph_builder").joinpath("lexicons/sectors.ttl").read_text(
+    g = Graph().parse(data=files("policykg.graph_builder").joinpath("lexicons/sectors.ttl").read_text(
         encoding="utf-8"), format="turtle")
     gbt = {str(s) for s in g.subjects(SKOS.inScheme, URIRef("https://w3id.org/policykg/id/scheme/gbt4754"))}
     cofog = {str(s) for s in g.subjects(SKOS.inScheme, URIRef("https://w3id.org/policykg/id/scheme/cofog"))}

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from rdflib import Graph
 
-from queries.endpoint import Limits, make_server
-from queries.stores import MemoryStore
+from policykg.queries.endpoint import Limits, make_server
+from policykg.queries.stores import MemoryStore
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from ontology import load_ontology, validate_graph
-from ontology.namespaces import NIF, PKG, SH
+from policykg.ontology import load_ontology, validate_graph
+from policykg.ontology.namespaces import NIF, PKG, SH
 
 DATA = Path(__file__).parent / "data"
 
@@ -30,7 +30,7 @@ def test_every_constraint_has_a_chinese_and_an_english_message(shapes: Graph) ->
 def test_shapes_parse_with_pyoxigraph() -> None:
     import pyoxigraph
 
-    from ontology import ontology_text
+    from policykg.ontology import ontology_text
 
     assert list(pyoxigraph.parse(ontology_text("shapes.ttl").encode(), format=pyoxigraph.RdfFormat.TURTLE))
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from queries import get_query, list_queries
-from queries.stores import MemoryStore, OxigraphStore, inject_values, run_named
+from policykg.queries import get_query, list_queries
+from policykg.queries.stores import MemoryStore, OxigraphStore, inject_values, run_named
 
 EVIL = '山西省" || "a" = "a'
 R = "https://w3id.org/policykg/id/"

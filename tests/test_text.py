@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_builder.text import clause_bounds, heading_style, normalise, segment, sentence_bounds
+from policykg.graph_builder.read.text import clause_bounds, heading_style, normalise, segment, sentence_bounds
 
 
 def test_normalise_keeps_length() -> None:
@@ -58,7 +58,7 @@ def test_speaker_byline_is_not_a_heading() -> None:
 
 
 def test_numbered_lead_sentence_opens_a_section_and_keeps_the_rest_of_the_paragraph() -> None:
-    from graph_builder.text import segment
+    from policykg.graph_builder.read.text import segment
 
     text = ("2025年示例省政府工作报告\n\n一、2024年工作回顾\n\n"
             "（一）经济运行稳中有进。全年地区生产总值增长5.2%。规上工业增加值增长6%。\n\n"

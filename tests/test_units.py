@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from graph_builder.obs_figures import find_figures
-from graph_builder.units import lookup, unit_pattern, unit_table
+from policykg.graph_builder.lexicons.units import lookup, unit_pattern, unit_table
+from policykg.graph_builder.observations.figures import find_figures
 
 FAMILIES = {"currency", "mass", "yield", "energy", "power", "rate", "volume", "area", "length", "concentration",
             "people", "households", "count", "percent", "multiple", "duration", "speed"}

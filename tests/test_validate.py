@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from ontology import ValidationReport, validate_graph
-from ontology.owl import java_available
-from ontology.validate import sample_graph
 from policykg.cli import main
+from policykg.ontology import ValidationReport, validate_graph
+from policykg.ontology.owl import java_available
+from policykg.ontology.validate import sample_graph
 
 DATA = Path(__file__).parent / "data"
 needs_java = pytest.mark.skipif(not java_available(), reason="java is not installed (Debian: default-jre-headless)")

@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from exports import ExportError, views
-from exports.html import render, script_json
-from exports.views import Edge, Model, Node
+from policykg.exports import ExportError, views
+from policykg.exports.html import render, script_json
+from policykg.exports.views import Edge, Model, Node
 
 SMALL = Path(__file__).parent / "data" / "view_small.ttl"
 ID = "https://w3id.org/policykg/id/"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from graph_builder.iris import slug
-from graph_builder.model import Document, Organisation, PlaceMention, Span
+from policykg.graph_builder.iris import slug
+from policykg.graph_builder.model import Document, Organisation, PlaceMention, Span
 
 SUFFIXES: tuple[tuple[str, str], ...] = (
     ("分院", "Hospital"),  # before 医院: …医院…分院 is one name
@@ -68,7 +68,7 @@ def extract_organisations(doc: Document, mentions: tuple[PlaceMention, ...] = ()
                           ) -> tuple[Organisation, ...]:
     """Every organisation of a report, one per name; the report's own bodies keyed by its place.
 
-    >>> from graph_builder.pipeline import read_text
+    >>> from policykg.graph_builder.pipeline import read_text
     >>> orgs = extract_organisations(read_text("2024年河北省政府工作报告\\n\\n执行省人大决议,河北银行开业。"))
     >>> [(o.label, o.key, o.kind) for o in orgs]
     [('省政府', '河北省政府', 'GovernmentAgency'), ('河北银行', '河北银行', 'Bank'), ('省人大', '河北省人大', 'Legislature')]

@@ -8,22 +8,59 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-           "八": 8, "九": 9}
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-MAGNITUDES: dict[str, Decimal] = {
-    "万亿": Decimal(10) ** 12,
-    "千亿": Decimal(10) ** 11,
-    "百亿": Decimal(10) ** 10,
-    "亿": Decimal(10) ** 8,
-    "千万": Decimal(10) ** 7,
-    "百万": Decimal(10) ** 6,
-    "万": Decimal(10) ** 4,
-}
-CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+from policykg.graph_builder.lexicons import cached, lexicon
+
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CN_COMPOUND = rf"[{CN_NUMERAL}]+(?:[万亿][{CN_NUMERAL}]+)+万?"
-"""A Chinese numeral with an inner 万 or 亿 (三万五千, 一亿二千万): one number, not two figures."""
+
+
+@cached
+def digits() -> dict[str, int]:
+    """Chinese digits and their values (lexicon ``numbers``)."""
+    return dict(lexicon("numbers").table("digits"))
+
+
+@cached
+def small_units() -> dict[str, int]:
+    """Units inside a Chinese numeral (十, 百, 千) and their values."""
+    return dict(lexicon("numbers").table("small_units"))
+
+
+@cached
+def groups() -> dict[str, int]:
+    """Group words inside one Chinese numeral (亿, 万) and their powers of ten, largest first."""
+    table = lexicon("numbers").table("groups")
+    return dict(sorted(table.items(), key=lambda kv: -kv[1]))
+
+
+@cached
+def magnitudes() -> dict[str, Decimal]:
+    """Magnitude words (万, 亿, 万亿 ...) and their multipliers."""
+    return {word: Decimal(10) ** power for word, power in lexicon("numbers").table("magnitudes").items()}
+
+
+@cached
+def cn_numeral() -> str:
+    """Every character of a plain Chinese numeral: its digits and units."""
+    return "".join(digits()) + "".join(small_units())
+
+
+@cached
+def cn_compound() -> str:
+    """A Chinese numeral with an inner 万 or 亿 (三万五千, 一亿二千万): one number, not two figures."""
+    smallest = list(groups())[-1]
+    return rf"[{cn_numeral()}]+(?:[{''.join(groups())}][{cn_numeral()}]+)+{smallest}?"
+
+
+@cached
+def _zeros() -> str:
+    return "".join(d for d, v in digits().items() if v == 0)
+
+
+@cached
+def _counting_two() -> str:
+    """The digit for 2 that only counts things (两个), never spells a year digit by digit."""
+    twos = [d for d, v in digits().items() if v == 2]
+    return twos[-1] if len(twos) > 1 else ""
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -44,9 +81,9 @@ def parse_number(text: str) -> Decimal | None:
             return Decimal(text.replace(",", ""))
         except InvalidOperation:
             return None
-    if all(ch in CN_NUMERAL for ch in text):
+    if all(ch in cn_numeral() for ch in text):
         return _parse_chinese(text)
-    if re.fullmatch(CN_COMPOUND, text):
+    if re.fullmatch(cn_compound(), text):
         return _parse_compound(text)
     return None
 
@@ -55,15 +92,15 @@ def _parse_compound(text: str) -> Decimal | None:
     """``三万五千`` = 35000, ``一亿二千万`` = 120000000: groups of 亿 and 万, each an ordinary numeral."""
     total = Decimal(0)
     rest = text
-    for word, factor in (("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4)):
+    for word, power in groups().items():
         if word in rest:
             head, rest = rest.split(word, 1)
-            value = _parse_compound(head) if ("万" in head or "亿" in head) else _parse_chinese(head)
+            value = _parse_compound(head) if any(g in head for g in groups()) else _parse_chinese(head)
             if value is None:
                 return None
-            total += value * factor
+            total += value * Decimal(10) ** power
     if rest:
-        tail = _parse_chinese(rest.lstrip("零〇") or "0") if rest.strip("零〇") else Decimal(0)
+        tail = _parse_chinese(rest.lstrip(_zeros()) or "0") if rest.strip(_zeros()) else Decimal(0)
         if tail is None:
             return None
         total += tail
@@ -71,14 +108,15 @@ def _parse_compound(text: str) -> Decimal | None:
 
 
 def _parse_chinese(text: str) -> Decimal | None:
-    if all(ch in _DIGITS for ch in text) and len(text) > 1 and "两" not in text:
-        return Decimal("".join(str(_DIGITS[ch]) for ch in text))  # 二〇二三 style
+    table, units = digits(), small_units()
+    if all(ch in table for ch in text) and len(text) > 1 and _counting_two() not in text:
+        return Decimal("".join(str(table[ch]) for ch in text))  # a year written digit by digit
     total, digit = 0, None
     for ch in text:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _SMALL_UNITS:
-            total += (1 if digit is None else digit) * _SMALL_UNITS[ch]
+        if ch in table:
+            digit = table[ch]
+        elif ch in units:
+            total += (1 if digit is None else digit) * units[ch]
             digit = None
         else:
             return None
@@ -93,7 +131,7 @@ def magnitude(text: str) -> Decimal:
     >>> magnitude("万亿"), magnitude("")
     (Decimal('1000000000000'), Decimal('1'))
     """
-    return MAGNITUDES.get(text, Decimal(1))
+    return magnitudes().get(text, Decimal(1))
 
 
 def plain(value: Decimal) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from graph_builder.model import Kind
-from graph_builder.obs_figures import Figure
-from graph_builder.obs_names import ends_with, starts_with, strip_comparison, strip_prefixes
+from policykg.graph_builder.model import Kind
+from policykg.graph_builder.observations.figures import Figure
+from policykg.graph_builder.observations.names import ends_with, starts_with, strip_comparison, strip_prefixes
 
 COUNTED = {"count", "people", "households"}
 """Unit families counted in discrete things: 新增 with them is a count, not a change."""
@@ -21,7 +21,7 @@ _GROWTH_WORD = re.compile(r"增速|增幅|增长率|涨幅|降幅|增长")
 def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
     """Kind, the verb that decided it, and the left context with that verb removed.
 
-    >>> from graph_builder.obs_figures import find_figures
+    >>> from policykg.graph_builder.observations.figures import find_figures
     >>> [classify(left, find_figures(f)[0])[0].value for left, f in [
     ...     ("粮食产量增产", "3.6亿斤"), ("新增", "620家"), ("占比达到", "30%"), ("增长", "5%"), ("居全国第", "第3位")]]
     ['change', 'count', 'share', 'growth_rate', 'rank']

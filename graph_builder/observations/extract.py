@@ -11,38 +11,38 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from graph_builder.model import Document, Kind, Observation, Sentence, Span, Status
-from graph_builder.numerals import parse_number
-from graph_builder.obs_classify import COUNTED, classify, cut
-from graph_builder.obs_figures import Figure, find_figures
-from graph_builder.obs_names import (
+from policykg.graph_builder.model import Document, Kind, Observation, Sentence, Status
+from policykg.graph_builder.observations.classify import COUNTED, classify
+from policykg.graph_builder.observations.clauses import whole_clause
+from policykg.graph_builder.observations.figures import Figure, find_figures
+from policykg.graph_builder.observations.names import (
     after_conjunction,
-    all_places,
     drop_infix_verb,
     ends_with,
-    expand_pair,
     noun_after,
     phrases,
-    ratio_names,
     share_name,
-    split_subjects,
     starts_with,
     strip_prefixes,
     strip_trailing,
     town_head,
 )
-from graph_builder.obs_period import Ctx as _Ctx
-from graph_builder.obs_period import context as _context
-from graph_builder.obs_period import five_years as _five_years
-from graph_builder.obs_period import since
-from graph_builder.text import clause_bounds, normalise
+from policykg.graph_builder.observations.numerals import parse_number
+from policykg.graph_builder.observations.period import Ctx as _Ctx
+from policykg.graph_builder.observations.period import context as _context
+from policykg.graph_builder.observations.period import five_years as _five_years
+from policykg.graph_builder.observations.period import since
+from policykg.graph_builder.observations.record import make as _make
+from policykg.graph_builder.observations.record import named_place as _named_place
+from policykg.graph_builder.observations.record import place_scope as _place
+from policykg.graph_builder.read.text import clause_bounds, normalise
 
 __all__ = ["Figure", "extract_observations", "find_figures"]
 
 def extract_observations(doc: Document) -> tuple[Observation, ...]:
     """Every quantitative observation of a report, in document order.
 
-    >>> from graph_builder.pipeline import read_text
+    >>> from policykg.graph_builder.pipeline import read_text
     >>> obs = extract_observations(read_text("2024年某某省政府工作报告\\n\\n全省地区生产总值达到2.57万亿元,增长5%。"))
     >>> [(o.indicator, str(o.value_normalized), o.kind.value) for o in obs]
     [('地区生产总值', '2570000000000', 'level'), ('地区生产总值', '5', 'growth_rate')]
@@ -77,7 +77,7 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             continue
         clause = text[c_start:c_end]
         recent = [o.indicator for o in out[-len(in_clause):]] if len(out) >= len(in_clause) > 1 else []
-        made = _special(sentence, clause, c_start, in_clause, ctx, listed or recent)
+        made = whole_clause(sentence, clause, c_start, in_clause, ctx, listed or recent)
         if made:
             out.extend(made)
             last = made[-1].indicator
@@ -107,7 +107,6 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
     return out
 
 
-_LIST_SIZE = re.compile(r"(?<=[\u4e00-\u9fa5])[两二三四五六七八九十]{1,2}(?:个|大|项|类)(?=[\u4e00-\u9fa5])")
 _SUB_KINDS = {Kind.GROWTH_RATE, Kind.LEVEL, Kind.CHANGE, Kind.SHARE}
 _STREAK = re.compile(r"连续(?P<n>\d{1,2}|[两二三四五六七八九十]{1,2})年[^，,；;]{0,12}$")
 
@@ -163,25 +162,6 @@ def _coordinated(left: str, lead: str) -> str:
     return item
 
 
-def _special(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx,
-             listed: list[str]) -> list[Observation]:
-    """Clauses read as a whole: structure ratios and distributive lists (分别, 均).
-
-    ``listed`` are the subjects of the sentence's previous list, for ``…分别达到x、y，分别增长a、b``.
-    """
-    if figs[0].parts:
-        return _ratio(sentence, clause, c_start, figs, ctx)
-    if len(figs) == 2:
-        moved = _from_to(sentence, clause, c_start, figs, ctx)
-        if moved:
-            return moved
-    before = clause[: figs[0].start - c_start]
-    if ("分别" in clause and len(figs) > 1) or (
-            re.search(r"(?<![人平年])均", before) is not None and len(figs) == 1):
-        return _distribute(sentence, clause, c_start, figs, ctx, listed)
-    return []
-
-
 def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inherited: str) -> str:
     core = strip_trailing(strip_prefixes(left.strip()))
     core = strip_prefixes(re.sub(r"^(?:比上年|同比|年均)", "", core))
@@ -218,38 +198,6 @@ def _qualifier(left: str, right: str, fig: Figure, verb: str | None) -> str | No
     if approx:
         return approx
     return verb if verb in phrases()["qualifying_verbs"] else None
-
-
-def _place(left: str, right: str, kind: Kind) -> str | None:
-    """The place a figure is stated for, when written (None means the reporting jurisdiction)."""
-    scopes = re.findall(r"全(?:国|省|市|区|县|州|旗|盟)", left)
-    if kind == Kind.RANK:  # the set ranked within: the last 全X before the figure
-        return scopes[-1] if scopes else ("全国" if "全国" in right[:4] else None)
-    return scopes[0] if scopes else None
-
-
-_PLACE_HEAD = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|州|盟|县|区|旗)")
-
-
-def _named_place(left: str, ctx: _Ctx) -> tuple[str, str | None] | None:
-    """A division named at the head of the clause (太原市地区生产总值…), confirmed by the gazetteer."""
-    from graph_builder.gazetteer import code_for
-
-    head = strip_prefixes(left)
-    if head.startswith(("全", "各", "本", "我")):
-        return None
-    found = None  # the longest confirmed name: 广州市 rather than 广州 (州 is a suffix too)
-    for end in range(2, min(len(head), 12) + 1):
-        candidate = head[:end]
-        if _PLACE_HEAD.fullmatch(candidate) and not (len(candidate) == 2 and candidate.endswith("区")):
-            code = code_for(candidate, ctx.place_code)  # 城区, 矿区, 郊区 are districts and common words
-            if code:
-                found = (candidate, code)
-    zone = _ZONE.match(head[len(found[0]):]) if found else None
-    if found and zone:  # 兰州新区, 某某高新区: a zone of that city, not the city itself
-        return found[0] + zone.group(), None
-    return found
-_ZONE = re.compile(r"(?:国家级)?(?:新区|高新区|经开区|经济技术开发区|高新技术产业开发区|开发区|综合保税区|自贸片区)")
 
 
 _STREAK_NAME = "连续年数"
@@ -289,124 +237,3 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
     if named is not None and kind != Kind.RANK:
         return _make(sentence, fig, name, kind, verb, named[0], ctx, qualifier, period, named[1])
     return _make(sentence, fig, name, kind, verb, _place(left, right, kind), ctx, qualifier, period)
-
-
-def _make(sentence: Sentence, fig: Figure, name: str, kind: Kind, verb: str | None, place: str | None,
-          ctx: _Ctx, qualifier: str | None, period: str, place_code: str | None = None) -> Observation:
-    begin, end = sentence.offset(fig.start), sentence.offset(fig.end - 1) + 1
-    direction = None
-    if kind in {Kind.GROWTH_RATE, Kind.CHANGE} and verb is not None:
-        direction = "down" if any(d in verb for d in phrases()["down_verbs"]) else "up"
-    return Observation(
-        indicator=name.strip("，,、：: "),
-        value=fig.value_text,
-        unit=fig.unit_text,
-        value_normalized=fig.value,
-        base_unit="rank" if kind == Kind.RANK else fig.unit.base,
-        kind=kind,
-        status=ctx.status,
-        period=period,
-        place=place,
-        place_code=place_code,
-        qualifier=qualifier,
-        direction=direction,
-        figure=Span(begin, end, sentence.text[fig.start: fig.end]),
-        sentence=sentence.index,
-        ranked_place=(place_code and place if kind == Kind.RANK else None) or (
-            ctx.reporter if kind == Kind.RANK else None),
-        upper=fig.upper,
-    )
-
-
-_SCOPE = r"(?:在)?(?P<{}>全(?:国|省|市|区|县|州|盟))?"
-_FROM = re.compile(r"(?:由|从)(?:\s*(?P<y1>(?:19|20)\d{2})\s*年(?:底|末)?的?)?" + _SCOPE.format("s1") + "$")
-_TO = re.compile(r"^(?P<verb>[^，,；;]{0,4}?)(?:到|至)(?:\s*(?P<y2>(?:19|20)\d{2})\s*年(?:底|末)?的?)?"
-                 + _SCOPE.format("s2") + "$")
-
-
-def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
-    """``地区生产总值由2020年的1.7万亿元增加到2025年的2.3万亿元``: two levels, at the start and the end.
-
-    Without written years the start is the year before the period and the end its last year.
-    """
-    first, second = figs
-    left = clause[: first.start - c_start]
-    start_m = _FROM.search(left)
-    end_m = _TO.match(clause[first.end - c_start: second.start - c_start])
-    if not start_m or not end_m or first.unit.base != second.unit.base:
-        return []
-    subject = strip_trailing(strip_prefixes(left[: start_m.start()])) or ""
-    if not subject:
-        return []
-    last = ctx.period.split("-")[-1].removeprefix("cumulative:")
-    begin = ctx.period.removeprefix("cumulative:").split("-")[0]
-    y1 = start_m.group("y1") or (str(int(begin) - 1) if begin.isdigit() else ctx.period)
-    y2 = end_m.group("y2") or last
-    kind = Kind.SHARE if first.unit.family == "percent" and first.unit.base == "percent" else Kind.LEVEL
-    if first.ordinal and second.ordinal:  # 由全省第68位提升到第45位: a rank at both dates
-        kind = Kind.RANK
-    named = _named_place(left, ctx)
-    place = named[0] if named else (start_m.group("s1") or end_m.group("s2") or _place(left, "", kind))
-    code = named[1] if named else None
-    if named:
-        subject = subject.removeprefix(named[0])
-    verb = (end_m.group("verb") or "") + "到"
-    since = re.sub(r"(?:在)?全(?:国|省|市|区|县|州|盟)$", "", start_m.group()).rstrip("的")
-    return [_make(sentence, first, subject, kind, None, place, ctx, since or None, y1, code),
-            _make(sentence, second, subject, kind, None, place, ctx, verb, y2, code)]
-
-
-def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
-    """``三次产业结构调整为4.2∶41.1∶54.7``: one share per term, named after the structure."""
-    terms = [f for f in figs if f.parts]
-    left = clause[: terms[0].start - c_start]
-    subject = strip_trailing(strip_prefixes(cut(left, ends_with(left, "level_verbs"))))
-    names = ratio_names(subject, len(terms))
-    return [_make(sentence, f, names[f.part - 1], Kind.SHARE, None, _place(left, "", Kind.SHARE), ctx, None,
-                  ctx.period) for f in terms]
-
-
-def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx,
-                listed: list[str]) -> list[Observation]:
-    """``A、B分别增长x%、y%`` and ``A、B…均…x%``: one observation per subject."""
-    left = clause[: figs[0].start - c_start]
-    m = re.search(r"分别|(?<![人平年])均", left)
-    if not m:
-        return []
-    subject = strip_trailing(strip_prefixes(left[: m.start()].strip()))
-    if "、" in subject:  # 装备制造、农产品加工两个产业产值: the list's size is not part of the names
-        subject = _LIST_SIZE.sub("", subject)
-    between = left[m.start():]
-    kind, verb, _ = classify(subject + between, figs[0])
-    subjects = split_subjects(subject) or list(listed)
-    if len(figs) > 1 and len(subjects) == 1:
-        subjects = expand_pair(subjects[0], len(figs)) or subjects
-    if len(figs) > 1 and len(subjects) != len(figs):
-        return []
-    word = m.group()
-    level_verb = ends_with(between, "level_verbs")
-    if word == "分别" and level_verb and between.startswith(level_verb):
-        word = level_verb
-    elif word == "分别" and level_verb and between.startswith("分别" + level_verb):
-        word = "分别" + level_verb
-    measure = strip_trailing(between.removeprefix("分别").removeprefix("均"))
-    towns = all_places(subjects) and len(measure) > len(ends_with(measure, "level_verbs") or "") + 1
-    out = []
-    for i, subj in enumerate(subjects):
-        fig = figs[i] if len(figs) > 1 else figs[0]
-        if towns:  # 人和乡、蔡寨回族乡分别建成…基地2个、3个: the places differ, the measure is shared
-            right = clause[fig.end - c_start:]
-            m_kind, m_verb, _ = classify(measure, fig)
-            out.append(_make(sentence, fig, measure, m_kind, m_verb, subj, ctx,
-                             fig.approx or starts_with(right, "approx_after") or word, ctx.period))
-            continue
-        right = clause[fig.end - c_start:]
-        approx = fig.approx or starts_with(right, "approx_after")
-        period = f"cumulative:{ctx.period}" if "累计" in left and ctx.status == Status.ACTUAL else ctx.period
-        named = _named_place(subj, ctx)
-        if named is not None and len(subj) > len(named[0]):
-            out.append(_make(sentence, fig, subj[len(named[0]):], kind, verb, named[0], ctx, approx or word, period,
-                             named[1]))
-            continue
-        out.append(_make(sentence, fig, subj, kind, verb, _place(left, right, kind), ctx, approx or word, period))
-    return out

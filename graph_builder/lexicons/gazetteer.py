@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import gzip
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
+
+from policykg.graph_builder.lexicons import cached, data_bytes, data_text
 
 CHINA = "CN"
 MUNICIPALITIES = frozenset({"110000", "120000", "310000", "500000"})
@@ -87,10 +87,10 @@ class Gazetteer:
         return (near, exact, levels.get(d.level, 3), d.code)
 
 
-@lru_cache(maxsize=1)
+@cached
 def load() -> Gazetteer:
     """Read the packaged table once per process."""
-    text = files("graph_builder").joinpath("lexicons/gazetteer.tsv").read_text(encoding="utf-8")
+    text = data_text("gazetteer.tsv")
     by_code: dict[str, Division] = {}
     by_name: dict[str, list[Division]] = {}
     for line in text.splitlines():
@@ -176,10 +176,10 @@ def _unique(found: tuple[Township, ...], scope: str | None, gaz: Gazetteer) -> T
     return inside[0] if len(inside) == 1 else None
 
 
-@lru_cache(maxsize=1)
+@cached
 def towns() -> Townships:
     """Read the packaged township table once per process (gzip, about 0.3 MB)."""
-    raw = files("graph_builder").joinpath("lexicons/townships.tsv.gz").read_bytes()
+    raw = data_bytes("townships.tsv.gz")
     by_name: dict[str, list[Township]] = {}
     by_short: dict[str, list[Township]] = {}
     for line in gzip.decompress(raw).decode("utf-8").splitlines():

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from graph_builder.model import ReportMeta
+from policykg.graph_builder.model import ReportMeta
 
 _OPENING = 1500
 _ADMIN = r"(?:省|自治区|市|自治州|地区|盟|区|县|自治县|旗|自治旗)"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from graph_builder.model import Document, Sentence, Status
-from graph_builder.obs_names import phrases
+from policykg.graph_builder.model import Document, Sentence, Status
+from policykg.graph_builder.observations.names import phrases
 
 __all__ = ["Ctx", "context", "five_years", "since"]
 

@@ -8,11 +8,11 @@ their figures by domain (everything under 能源保障坚实有力 is energy).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 
-from graph_builder.model import Document, Observation, SectorTag, Sentence
-from graph_builder.text import clause_bounds
+from policykg.graph_builder.lexicons import cached
+from policykg.graph_builder.lexicons.sectors import sector_scheme
+from policykg.graph_builder.model import Document, Observation, SectorTag, Sentence
+from policykg.graph_builder.read.text import clause_bounds
 
 DOMAIN_NS = "https://w3id.org/policykg/id/sector/domain/"
 FALLBACK = "economy"
@@ -27,14 +27,13 @@ class Domain:
     keywords: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
+@cached
 def domains() -> tuple[Domain, ...]:
     """The policy domains of the packaged SKOS scheme."""
-    from rdflib import Graph, URIRef
+    from rdflib import URIRef
     from rdflib.namespace import SKOS
 
-    g = Graph().parse(data=files("graph_builder").joinpath("lexicons/sectors.ttl")
-                      .read_text(encoding="utf-8"), format="turtle")
+    g = sector_scheme()
     out = []
     for s in sorted(set(g.subjects(SKOS.hiddenLabel, None)), key=str):
         if not isinstance(s, URIRef) or not str(s).startswith(DOMAIN_NS):
@@ -46,7 +45,7 @@ def domains() -> tuple[Domain, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
+@cached
 def _keyword_index() -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(keyword, domains) pairs, longest keyword first, so 新能源汽车 wins over 新能源."""
     index: dict[str, list[str]] = {}

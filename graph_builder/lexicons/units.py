@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from importlib.resources import files
+
+from policykg.graph_builder.lexicons import cached, data_text
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,10 @@ class Unit:
     family: str
 
 
-@lru_cache(maxsize=1)
+@cached
 def unit_table() -> dict[str, Unit]:
     """All units keyed by their written form."""
-    text = files("graph_builder").joinpath("lexicons/units.tsv").read_text(encoding="utf-8")
+    text = data_text("units.tsv")
     table: dict[str, Unit] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
@@ -37,7 +37,7 @@ def unit_table() -> dict[str, Unit]:
     return table
 
 
-@lru_cache(maxsize=1)
+@cached
 def unit_pattern() -> str:
     """Regex alternation of every written unit, longest first so 千瓦时 wins over 千瓦."""
     return "|".join(re.escape(u) for u in sorted(unit_table(), key=len, reverse=True))

@@ -8,18 +8,16 @@ are initiatives whatever their head. Names may also come first, with the verb af
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
-from graph_builder.extract_sectors import FALLBACK, heading_sectors, tag_text, text_sectors
-from graph_builder.gazetteer import load as load_gazetteer
-from graph_builder.iris import slug
-from graph_builder.model import Document, Initiative, PlaceMention, Sentence, Span
-from graph_builder.text import clause_bounds
+from policykg.graph_builder.entities.sectors import FALLBACK, heading_sectors, tag_text, text_sectors
+from policykg.graph_builder.iris import slug
+from policykg.graph_builder.lexicons import cached, lexicon
+from policykg.graph_builder.lexicons.gazetteer import load as load_gazetteer
+from policykg.graph_builder.model import Document, Initiative, PlaceMention, Sentence, Span
+from policykg.graph_builder.read.text import clause_bounds
 
 _QUOTE = re.compile(r"“([^“”]{1,24})”")
 _COUNT = re.compile(r"^(?:[0-9.]+|[一二三四五六七八九十百千两]+)(?:条|项|个|家|件|批|所|座|场)")
@@ -54,10 +52,9 @@ def _longest(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=1)
+@cached
 def _lex() -> _Lex:
-    raw: dict[str, Any] = json.loads(
-        files("graph_builder").joinpath("lexicons/initiatives.json").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = lexicon("initiatives").data
     heads = [(h, kind) for kind, hs in raw["heads"].items() for h in hs]
     return _Lex(_longest(raw["verbs"]), _longest(raw["designation_verbs"]),
                 tuple(raw["subject_verbs"]), tuple(raw["subject_heads"]),

@@ -16,15 +16,13 @@ Words for the whole jurisdiction follow their level: 全省 in a county report i
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
-from graph_builder.gazetteer import CHINA, MUNICIPALITIES, Division, Township, load, towns
-from graph_builder.iris import slug
-from graph_builder.model import Document, Place, PlaceMention, Span
+from policykg.graph_builder.iris import slug
+from policykg.graph_builder.lexicons import cached, lexicon
+from policykg.graph_builder.lexicons.gazetteer import CHINA, MUNICIPALITIES, Division, Township, load, towns
+from policykg.graph_builder.model import Document, Place, PlaceMention, Span
 
 _MAX_NAME = 16
 _STEM_STOP = set("县市区省乡村镇的和与及等各全个")
@@ -54,10 +52,9 @@ class _Lex:
     whole: tuple[str, ...]  # self and country words, longest first
 
 
-@lru_cache(maxsize=1)
+@cached
 def _lex() -> _Lex:
-    raw: dict[str, Any] = json.loads(
-        files("graph_builder").joinpath("lexicons/places.json").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = lexicon("places").data
     regions = [r for r in raw["regions"] if r not in set(raw["not_regions"])]
     return _Lex(frozenset(raw["self"]), frozenset(raw["country"]),
                 tuple(sorted(regions, key=len, reverse=True)), tuple(raw["region_suffixes"]),
@@ -345,7 +342,7 @@ def _town_allowed(self: _Scanner, text: str, i: int, name: str, town_end: int) -
 def extract_places(doc: Document) -> tuple[tuple[Place, ...], tuple[PlaceMention, ...]]:
     """Every place mention in the report, and the places they resolve to (with their parents).
 
-    >>> from graph_builder.pipeline import read_text
+    >>> from policykg.graph_builder.pipeline import read_text
     >>> places, mentions = extract_places(read_text("2024年山西省政府工作报告\\n\\n偏关县老牛湾村入选。"))
     >>> [m.span.text for m in mentions], [p.key for p in places]
     (['山西省', '偏关县', '老牛湾村'], ['140000', '140900', '140932', '140932/老牛湾村', 'CN'])

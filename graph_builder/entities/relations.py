@@ -19,16 +19,14 @@ All vocabulary is in ``lexicons/relations.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
 from typing import Any
 
-from graph_builder.extract_initiatives import has_head
-from graph_builder.model import Document, Initiative, Kind, Observation, OutcomeLink, Sentence
-from graph_builder.text import clause_bounds
+from policykg.graph_builder.entities.initiatives import has_head
+from policykg.graph_builder.lexicons import cached, lexicon
+from policykg.graph_builder.model import Document, Initiative, Kind, Observation, OutcomeLink, Sentence
+from policykg.graph_builder.read.text import clause_bounds
 
 _NOT_BEFORE = ("Designation", "Event")  # 等3个县入选…: a count before an honour is its recipients
 _SIZE_GAP = 2  # characters between a name and a figure that still make the figure its size
@@ -54,10 +52,9 @@ class _Lex:
     task_verbs: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
+@cached
 def _lex() -> _Lex:
-    raw: dict[str, Any] = json.loads(
-        files("graph_builder").joinpath("lexicons/relations.json").read_text(encoding="utf-8"))
+    raw: dict[str, Any] = lexicon("relations").data
     return _Lex(tuple(raw["causal"]), tuple(raw["not_causal"]), tuple(raw["separate_actions"]),
                 int(raw["action_window"]), tuple(raw["context_before"]),
                 tuple(raw["context_after"]), int(raw["max_clauses_back"]),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from graph_builder.errors import InputError
+from policykg.graph_builder.errors import InputError
 
 MAX_BYTES = 20 * 1024 * 1024
 """Reports are tens to hundreds of kilobytes; anything above this is refused before it is read."""

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
-from graph_builder.numerals import ARABIC, CN_COMPOUND, CN_NUMERAL, magnitude, parse_number
-from graph_builder.text import normalise
-from graph_builder.units import Unit, lookup, unit_pattern
+from policykg.graph_builder.lexicons import cached, lexicon
+from policykg.graph_builder.lexicons.units import Unit, lookup, unit_pattern
+from policykg.graph_builder.observations.numerals import ARABIC, cn_compound, cn_numeral, magnitude, parse_number
+from policykg.graph_builder.read.text import normalise
 
 _FRACTION_PLACES = Decimal("1e-10")
 
@@ -59,14 +59,14 @@ def _unit(written: str) -> Unit:
 _SEP = r"(?:—|–|-|~|至)"
 
 
-@lru_cache(maxsize=1)
+@cached
 def _figure_regex() -> re.Pattern[str]:
-    cn = f"[{CN_NUMERAL}]+"
-    num = rf"(?:{ARABIC}|{CN_COMPOUND}|{cn})"
-    mag = r"(?:万亿|千亿|百亿|亿|千万|百万|万)"
+    cn = f"[{cn_numeral()}]+"
+    num = rf"(?:{ARABIC}|{cn_compound()}|{cn})"
+    mag = lexicon("numbers").alternation("magnitudes")
     units = unit_pattern()
     return re.compile(
-        rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{units})?{_SEP}(?=\d|[{CN_NUMERAL}]))?"
+        rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{units})?{_SEP}(?=\d|[{cn_numeral()}]))?"
         rf"(?P<ord>第)?(?P<num>{num})(?P<approx1>多|余)?"
         rf"(?P<mag>{mag})?(?P<approx2>多|余)?(?P<unit>{units}|成|名|位)"
     )
@@ -218,7 +218,7 @@ def names_written_together(head: str, n: int) -> bool:
     >>> names_written_together("推动高新区经开区游仙区", 3), names_written_together("新建改造", 2)
     (True, False)
     """
-    from graph_builder.gazetteer import code_for
+    from policykg.graph_builder.lexicons.gazetteer import code_for
 
     end = len(head)
     for _ in range(n):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph_builder.model import Section, Sentence
+from policykg.graph_builder.model import Section, Sentence
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({"％": "%", "．": ".", "，": "，", "＋": "+", "－": "-", "／": "/", "～": "~", "：": "：",

@@ -8,24 +8,21 @@ coordinated subjects. The word lists are generic phrasing in ``lexicons/phrases.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache, lru_cache
-from importlib.resources import files
 from typing import Any
 
-from graph_builder.numerals import CN_NUMERAL
+from policykg.graph_builder.lexicons import cached, lexicon
+from policykg.graph_builder.observations.numerals import cn_numeral
 
 
-@lru_cache(maxsize=1)
+@cached
 def phrases() -> dict[str, Any]:
     """The phrase lexicon (generic wording, not any report's facts)."""
-    data: dict[str, Any] = json.loads(
-        files("graph_builder").joinpath("lexicons/phrases.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = lexicon("observations").data
     return data
 
 
-@cache
+@cached
 def _longest_first(key: str) -> tuple[str, ...]:
     return tuple(sorted(phrases()[key], key=len, reverse=True))
 
@@ -95,7 +92,7 @@ def noun_after(right: str) -> str:
     """
     m = _NOUN_STOP.search(right)
     noun = right[: m.start()] if m else right
-    if m and m.group() == "和" and len(noun) < 12 and not re.match(r"[\d" + CN_NUMERAL + "]", right[m.end():]):
+    if m and m.group() == "和" and len(noun) < 12 and not re.match(r"[\d" + cn_numeral() + "]", right[m.end():]):
         rest = right[m.end():]
         m2 = _NOUN_STOP.search(rest)
         noun = noun + "和" + (rest[: m2.start()] if m2 else rest)

@@ -1,0 +1,142 @@
+"""Clauses read as a whole: structure ratios, from–to pairs and distributive lists (分别, 均).
+
+In these clauses the figures share one subject or split a list of subjects among themselves, so the
+clause-by-clause reading of ``extract.py`` would name them wrongly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.graph_builder.model import Kind, Observation, Sentence, Status
+from policykg.graph_builder.observations.classify import classify, cut
+from policykg.graph_builder.observations.figures import Figure
+from policykg.graph_builder.observations.names import (
+    all_places,
+    ends_with,
+    expand_pair,
+    ratio_names,
+    split_subjects,
+    starts_with,
+    strip_prefixes,
+    strip_trailing,
+)
+from policykg.graph_builder.observations.period import Ctx as _Ctx
+from policykg.graph_builder.observations.record import make as _make
+from policykg.graph_builder.observations.record import named_place as _named_place
+from policykg.graph_builder.observations.record import place_scope as _place
+
+_LIST_SIZE = re.compile(r"(?<=[\u4e00-\u9fa5])[两二三四五六七八九十]{1,2}(?:个|大|项|类)(?=[\u4e00-\u9fa5])")
+
+
+def whole_clause(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx,
+             listed: list[str]) -> list[Observation]:
+    """Clauses read as a whole: structure ratios and distributive lists (分别, 均).
+
+    ``listed`` are the subjects of the sentence's previous list, for ``…分别达到x、y，分别增长a、b``.
+    """
+    if figs[0].parts:
+        return _ratio(sentence, clause, c_start, figs, ctx)
+    if len(figs) == 2:
+        moved = _from_to(sentence, clause, c_start, figs, ctx)
+        if moved:
+            return moved
+    before = clause[: figs[0].start - c_start]
+    if ("分别" in clause and len(figs) > 1) or (
+            re.search(r"(?<![人平年])均", before) is not None and len(figs) == 1):
+        return _distribute(sentence, clause, c_start, figs, ctx, listed)
+    return []
+
+
+_SCOPE = r"(?:在)?(?P<{}>全(?:国|省|市|区|县|州|盟))?"
+_FROM = re.compile(r"(?:由|从)(?:\s*(?P<y1>(?:19|20)\d{2})\s*年(?:底|末)?的?)?" + _SCOPE.format("s1") + "$")
+_TO = re.compile(r"^(?P<verb>[^，,；;]{0,4}?)(?:到|至)(?:\s*(?P<y2>(?:19|20)\d{2})\s*年(?:底|末)?的?)?"
+                 + _SCOPE.format("s2") + "$")
+
+
+def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
+    """``地区生产总值由2020年的1.7万亿元增加到2025年的2.3万亿元``: two levels, at the start and the end.
+
+    Without written years the start is the year before the period and the end its last year.
+    """
+    first, second = figs
+    left = clause[: first.start - c_start]
+    start_m = _FROM.search(left)
+    end_m = _TO.match(clause[first.end - c_start: second.start - c_start])
+    if not start_m or not end_m or first.unit.base != second.unit.base:
+        return []
+    subject = strip_trailing(strip_prefixes(left[: start_m.start()])) or ""
+    if not subject:
+        return []
+    last = ctx.period.split("-")[-1].removeprefix("cumulative:")
+    begin = ctx.period.removeprefix("cumulative:").split("-")[0]
+    y1 = start_m.group("y1") or (str(int(begin) - 1) if begin.isdigit() else ctx.period)
+    y2 = end_m.group("y2") or last
+    kind = Kind.SHARE if first.unit.family == "percent" and first.unit.base == "percent" else Kind.LEVEL
+    if first.ordinal and second.ordinal:  # 由全省第68位提升到第45位: a rank at both dates
+        kind = Kind.RANK
+    named = _named_place(left, ctx)
+    place = named[0] if named else (start_m.group("s1") or end_m.group("s2") or _place(left, "", kind))
+    code = named[1] if named else None
+    if named:
+        subject = subject.removeprefix(named[0])
+    verb = (end_m.group("verb") or "") + "到"
+    since = re.sub(r"(?:在)?全(?:国|省|市|区|县|州|盟)$", "", start_m.group()).rstrip("的")
+    return [_make(sentence, first, subject, kind, None, place, ctx, since or None, y1, code),
+            _make(sentence, second, subject, kind, None, place, ctx, verb, y2, code)]
+
+
+def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
+    """``三次产业结构调整为4.2∶41.1∶54.7``: one share per term, named after the structure."""
+    terms = [f for f in figs if f.parts]
+    left = clause[: terms[0].start - c_start]
+    subject = strip_trailing(strip_prefixes(cut(left, ends_with(left, "level_verbs"))))
+    names = ratio_names(subject, len(terms))
+    return [_make(sentence, f, names[f.part - 1], Kind.SHARE, None, _place(left, "", Kind.SHARE), ctx, None,
+                  ctx.period) for f in terms]
+
+
+def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx,
+                listed: list[str]) -> list[Observation]:
+    """``A、B分别增长x%、y%`` and ``A、B…均…x%``: one observation per subject."""
+    left = clause[: figs[0].start - c_start]
+    m = re.search(r"分别|(?<![人平年])均", left)
+    if not m:
+        return []
+    subject = strip_trailing(strip_prefixes(left[: m.start()].strip()))
+    if "、" in subject:  # 装备制造、农产品加工两个产业产值: the list's size is not part of the names
+        subject = _LIST_SIZE.sub("", subject)
+    between = left[m.start():]
+    kind, verb, _ = classify(subject + between, figs[0])
+    subjects = split_subjects(subject) or list(listed)
+    if len(figs) > 1 and len(subjects) == 1:
+        subjects = expand_pair(subjects[0], len(figs)) or subjects
+    if len(figs) > 1 and len(subjects) != len(figs):
+        return []
+    word = m.group()
+    level_verb = ends_with(between, "level_verbs")
+    if word == "分别" and level_verb and between.startswith(level_verb):
+        word = level_verb
+    elif word == "分别" and level_verb and between.startswith("分别" + level_verb):
+        word = "分别" + level_verb
+    measure = strip_trailing(between.removeprefix("分别").removeprefix("均"))
+    towns = all_places(subjects) and len(measure) > len(ends_with(measure, "level_verbs") or "") + 1
+    out = []
+    for i, subj in enumerate(subjects):
+        fig = figs[i] if len(figs) > 1 else figs[0]
+        if towns:  # 人和乡、蔡寨回族乡分别建成…基地2个、3个: the places differ, the measure is shared
+            right = clause[fig.end - c_start:]
+            m_kind, m_verb, _ = classify(measure, fig)
+            out.append(_make(sentence, fig, measure, m_kind, m_verb, subj, ctx,
+                             fig.approx or starts_with(right, "approx_after") or word, ctx.period))
+            continue
+        right = clause[fig.end - c_start:]
+        approx = fig.approx or starts_with(right, "approx_after")
+        period = f"cumulative:{ctx.period}" if "累计" in left and ctx.status == Status.ACTUAL else ctx.period
+        named = _named_place(subj, ctx)
+        if named is not None and len(subj) > len(named[0]):
+            out.append(_make(sentence, fig, subj[len(named[0]):], kind, verb, named[0], ctx, approx or word, period,
+                             named[1]))
+            continue
+        out.append(_make(sentence, fig, subj, kind, verb, _place(left, right, kind), ctx, approx or word, period))
+    return out
