@@ -3,7 +3,7 @@
 
 Builds one report with the library, then matches extracted objects with gold records by label
 overlap (one label contains the other once quotes and spaces are removed) and figures by offsets.
-Defaults to the seed and /work/shared/gold; the development reports carry their own gold files:
+Defaults to the seed and the gold of ``../shared`` beside the repository; the development reports carry their own gold files:
 
     .venv/bin/python benchmarks/score_entities.py [--misses]
     .venv/bin/python benchmarks/score_entities.py --text tests/data/obs_dev_city.txt \
@@ -27,8 +27,10 @@ from policykg.graph_builder.entities.sectors import domains
 from policykg.graph_builder.model import Extraction
 from policykg.graph_builder.pipeline import extract_file
 
-GOLD = Path("/work/shared/gold")
-SEED = Path("/work/shared/seed/shanxi-2024-government-work-report-summary.txt")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+"""The shared development material, beside the repository's root."""
+GOLD = SHARED / "gold"
+SEED = SHARED / "seed" / "shanxi-2024-government-work-report-summary.txt"
 Record = dict[str, Any]
 
 

@@ -11,7 +11,8 @@ import html
 from collections import Counter
 from pathlib import Path
 
-from policykg.exports.views import INITIATIVE_CLASSES, Model
+from policykg.exports.views import Model
+from policykg.ontology.vocabulary import INITIATIVE_CLASSES, PLACE_CLASSES
 
 BAR_H = 22
 LABEL_W = 230
@@ -144,7 +145,7 @@ def write_site(model: Model, out_dir: Path, lang: str = "zh", places: int = 30) 
     sectors = sorted((n for n in model.nodes.values() if n.cls == "Sector"), key=lambda n: n.label)
     todo += [(f"sector-{k:02d}.html", views.sector(model, n.iri)) for k, n in enumerate(sectors, 1)]
     degree = Counter(x for e in model.edges for x in (e.source, e.target))
-    spots = sorted((n for n in model.nodes.values() if n.cls in views.PLACE_CLASSES and n.cls != "Country"),
+    spots = sorted((n for n in model.nodes.values() if n.cls in PLACE_CLASSES and n.cls != "Country"),
                    key=lambda n: (-degree[n.iri], n.iri))[:places]
     todo += [(f"place-{k:02d}.html", views.place(model, n.iri)) for k, n in enumerate(spots, 1)]
     if degree:

@@ -17,9 +17,11 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from policykg.exports.errors import ExportError
 from policykg.ontology.namespaces import PREFIXES, bind_prefixes
+from policykg.queries import QueryError
+from policykg.queries.formats import rdf_format, rdf_format_for_suffix, rdf_names
 
-RDF_EXPORT_FORMATS = ("turtle", "trig", "nt", "nq", "jsonld", "xml")
-SUFFIXES = {"turtle": ".ttl", "trig": ".trig", "nt": ".nt", "nq": ".nq", "jsonld": ".jsonld", "xml": ".rdf"}
+RDF_EXPORT_FORMATS = rdf_names()
+"""The RDF formats of the registry (:data:`policykg.queries.formats.RDF_FORMATS`), each written here."""
 
 
 def _text(data: str | bytes) -> str:
@@ -33,6 +35,7 @@ def _sorted_lines(data: str) -> str:
 
 def serialize_graph(graph: Graph, fmt: str) -> str:
     """A triple graph in one of :data:`RDF_EXPORT_FORMATS` (trig/nq put it in the default graph)."""
+    fmt = rdf_format(fmt).name
     bind_prefixes(graph)
     if fmt == "turtle":
         return turtle(graph)
@@ -53,6 +56,7 @@ def serialize_graph(graph: Graph, fmt: str) -> str:
 
 def serialize_dataset(ds: Dataset, fmt: str) -> str:
     """Named graphs kept apart: TriG or sorted N-Quads; triple formats get the union of the graphs."""
+    fmt = rdf_format(fmt).name
     if fmt == "nq":
         return _sorted_lines(_text(ds.serialize(format="nquads")))
     if fmt == "trig":
@@ -75,11 +79,15 @@ def jsonld(graph: Graph) -> str:
 def load_dataset(path: str | Path) -> Dataset:
     """A built graph file as a Dataset: TriG and N-Quads keep their named graphs (``queries.load_graph``
     flattens them), triple formats land in the default graph."""
-    from policykg.queries.run import RDF_FORMATS, load_graph
+    from policykg.queries.run import load_graph
 
     p = Path(path)
-    fmt = RDF_FORMATS.get(p.suffix.lower())
-    if fmt not in {"trig", "nquads"}:
+    try:
+        found = rdf_format_for_suffix(p.suffix)
+    except QueryError as exc:
+        raise ExportError(f"{p}: {exc}") from None
+    fmt = found.rdflib
+    if not found.quads:
         ds = Dataset()
         for triple in load_graph(p):
             ds.add(triple)

@@ -15,7 +15,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from policykg.exports.files import write_atomic
-from policykg.exports.views import INITIATIVE_CLASSES, PLACE_CLASSES, Model, load_model
+from policykg.exports.views import Model, load_model
+from policykg.ontology.vocabulary import INITIATIVE_CLASSES, PLACE_CLASSES
 from policykg.queries import get_query, run_query
 
 TABLES = ("observations", "initiatives", "places")

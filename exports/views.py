@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rdflib import Graph
 
 from policykg.exports.errors import ExportError
+from policykg.ontology.vocabulary import INITIATIVE_CLASSES, PLACE_CLASSES
 from policykg.queries import get_query, run_query
 
 FOLD_LIMIT = 1000
@@ -28,10 +30,6 @@ FOLD_LIMIT = 1000
 MAX_NODES = 8000
 """Beyond this (after folding) only the best-connected nodes are drawn; the page says how many were left out."""
 
-VIEW_NAMES = ("overview", "sector", "place", "outcomes", "focus")
-INITIATIVE_CLASSES = ("Policy", "Programme", "Project", "Platform", "Mechanism", "Campaign", "Event",
-                      "Designation", "Initiative")
-PLACE_CLASSES = ("Province", "PrefectureCity", "County", "Township", "Village", "Region", "Country", "Place")
 CLASS_PRIORITY = (*INITIATIVE_CLASSES, "Observation", "Indicator", *PLACE_CLASSES, "Sector", "Organization",
                   "Report")
 KIND_NAMES = {"Level": "水平 level", "Count": "数量 count", "Change": "变化 change",
@@ -280,3 +278,38 @@ def _finish(model: Model, name: str, title: str, keep: set[str]) -> View:
         sized = {i: replace(n, position=placed[i]) for i, n in sized.items()}
         notes.append(f"{len(sized)} nodes: fixed layout, physics off (节点较多，已固定布局)")
     return View(title, tuple(sized.values()), tuple(edges), name, tuple(notes), physics)
+
+
+@dataclass(frozen=True)
+class ViewKind:
+    """A kind of view the command line and ``view --all`` can write: how to make it from a model."""
+
+    name: str
+    summary: str
+    make: Callable[[Model, str, int], View]  # (model, focus, depth) -> view
+    focus: str | None = None  # what --focus names, when the view needs one
+
+
+VIEWS: dict[str, ViewKind] = {
+    v.name: v
+    for v in (
+        ViewKind("overview", "sectors, initiatives and their outcomes", lambda m, f, d: overview(m)),
+        ViewKind("sector", "one sector: its initiatives, observations, indicators and places",
+                 lambda m, f, d: sector(m, f), "sector"),
+        ViewKind("place", "one place and the places within it, and what happened there",
+                 lambda m, f, d: place(m, f), "place"),
+        ViewKind("outcomes", "initiative → outcome chains with the evidence on each edge", lambda m, f, d: outcomes(m)),
+        ViewKind("focus", "the neighbourhood of any node, --depth steps out", lambda m, f, d: focus(m, f, d), "node"),
+    )
+}
+"""The one registry of views."""
+
+
+def make_view(source: Graph | Model, name: str, focus_on: str | None = None, depth: int = 1) -> View:
+    """The view ``name`` of a graph or model; ``focus_on`` (a label or IRI) for views that need one."""
+    kind = VIEWS.get(name)
+    if kind is None:
+        raise ExportError(f"unknown view {name!r} (views: {', '.join(VIEWS)})")
+    if kind.focus and not focus_on:
+        raise ExportError(f"the {name} view needs --focus (a {kind.focus} label or an IRI)")
+    return kind.make(_model(source), focus_on or "", depth)

@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from policykg.graph_builder import iris
-from policykg.graph_builder.lexicons import cached
+from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.lexicons.sectors import sector_scheme
 from policykg.graph_builder.model import (
     Extraction,
@@ -30,7 +30,7 @@ from policykg.graph_builder.model import (
     Status,
 )
 from policykg.graph_builder.observations.numerals import plain
-from policykg.graph_builder.resolve import observation_area, report_place, unit_iri, unit_of
+from policykg.graph_builder.resolve import is_national, observation_area, report_place, unit_iri, unit_of
 from policykg.ontology.namespaces import (
     NIF,
     ORG,
@@ -158,8 +158,8 @@ class _Writer:
         add(iris.software(policykg_version()), RDFS.label, Literal(f"policykg {policykg_version()}"))
         add(dataset, PROV.wasGeneratedBy, activity)
         add(INDICATOR_SCHEME, RDF.type, SKOS.ConceptScheme)
-        add(INDICATOR_SCHEME, RDFS.label, Literal("指标", lang="zh"))
-        add(INDICATOR_SCHEME, RDFS.label, Literal("Indicators", lang="en"))
+        for lang, label in lexicon("labels").table("indicator_scheme").items():
+            add(INDICATOR_SCHEME, RDFS.label, Literal(label, lang=lang))
 
     def section_iri(self, key: str) -> URIRef:
         return iris.in_report(self.rid, "section", key)
@@ -220,12 +220,12 @@ class _Writer:
         add(node, PKG.status, STATUS_TERMS[o.status])
         add(node, SDMX_DIMENSION.refPeriod, iris.period(o.period))
         add(node, PKG.periodLabel, Literal(o.period))
-        national = o.place == "全国"
+        national = is_national(o)
         area = CHINA if national and o.kind != Kind.RANK else observation_area(o, self.doc.meta)
         if national:
             add(CHINA, RDF.type, PKG.Place)
-            add(CHINA, RDFS.label, Literal("中国", lang="zh"))
-            add(CHINA, RDFS.label, Literal("China", lang="en"))
+            for lang, label in lexicon("labels").table("country").items():
+                add(CHINA, RDFS.label, Literal(label, lang=lang))
             if o.kind == Kind.RANK:
                 add(node, PKG.rankedAmong, CHINA)
         if area is not None:

@@ -60,6 +60,11 @@ def report_place(meta: ReportMeta) -> URIRef | None:
     return None
 
 
+def is_national(o: Observation) -> bool:
+    """A figure stated for the whole country (全国), as opposed to the report's place or a division in it."""
+    return o.place is not None and o.place in lexicon("places").set("country")
+
+
 def observation_area(o: Observation, meta: ReportMeta) -> URIRef | None:
     """The place a figure is about: its own code, a named division, else the report's place.
 

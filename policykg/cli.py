@@ -68,8 +68,10 @@ class LazyGroup(click.Group):
 
 
 def _is_user_error(exc: Exception) -> bool:
-    names = {"InputError", "QueryError", "ExportError", "OntologyError"}
-    return any(cls.__name__ in names for cls in type(exc).__mro__)
+    """Every layer's error for input a user must fix derives from :class:`PolicykgError`."""
+    from policykg.ontology.errors import PolicykgError
+
+    return isinstance(exc, PolicykgError)
 
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT)

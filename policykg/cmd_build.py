@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from importlib.resources import as_file, files
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from policykg.options import DEFAULT_OUT
-
-BUNDLED = "shanxi-2024-government-work-report-summary.txt"
 
 
 @click.command("build", context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,88 +33,43 @@ def command(reports: tuple[str, ...], out_dir: Path, encoding: str | None, place
       policykg build                          # bundled report -> policykg-out/graph.ttl
       policykg build reports/*.txt -o corpus  # many reports, one named graph each in graph.trig
     """
-    from policykg.exports import serialize_dataset, serialize_graph, write_atomic
-    from policykg.graph_builder import InputError, build_reports
-    from policykg.graph_builder.build import expand_inputs
+    from policykg.building import build
 
-    with as_file(files("policykg").joinpath("data", BUNDLED)) as bundled:
-        paths = expand_inputs(reports) if reports else [Path(bundled)]
-        if not paths:
-            raise InputError("no report files found in the given inputs")
-        progress = _progress_bar(len(paths))
-        result = build_reports(paths, encoding=encoding, place=place, year=year, jobs=jobs,
-                               progress=progress)
-    if len(paths) == 1 and result.failures:
-        raise InputError(result.failures[0].reason)
+    result = build(reports, jobs=jobs, out=out_dir, encoding=encoding, place=place, year=year, store=store,
+                   endpoint=endpoint, progress=_progress_bar())
     for failure in result.failures:
         reason = failure.reason if failure.reason.startswith(failure.source) else f"{failure.source}: {failure.reason}"
         click.echo(f"policykg: skipped {reason}", err=True)
-    if not result.extractions:
-        raise InputError(f"none of the {len(paths)} reports could be built")
-    ttl = write_atomic(out_dir / "graph.ttl", serialize_graph(result.graph, "turtle"))
-    write_atomic(out_dir / "graph.trig", serialize_dataset(result.dataset, "trig"))
-    _load_stores(result, out_dir / "graph.trig", store, endpoint)
-    _summary(result, ttl)
-    _validate(result)
-
-
-VALIDATE_ALL_BELOW = 300_000
-"""SHACL over a whole corpus takes minutes; above this many triples the build checks one report."""
-
-
-def _validate(result) -> None:  # type: ignore[no-untyped-def]
-    from policykg.ontology.validate import validate_graph
-
-    if len(result.graph) <= VALIDATE_ALL_BELOW:
-        click.echo("  " + validate_graph(result.graph).summary())
-        return
-    named = [g for g in result.dataset.graphs() if g.identifier != result.dataset.default_graph.identifier]
-    first = min(named, key=lambda g: str(g.identifier))
-    click.echo("  " + validate_graph(first).summary()
-               + f" (checked 1 of {len(named)} reports; `policykg validate` checks them all)")
-
-
-def _load_stores(result, trig: Path, store: str | None, endpoint: str | None) -> None:  # type: ignore[no-untyped-def]
-    """Write the per-report graphs into an Oxigraph store and/or push them to a SPARQL store."""
     if store:
-        from policykg.queries import QueryError
-        from policykg.queries.stores import OxigraphStore
-
-        kind, _, where = store.partition(":")
-        if kind != "oxigraph" or not where:
-            raise QueryError(f"--store {store!r}: expected oxigraph:DIR")
-        OxigraphStore(where, writable=True).load_dataset(result.dataset.serialize(format="nquads", encoding="utf-8"))
-        click.echo(f"loaded into Oxigraph store {where}", err=True)
+        click.echo(f"loaded into Oxigraph store {store.partition(':')[2]}", err=True)
     if endpoint:
-        from policykg.queries.push import endpoints_for, push_file
+        click.echo(f"pushed {len(result.reports)} graph(s) to {endpoint}", err=True)
+    ttl = out_dir / "graph.ttl"
+    lines = [f"built {len(result.reports)} report(s) -> {ttl} (+ {ttl.with_suffix('.trig').name})"]
+    for r in result.reports:
+        lines.append(f"  {r.source}: {r.place or '?'} {r.year or '?'}, {r.sentences} sentences, "
+                     f"{r.observations} observations")
+    lines.append("  " + ", ".join(f"{k} {v}" for k, v in result.counts.items()))
+    if result.failures:
+        lines.append(f"  failed: {len(result.failures)} report(s), listed above")
+    if result.validation is not None:
+        covered = "" if result.validated == "all" else (
+            f" (checked {result.validated}; `policykg validate` checks them all)")
+        lines.append("  " + result.validation.summary() + covered)
+    click.echo("\n".join(lines))
 
-        pushed = push_file(trig, endpoints_for(endpoint))
-        click.echo(f"pushed {len(pushed)} graph(s) to {endpoint}", err=True)
 
-
-def _progress_bar(total: int):  # type: ignore[no-untyped-def]
-    if total <= 1:
+def _progress_bar() -> Callable[[int, int, str], None] | None:
+    """A progress line on stderr for builds of several reports, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
         return None
 
     def show(done: int, count: int, name: str) -> None:
+        if count <= 1:
+            return
         width = 30
         filled = int(width * done / count)
         click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{count} {Path(name).name[:40]:40s}",
                    err=True, nl=done == count)
 
     return show
-
-
-def _summary(result, ttl: Path) -> None:  # type: ignore[no-untyped-def]
-    from policykg.summary import graph_counts
-
-    counts = graph_counts(result.graph)
-    lines = [f"built {len(result.extractions)} report(s) -> {ttl} (+ {ttl.with_suffix('.trig').name})"]
-    for ex in result.extractions:
-        meta = ex.document.meta
-        lines.append(f"  {ex.document.source_name}: {meta.place or '?'} {meta.year or '?'}, "
-                     f"{len(ex.document.sentences)} sentences, {len(ex.observations)} observations")
-    lines.append("  " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    if result.failures:
-        lines.append(f"  failed: {len(result.failures)} report(s), listed above")
-    click.echo("\n".join(lines))

@@ -7,8 +7,9 @@ from pathlib import Path
 import click
 
 from policykg.options import graph_option
+from policykg.queries.formats import rdf_names
 
-FORMATS = ("turtle", "trig", "nt", "nq", "jsonld", "xml", "csv")
+FORMATS = (*rdf_names(), "csv")
 
 
 @click.command("export", context_settings={"help_option_names": ["-h", "--help"]})

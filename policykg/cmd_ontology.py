@@ -6,9 +6,13 @@ from pathlib import Path
 
 import click
 
+from policykg.queries.formats import RDF_FORMATS
+
+TRIPLE_FORMATS = tuple(f.name for f in RDF_FORMATS if not f.quads)
+
 
 @click.command("ontology", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "xml", "nt", "html"]), default="turtle",
+@click.option("-f", "--format", "fmt", type=click.Choice([*TRIPLE_FORMATS, "html"]), default="turtle",
               show_default=True, help="Output format; html is a self-contained documentation page.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
 def command(fmt: str, output: Path | None) -> None:
@@ -27,10 +31,10 @@ def command(fmt: str, output: Path | None) -> None:
         from policykg.ontology.docs import ontology_html
 
         text = ontology_html()
-    elif fmt == "nt":
-        text = _sorted(load_ontology().serialize(format="nt"))
     else:
-        text = load_ontology().serialize(format=fmt)
+        from policykg.exports import serialize_graph
+
+        text = serialize_graph(load_ontology(), fmt)
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
         return
@@ -39,7 +43,3 @@ def command(fmt: str, output: Path | None) -> None:
     write_atomic(output, text)
     click.echo(f"wrote {output} ({fmt})", err=True)
 
-
-def _sorted(ntriples: str) -> str:
-    """N-Triples lines sorted, so the output is byte-identical from run to run."""
-    return "".join(sorted(line + "\n" for line in ntriples.splitlines() if line.strip()))

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from policykg.options import graph_option
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def store_options(func: F) -> F:
-    """``--store memory|oxigraph:DIR`` and ``--endpoint URL``: where the graph lives (else ``--graph``)."""
-    func = click.option("--endpoint", metavar="URL",
-                        help="Query a remote SPARQL 1.1 endpoint instead of a local graph.")(func)
-    return click.option("--store", metavar="memory|oxigraph:DIR",
-                        help="Read from this store (oxigraph:DIR is written by `policykg build --store`).")(func)
+from policykg.options import graph_option, store_options
+from policykg.queries.formats import result_names
 
 
 def _params(values: tuple[str, ...]) -> dict[str, str]:
@@ -40,7 +29,7 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
                    "https://w3id.org/policykg/id/graph/union, the union `policykg push` keeps, if the store has it.")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A parameter of the named query (repeatable); bound as an RDF term, never pasted.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "xml"]),
+@click.option("-f", "--format", "fmt", type=click.Choice(result_names()),
               default="table", show_default=True, help="Result format (SPARQL 1.1 results for csv/tsv/json/xml).")
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Run the SPARQL query in this .rq file.")
@@ -59,7 +48,7 @@ def command(name: str | None, graph_path: Path, store: str | None, endpoint: str
       policykg query observations --endpoint http://127.0.0.1:7878/query
     """
     from policykg.queries import QueryError, get_query
-    from policykg.queries.formats import format_result
+    from policykg.queries.results import format_result
     from policykg.queries.stores import open_store, run_named
 
     chosen = [x for x in (name, query_file, expr) if x]

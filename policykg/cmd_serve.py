@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from policykg.cmd_query import store_options
-from policykg.options import graph_option
+from policykg.options import graph_option, store_options
 
 
 @click.command("serve", context_settings={"help_option_names": ["-h", "--help"]})

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from policykg.exports.views import VIEWS
 from policykg.options import DEFAULT_OUT, graph_option
 
-VIEWS = ("overview", "sector", "place", "outcomes", "focus")
+VIEW_NAMES = tuple(VIEWS)
 
 
 @click.command("view", context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("view_name", metavar="[VIEW]", type=click.Choice(VIEWS), default="overview")
+@click.argument("view_name", metavar="[VIEW]", type=click.Choice(VIEW_NAMES), default="overview")
 @click.option("--focus", "focus_on", metavar="LABEL-or-IRI",
               help="The sector (sector view), place (place view) or any node (focus view) to centre on.")
 @click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True,
@@ -45,7 +46,7 @@ def command(view_name: str, focus_on: str | None, depth: int, lang: str, write_a
     from policykg.exports.index import write_site
     from policykg.queries import load_graph
 
-    if view_name in {"sector", "place", "focus"} and not focus_on and not write_all:
+    if views.VIEWS[view_name].focus and not focus_on and not write_all:
         raise click.UsageError(f"the {view_name} view needs --focus (a label or an IRI)")
     model = views.load_model(load_graph(graph_path))
     if write_all:
@@ -53,12 +54,7 @@ def command(view_name: str, focus_on: str | None, depth: int, lang: str, write_a
         written = write_site(model, out_dir, lang)
         click.echo(f"wrote {len(written)} files to {out_dir} (open {out_dir / 'index.html'})")
         return
-    if view_name == "focus":
-        view = views.focus(model, focus_on or "", depth)
-    elif view_name in {"sector", "place"}:
-        view = getattr(views, view_name)(model, focus_on or "")
-    else:
-        view = getattr(views, view_name)(model)
+    view = views.make_view(model, view_name, focus_on, depth)
     target = output or DEFAULT_OUT / f"{view_name}.html"
     write_atomic(target, render(view, lang))
     click.echo(f"wrote {target} ({len(view.nodes)} nodes, {len(view.edges)} edges)")

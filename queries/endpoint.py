@@ -19,19 +19,20 @@ from typing import Any
 from rdflib.query import Result
 
 from policykg.queries.errors import QueryError
-from policykg.queries.formats import to_csv, to_json, to_tsv, to_xml
+from policykg.queries.formats import RDF_FORMATS, RESULT_FORMATS
 from policykg.queries.library import get_query, list_queries
+from policykg.queries.results import RENDERERS
 from policykg.queries.run import bindings_for
 from policykg.queries.stores import Store
 
-RESULT_TYPES = {"application/sparql-results+json": ("json", to_json), "application/json": ("json", to_json),
-                "application/sparql-results+xml": ("xml", to_xml), "application/xml": ("xml", to_xml),
-                "text/csv": ("csv", to_csv), "text/tab-separated-values": ("tsv", to_tsv)}
-RDF_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-             "application/rdf+xml": "xml", "application/n-quads": "nquads", "application/trig": "trig"}
-SHORT = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml", "csv": "text/csv",
-         "tsv": "text/tab-separated-values", "turtle": "text/turtle", "nt": "application/n-triples",
-         "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
+RESULT_TYPES = {media: (f.name, RENDERERS[f.name]) for f in RESULT_FORMATS if f.media_type
+                for media in (f.media_type, *f.media_aliases)}
+"""Media types of SELECT/ASK results → (format name, renderer), from the format registry."""
+RDF_TYPES = {f.media_type: f.rdflib for f in RDF_FORMATS}
+"""Media types of CONSTRUCT/DESCRIBE results → rdflib serialiser name."""
+SHORT = {**{f.name: f.media_type for f in RDF_FORMATS}, **{a: f.media_type for f in RDF_FORMATS for a in f.aliases},
+         **{f.name: f.media_type for f in RESULT_FORMATS if f.media_type}}
+"""``format=`` names → media type (a result format wins over an RDF format of the same name)."""
 
 
 class HttpError(Exception):

@@ -1,137 +1,114 @@
-"""Query results as text: SPARQL 1.1 CSV/TSV/JSON/XML and an aligned terminal table."""
+"""The one registry of formats: RDF serialisations and SPARQL result formats, by name, media type and suffix.
+
+``policykg export``, ``query``, ``serve`` and ``ontology`` and the graph loader all look formats up
+here, so a format's name, its media type and its file extension are written once. The deterministic
+writers themselves live in the exports layer, keyed by :attr:`RdfFormat.name`.
+
+>>> rdf_format_for_suffix(".ttl").name, rdf_format("nt").media_type
+('turtle', 'application/n-triples')
+>>> result_format("csv").media_type
+'text/csv'
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import unicodedata
+from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.query import Result
-from rdflib.term import Node
-
-from policykg.ontology.namespaces import PREFIXES
-
-RESULT_FORMATS = ("table", "csv", "tsv", "json", "xml")
+from policykg.queries.errors import QueryError
 
 
-def _cell(term: Node | None) -> str:
-    if term is None:
-        return ""
-    return str(term)
+@dataclass(frozen=True)
+class RdfFormat:
+    """An RDF serialisation: how users name it, its media type, file suffixes and rdflib plugin name."""
+
+    name: str
+    media_type: str
+    suffixes: tuple[str, ...]
+    rdflib: str
+    quads: bool = False  # keeps named graphs (TriG, N-Quads)
+    aliases: tuple[str, ...] = ()  # other names clients send (format=, output=)
+    media_aliases: tuple[str, ...] = ()
+
+    @property
+    def suffix(self) -> str:
+        return self.suffixes[0]
 
 
-def _tsv_term(term: Node | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, (URIRef, BNode, Literal)):
-        return term.n3()
-    return str(term)
+@dataclass(frozen=True)
+class ResultFormat:
+    """A SPARQL SELECT/ASK result format (``table`` is the terminal's, without a media type)."""
+
+    name: str
+    media_type: str | None
+    aliases: tuple[str, ...] = ()
+    media_aliases: tuple[str, ...] = ()
 
 
-def _rows(result: Result) -> tuple[list[str], list[list[Node | None]]]:
-    names = [str(v) for v in (result.vars or [])]
-    rows = [[row[i] for i in range(len(names))] for row in result]  # type: ignore[index]
-    return names, rows
+RDF_FORMATS: tuple[RdfFormat, ...] = (
+    RdfFormat("turtle", "text/turtle", (".ttl", ".turtle"), "turtle", aliases=("ttl",),
+              media_aliases=("application/x-turtle",)),
+    RdfFormat("trig", "application/trig", (".trig",), "trig", quads=True),
+    RdfFormat("nt", "application/n-triples", (".nt",), "nt", aliases=("ntriples", "n-triples"),
+              media_aliases=("text/plain",)),
+    RdfFormat("nq", "application/n-quads", (".nq",), "nquads", quads=True, aliases=("nquads", "n-quads")),
+    RdfFormat("jsonld", "application/ld+json", (".jsonld", ".json"), "json-ld", aliases=("json-ld",)),
+    RdfFormat("xml", "application/rdf+xml", (".rdf", ".xml", ".owl"), "xml", aliases=("rdfxml", "rdf+xml", "rdf")),
+)
+"""Every RDF format policykg reads and writes, first suffix the one it writes."""
+
+RESULT_FORMATS: tuple[ResultFormat, ...] = (
+    ResultFormat("table", None),
+    ResultFormat("csv", "text/csv"),
+    ResultFormat("tsv", "text/tab-separated-values"),
+    ResultFormat("json", "application/sparql-results+json", media_aliases=("application/json",)),
+    ResultFormat("xml", "application/sparql-results+xml", media_aliases=("application/xml", "text/xml")),
+)
+"""SELECT/ASK result formats: the SPARQL 1.1 four and an aligned table for terminals."""
 
 
-def to_csv(result: Result) -> str:
-    """SPARQL 1.1 Query Results CSV: header of variable names, plain values, CRLF lines."""
-    names, rows = _rows(result)
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(t) for t in row])
-    return buf.getvalue()
+def rdf_format(name: str) -> RdfFormat:
+    """An RDF format by name or alias (``turtle``, ``ttl``, ``nt``, ``json-ld`` ...)."""
+    key = name.lower()
+    for fmt in RDF_FORMATS:
+        if key == fmt.name or key in fmt.aliases:
+            return fmt
+    raise QueryError(f"unknown RDF format {name!r} (formats: {', '.join(f.name for f in RDF_FORMATS)})")
 
 
-def to_tsv(result: Result) -> str:
-    """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in Turtle/N-Triples syntax."""
-    names, rows = _rows(result)
-    lines = ["\t".join("?" + n for n in names)]
-    lines.extend("\t".join(_tsv_term(t) for t in row) for row in rows)
-    return "\n".join(lines) + "\n"
+def rdf_format_for_suffix(suffix: str) -> RdfFormat:
+    """The RDF format of a file suffix (``.ttl``, ``.trig`` ...)."""
+    key = suffix.lower()
+    for fmt in RDF_FORMATS:
+        if key in fmt.suffixes:
+            return fmt
+    known = ", ".join(s for f in RDF_FORMATS for s in f.suffixes)
+    raise QueryError(f"unknown graph format {suffix!r} (use {known})")
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
-    return out
+def rdf_format_for_media(media: str) -> RdfFormat | None:
+    """The RDF format of a media type, or None."""
+    key = media.lower()
+    return next((f for f in RDF_FORMATS if key == f.media_type or key in f.media_aliases), None)
 
 
-def to_json(result: Result) -> str:
-    """SPARQL 1.1 Query Results JSON (``ASK`` gives ``boolean``)."""
-    if result.type == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
-    names, rows = _rows(result)
-    bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False,
-                      indent=1) + "\n"
+def result_format(name: str) -> ResultFormat:
+    """A result format by name (``table``, ``csv``, ``tsv``, ``json``, ``xml``)."""
+    for fmt in RESULT_FORMATS:
+        if name.lower() == fmt.name or name.lower() in fmt.aliases:
+            return fmt
+    raise QueryError(f"unknown result format {name!r} (formats: {', '.join(f.name for f in RESULT_FORMATS)})")
 
 
-def to_xml(result: Result) -> str:
-    """SPARQL Query Results XML."""
-    data = result.serialize(format="xml")
-    return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+def result_format_for_media(media: str) -> ResultFormat | None:
+    """The result format of a media type, or None."""
+    key = media.lower()
+    return next((f for f in RESULT_FORMATS if f.media_type and (key == f.media_type or key in f.media_aliases)),
+                None)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+def rdf_names() -> tuple[str, ...]:
+    return tuple(f.name for f in RDF_FORMATS)
 
 
-def _short(term: Node | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, URIRef):
-        for prefix, ns in PREFIXES.items():
-            if str(term).startswith(str(ns)):
-                return f"{prefix}:{str(term)[len(str(ns)):]}"
-    return " ".join(str(term).split())
-
-
-def to_table(result: Result, max_width: int = 48) -> str:
-    """An aligned table for a terminal; Chinese characters count as two columns."""
-    if result.type == "ASK":
-        return ("yes" if result.askAnswer else "no") + "\n"
-    names, rows = _rows(result)
-    cells = [[_clip(_short(t), max_width) for t in row] for row in rows]
-    widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
-
-    def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
-
-    out = [line(names), line(["-" * w for w in widths])]
-    out.extend(line(r) for r in cells)
-    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-    return "\n".join(out) + "\n"
-
-
-def _clip(text: str, limit: int) -> str:
-    if _width(text) <= limit:
-        return text
-    out, used = "", 0
-    for ch in text:
-        w = _width(ch)
-        if used + w > limit - 1:
-            break
-        out, used = out + ch, used + w
-    return out + "…"
-
-
-def format_result(result: Result, fmt: str) -> str:
-    """Render a SELECT/ASK result, or a CONSTRUCT/DESCRIBE graph as Turtle."""
-    if result.type in {"CONSTRUCT", "DESCRIBE"}:
-        graph = result.graph if isinstance(result.graph, Graph) else Graph()
-        return graph.serialize(format="turtle")
-    render = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}[fmt]
-    return render(result)
+def result_names() -> tuple[str, ...]:
+    return tuple(f.name for f in RESULT_FORMATS)

@@ -14,11 +14,8 @@ from rdflib.term import Identifier
 
 from policykg.ontology.namespaces import PREFIXES, bind_prefixes
 from policykg.queries.errors import QueryError
+from policykg.queries.formats import rdf_format_for_suffix
 from policykg.queries.library import NamedQuery, Param
-
-RDF_FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".n3": "n3", ".trig": "trig",
-               ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".xml": "xml",
-               ".owl": "xml"}
 
 
 def load_graph(path: str | Path) -> Graph:
@@ -28,9 +25,10 @@ def load_graph(path: str | Path) -> Graph:
         raise QueryError(f"{p}: no such graph file (run `policykg build` first, or pass --graph)")
     if p.is_dir():
         raise QueryError(f"{p}: is a directory, not a graph file")
-    fmt = RDF_FORMATS.get(p.suffix.lower())
-    if fmt is None:
-        raise QueryError(f"{p}: unknown graph format {p.suffix!r} (use .ttl, .nt, .trig, .nq, .jsonld)")
+    try:
+        fmt = rdf_format_for_suffix(p.suffix).rdflib
+    except QueryError as exc:
+        raise QueryError(f"{p}: {exc}") from None
     try:
         if fmt in {"trig", "nquads"}:
             ds = Dataset(default_union=True)

@@ -233,6 +233,20 @@ def http_call(request: urllib.request.Request, timeout: float) -> bytes:
         raise QueryError(f"{request.full_url}: cannot reach the endpoint ({reason})") from None
 
 
+def parse_store(text: str) -> tuple[str, str]:
+    """``--store`` as (kind, location): ``memory`` or ``oxigraph:DIR``.
+
+    >>> parse_store("oxigraph:out/store"), parse_store("memory")
+    (('oxigraph', 'out/store'), ('memory', ''))
+    """
+    kind, _, where = text.partition(":")
+    if kind == "memory" and not where:
+        return "memory", ""
+    if kind != "oxigraph" or not where:
+        raise QueryError(f"--store {text!r}: expected memory or oxigraph:DIR")
+    return "oxigraph", where
+
+
 def open_store(graph: str | Path | None = None, store: str | None = None, endpoint: str | None = None,
                default_graph: str | None = None) -> Store:
     """The store the user named: ``--endpoint URL`` (reading ``--default-graph IRI``, else the
@@ -245,10 +259,8 @@ def open_store(graph: str | Path | None = None, store: str | None = None, endpoi
         if not re.match(r"https?://", endpoint):
             raise QueryError(f"--endpoint {endpoint!r}: expected an http:// or https:// URL")
         return RemoteStore(endpoint, default_graph=default_graph)
-    if store and store != "memory":
-        kind, _, where = store.partition(":")
-        if kind != "oxigraph" or not where:
-            raise QueryError(f"--store {store!r}: expected memory or oxigraph:DIR")
+    kind, where = parse_store(store) if store else ("memory", "")
+    if kind == "oxigraph":
         return OxigraphStore(where)
     if graph is None:
         raise QueryError("no graph given: pass --graph FILE, --store oxigraph:DIR or --endpoint URL")

@@ -114,3 +114,23 @@ def test_cli_help_loads_no_heavy_module() -> None:
     loaded = set(json.loads(out.stdout.splitlines()[-1]))
     heavy = {"pyvis", "owlready2", "pyshacl", "jieba", "jionlp", "networkx", "pyoxigraph", "playwright", "rdflib"}
     assert not loaded & heavy, loaded & heavy
+
+
+def _ideograph_constants(path: Path) -> list[tuple[int, str]]:
+    """String constants holding a Chinese character, docstrings left out (they document examples)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list):
+            docs.update(id(s.value) for s in body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+    return [(n.lineno, n.value) for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
+            and any("\u3400" <= ch <= "\u9fff" for ch in n.value)]
+
+
+@pytest.mark.parametrize("path", _sources("graph_builder"), ids=lambda p: str(p.relative_to(ROOT)))
+def test_rules_hold_no_chinese_words(path: Path) -> None:
+    """Every Chinese word a rule uses comes from the lexicon data, through one loader."""
+    found = _ideograph_constants(path)
+    assert not found, f"{path.relative_to(ROOT)} holds Chinese words inline: {found[:5]}"

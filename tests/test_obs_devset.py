@@ -22,7 +22,7 @@ import pytest
 from rdflib import Graph, Namespace
 
 DATA = Path(__file__).parent / "data"
-SCORER = Path("/work/shared/tools/score_observations.py")
+SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "score_observations.py"
 PKG = Namespace("https://w3id.org/policykg/ontology#")
 MIN_F1 = {"obs_dev_city.txt": 0.95, "obs_dev_county.txt": 0.95, "obs_dev3_province.txt": 0.94,
           "obs_dev3_city_page.html": 0.95}

@@ -77,7 +77,7 @@ def test_build_says_whether_the_graph_conforms(tmp_path: Path) -> None:
 
 
 def test_command_modules_do_not_import_reasoners_or_shacl() -> None:
-    code = ("import sys, policykg.cmd_validate, policykg.cmd_ontology, ontology\n"
+    code = ("import sys, policykg.cmd_validate, policykg.cmd_ontology, policykg.ontology\n"
             "print(sorted(m for m in ('owlready2', 'pyshacl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -3,7 +3,7 @@
 Reports introduce them with an action (实施, 出台, 开展, 举办, 入选 ...) and end their names with a head
 noun that says what they are (…政策措施, …专项, …平台, …机制, …活动, …大会). Quoted names (“链长制”)
 are initiatives whatever their head. Names may also come first, with the verb after
-(…改革平稳推进, …项目完成). All vocabulary is in ``lexicons/initiatives.json``.
+(…改革平稳推进, …项目完成). All vocabulary is in ``lexicons/initiatives.toml``.
 """
 
 from __future__ import annotations
@@ -14,19 +14,13 @@ from typing import Any
 
 from policykg.graph_builder.entities.sectors import FALLBACK, heading_sectors, tag_text, text_sectors
 from policykg.graph_builder.iris import slug
-from policykg.graph_builder.lexicons import cached, lexicon
+from policykg.graph_builder.lexicons import Lexicon, cached, lexicon
 from policykg.graph_builder.lexicons.gazetteer import load as load_gazetteer
 from policykg.graph_builder.model import Document, Initiative, PlaceMention, Sentence, Span
 from policykg.graph_builder.read.text import clause_bounds
 
 _QUOTE = re.compile(r"“([^“”]{1,24})”")
-_COUNT = re.compile(r"^(?:[0-9.]+|[一二三四五六七八九十百千两]+)(?:条|项|个|家|件|批|所|座|场)")
-_ADVERBS = ("进一步", "全面", "持续", "扎实", "有序", "深入", "加快", "积极", "大力", "新增", "各类")
-_INNER_COUNT = re.compile(r"[0-9.]+(?:条|项|个|家|件|批|所|座|场)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_ORG_TAILS = set("院局厅委所部司馆站")
-_COUNTED_END = re.compile(r"[0-9一二三四五六七八九十两]+[个家条项座所户只件名处批]$")  # 示范村40个: counted
-_COUNTED = re.compile(r"[0-9.]+[个家条项座所户只件名处]")  # “口袋公园”278个: a counted kind of thing
 
 
 @dataclass(frozen=True)
@@ -46,6 +40,23 @@ class _Lex:
     size_class: re.Pattern[str]
     brand_heads: tuple[str, ...]
     brand_verbs: tuple[str, ...]
+
+
+def _words() -> Lexicon:
+    """The initiatives lexicon, for entries read by name where they are used (lists, patterns)."""
+    return lexicon("initiatives")
+
+
+def _count() -> re.Pattern[str]:
+    """A count at the start of a label (12件…): its size, not part of its name."""
+    return _words().pattern("patterns.count")
+
+
+def _strip_adverbs(label: str) -> str:
+    """A label without its leading filler adverbs (进一步加快…), which two mentions of a name may not share."""
+    for adverb in _words().words("adverbs"):
+        label = label.removeprefix(adverb)
+    return label
 
 
 def _longest(words: list[str]) -> tuple[str, ...]:
@@ -81,9 +92,7 @@ def normalise_label(label: str) -> str:
     ('惠商保', '民生实事')
     """
     label = label.strip("“”\"'《》 ")
-    label = _COUNT.sub("", label)
-    for adverb in _ADVERBS:
-        label = label.removeprefix(adverb)
+    label = _strip_adverbs(_count().sub("", label))
     return label.replace("“", "").replace("”", "")
 
 
@@ -103,10 +112,10 @@ def has_head(text: str) -> bool:
 
 def _last_head(text: str) -> int | None:
     """End index of the last head noun in ``text`` (closing quote included)."""
-    best = None
+    best, org_tails = None, _words().set("org_tails")
     for head, _ in _lex().heads:
         at = text.rfind(head)
-        if at >= 0 and text[at + len(head):at + len(head) + 1] in _ORG_TAILS:
+        if at >= 0 and text[at + len(head):at + len(head) + 1] in org_tails:
             continue
         if at >= 0 and (best is None or at + len(head) > best):
             best = at + len(head)
@@ -116,16 +125,13 @@ def _last_head(text: str) -> int | None:
 
 
 def _clean(label: str) -> str:
-    label = _COUNT.sub("", label)
-    for adverb in _ADVERBS:
-        label = label.removeprefix(adverb)
-    if "的" in label:
-        label = label.rsplit("的", 1)[1]
+    label = _strip_adverbs(_count().sub("", label))
+    attributive = _words().text("attributive")
+    if attributive in label:
+        label = label.rsplit(attributive, 1)[1]
     verb = next((v for v in _lex().second_verbs if label.startswith(v) and _kind_of(label[len(v):])), None)
     if verb and len(label) - len(verb) >= 3:
-        label = label[len(verb):]  # 加快建设绿氢示范项目: the name starts after the second verb
-        for adverb in _ADVERBS:
-            label = label.removeprefix(adverb)
+        label = _strip_adverbs(label[len(verb):])  # 加快建设绿氢示范项目: the name starts after the second verb
     for tail in _lex().trim_tails:
         if label.endswith(tail) and len(label) > len(tail) + 2:
             label = label[: -len(tail)]
@@ -139,7 +145,8 @@ def _category(label: str, after: str) -> bool:
     level = next((w for w in _lex().level_words if label.startswith(w)), None)
     if level is None:
         return False
-    return bool(re.match(r"[0-9一二三四五六七八九十两]", after)) or label[len(level):].startswith("重点")
+    return (bool(_words().pattern("patterns.count_start").match(after))
+            or label[len(level):].startswith(_words().words("rank_words")))
 
 
 def _ok(label: str) -> bool:
@@ -150,9 +157,9 @@ def _ok(label: str) -> bool:
 def _conjuncts(obj: str) -> list[tuple[int, str]]:
     """Split an object at 、 always, and at 和/与 where the left part ends with a head noun."""
     parts: list[tuple[int, str]] = []
-    start = 0
+    start, conjunctions = 0, _words().chars("conjunctions")
     for i, ch in enumerate(obj):
-        if ch == "、" or (ch in "和与" and _kind_of(obj[start:i]) is not None):
+        if ch == "、" or (ch in conjunctions and _kind_of(obj[start:i]) is not None):
             parts.append((start, obj[start:i]))
             start = i + 1
     parts.append((start, obj[start:]))
@@ -161,9 +168,10 @@ def _conjuncts(obj: str) -> list[tuple[int, str]]:
 
 def _verb_hits(clause: str, base: int) -> list[_Hit]:
     lex, hits, i = _lex(), [], 0
+    lookalikes = _words().words("verb_lookalikes")
     while i < len(clause):
         verb = next((v for v in lex.designation_verbs + lex.verbs if clause.startswith(v, i)), None)
-        if verb is None or clause.startswith("获得感", i):
+        if verb is None or clause.startswith(lookalikes, i):
             i += 1
             continue
         obj_at = i + len(verb)
@@ -175,8 +183,8 @@ def _verb_hits(clause: str, base: int) -> list[_Hit]:
 
 
 def _objects(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
-    obj = clause[at:]
-    if "等" in obj:
+    obj, words = clause[at:], _words()
+    if any(mark in obj for mark in words.words("open_list_marks")):
         return []
     out = []
     for offset, part in _conjuncts(obj):
@@ -184,13 +192,13 @@ def _objects(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
         if end is None:
             continue
         raw = part[:end]
-        counts = list(_INNER_COUNT.finditer(raw))
+        counts = list(words.pattern("patterns.inner_count").finditer(raw))
         if counts and _kind_of(raw) != "Policy":  # 五市100项高频事项跨市通办: the count is its reach
             offset, raw = offset + counts[-1].end(), raw[counts[-1].end():]
             end = len(raw)
         label = _clean(raw)
         kind = _kind_of(label)
-        counted = verb == "新增" and bool(re.match(r"[0-9一二三四五六七八九十两]", part[end:]))
+        counted = verb in words.set("count_verbs") and bool(words.pattern("patterns.count_start").match(part[end:]))
         if kind and _ok(label) and not _category(label, part[end:]) and not counted:
             begin = base + at + offset + raw.find(label) if label in raw else base + at + offset
             out.append(_Hit(begin, base + at + offset + end, label, kind, verb))
@@ -199,17 +207,20 @@ def _objects(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
 
 def _designations(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
     """Honours and lists with a named recipient: 入选X, 获批X, 被授予X称号, A等N家X、B等M家Y."""
-    out = []
-    listed = list(re.finditer(r"等[0-9一二三四五六七八九十两]+[个家所项村镇县区乡批](?:[0-9一二三四五六七八九十]+[村镇乡])?"
-                              r"([^、，,。]+)", clause))
+    out, words = [], _words()
+    listed = words.pattern("patterns.listed").finditer(clause)
     targets = [(m.start(1), m.group(1)) for m in listed if m.start() >= at]
     obj = clause[at:]
-    if obj and not _COUNT.match(obj) and not targets:
+    if obj and not _count().match(obj) and not targets:
         targets = [(at, obj)]
     for begin, text in targets:
-        label = text.removeprefix("首个").removeprefix("首批").removesuffix("称号")
-        label = label.rsplit("的", 1)[-1].strip("“”")
-        if _ok(label) and not _COUNT.match(text) and not _COUNTED_END.search(label):
+        label = text
+        for prefix in words.words("designation_prefixes"):
+            label = label.removeprefix(prefix)
+        for suffix in words.words("honour_words"):
+            label = label.removesuffix(suffix)
+        label = label.rsplit(words.text("attributive"), 1)[-1].strip("“”")
+        if _ok(label) and not _count().match(text) and not words.pattern("patterns.counted_end").search(label):
             out.append(_Hit(base + begin, base + begin + len(text), label, "Designation", verb))
     return out
 
@@ -217,7 +228,7 @@ def _designations(clause: str, at: int, verb: str, base: int) -> list[_Hit]:
 def _subject_hits(clause: str, base: int) -> list[_Hit]:
     """A named thing at the head of a clause with its verb after it (…改革平稳推进)."""
     lex = _lex()
-    if _COUNT.match(clause):
+    if _count().match(clause):
         return _counted_subject(clause, base)
     first = _first_hits(clause, base)
     if first:
@@ -236,12 +247,12 @@ def _subject_hits(clause: str, base: int) -> list[_Hit]:
 
 def _counted_subject(clause: str, base: int) -> list[_Hit]:
     """A counted set of pledges done (12件民生实事全面完成): the name after the count, before the verb."""
-    count = _COUNT.match(clause)
+    count, pledges = _count().match(clause), _words().text("pledges")
     assert count is not None
     rest = clause[count.end():]
-    at = rest.find("实事")
-    verb = next((v for v in _lex().subject_verbs if v in rest[at + 2:at + 8]), None) if at > 0 else None
-    label = rest[:at + 2]
+    at, size = rest.find(pledges), len(pledges)
+    verb = next((v for v in _lex().subject_verbs if v in rest[at + size:at + size + 6]), None) if at > 0 else None
+    label = rest[:at + size]
     if verb is None or not _ok(label) or any(v in label for v in _lex().verbs):
         return []
     return [_Hit(base + count.end(), base + count.end() + len(label), label, "Programme", verb)]
@@ -275,21 +286,21 @@ def _first_hits(clause: str, base: int) -> list[_Hit]:
 
 
 def _quote_hits(clause: str, base: int) -> list[_Hit]:
-    lex, out = _lex(), []
+    lex, out, words = _lex(), [], _words()
     for m in _QUOTE.finditer(clause):
         after = clause[m.end():]
-        if _COUNTED.match(after) or after.startswith(lex.skip_quoted_before):
+        if words.pattern("patterns.counted").match(after) or after.startswith(lex.skip_quoted_before):
             continue
         tail = re.match(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(lex.quote_tails) + ")", after)
-        tail = tail or re.match(r"[\u4e00-\u9fff]{1,3}行(?=[等、，,。]|$)", after)
+        tail = tail or words.pattern("patterns.quoted_tour").match(after)
         label = m.group(0) + tail.group(0) if tail else m.group(1)
         if not _ok(label):
             continue
         before = clause[: m.start()]
         action = next((v for v in sorted(lex.verbs + lex.designation_verbs, key=before.rfind)
                        if v in before), None) if before else None
-        kind = _kind_of(label) or ("Designation" if after.startswith("称号") else
-                                   "Event" if action == "举办" else "Programme")
+        kind = _kind_of(label) or ("Designation" if after.startswith(words.words("honour_words")) else
+                                   "Event" if action in words.set("event_verbs") else "Programme")
         end = m.end() + (len(tail.group(0)) if tail else 0)
         out.append(_Hit(base + m.start(), base + end, label, kind, action))
     return out
@@ -316,17 +327,13 @@ def sentence_hits(text: str) -> list[_Hit]:
     return out
 
 
-_ENUMERATOR = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[）)]|"
-                         r"[0-9]+[、.．]|第[一二三四五六七八九十]+[，,、])\s*")
-
-
 def heading_hits(title: str) -> list[_Hit]:
     """Initiatives named by a task heading, after its enumerator (二、深化能源革命综合改革试点).
 
     >>> [h.label for h in heading_hits("二、实施科技创新强市战略")]
     ['科技创新强市战略']
     """
-    m = _ENUMERATOR.match(title)
+    m = _words().pattern("patterns.enumerator").match(title)
     if m is None:
         return []
     base = m.end()

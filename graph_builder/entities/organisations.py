@@ -11,52 +11,47 @@ import re
 from dataclasses import replace
 
 from policykg.graph_builder.iris import slug
+from policykg.graph_builder.lexicons import Lexicon, cached, lexicon
 from policykg.graph_builder.model import Document, Organisation, PlaceMention, Span
 
-SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("分院", "Hospital"),  # before 医院: …医院…分院 is one name
-    ("银行", "Bank"), ("研究院", "ResearchInstitute"), ("研究所", "ResearchInstitute"),
-    ("工程院", "Academy"), ("科学院", "Academy"), ("社会科学院", "Academy"), ("医院", "Hospital"),
-    ("大学", "University"), ("学院", "University"), ("有限公司", "Company"), ("公司", "Company"),
-    ("集团", "Company"), ("论坛", "Forum"), ("电视台", "Media"), ("交易所", "Company"),
-)
-_LONGEST_FIRST = tuple(sorted(SUFFIXES, key=lambda sk: -len(sk[0])))  # stable: ties keep SUFFIXES order
-# Agencies of a level of government: 市发展和改革委员会, 省科学技术厅, 自治区能源局 (the level word
-# starts the name; 和 inside it is part of the name).
-_AGENCY = re.compile(r"(?:自治区|省|市|县|区|旗|州|盟)(?!委员会)[\u4e00-\u9fff]{1,10}?(?:委员会|厅|局)"
-                     r"(?![\u4e00-\u9fff]{0,1}长)")
-_OWN = re.compile(r"(省|市|县|区|州|盟|旗)?(人大常委会|人大|政协|委员会|委|人民政府|政府|纪委)")
-_OWN_KINDS = {"人大": "Legislature", "人大常委会": "Legislature", "政协": "Legislature",
-              "委": "PartyCommittee", "纪委": "PartyCommittee", "政府": "GovernmentAgency",
-              "人民政府": "GovernmentAgency"}
-_STANDING = re.compile(r"(?<=及其)常委会|(?<=人大)常委会")
-_MEDIA = re.compile(r"《([^《》]{2,12}(?:报|日报|晚报|电视台|杂志))》")
-_PARTY = re.compile(r"党的(?=[一二三四五六七八九十]+大|十)")
-_BREAK = re.compile(r".*(?:[^\u4e00-\u9fff]|[的在和与及将由向对把被从为是等个所名]|新增|获批|举办|"
-                    r"推出|建设|组建|成立|引进|支持|依托|亮相|走进|签约)")
-_GENERIC_HEAD = ("县级", "省级", "市级", "国家级", "公办", "民营", "基层", "各级", "综合", "产业", "中心",
-                 "一批", "省属", "市属", "各类", "一家", "多家")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")  # Chinese characters: the letters of a name
+_Found = tuple[int, int, str, str, bool]  # begin, end, kind, key, whether it is the report's own body
+
+
+def _lex() -> Lexicon:
+    """The organisations lexicon: suffixes, the words of the report's own bodies, and the patterns."""
+    return lexicon("organisations")
+
+
+@cached
+def _suffixes() -> tuple[tuple[str, str], ...]:
+    """(suffix, kind), longest first (ties in the lexicon's order), so a longer suffix claims its name first."""
+    kinds = _lex().table("suffixes")
+    return tuple((suffix, kinds[suffix]) for suffix in _lex().longest_first("suffixes"))
 
 
 def _suffix_hits(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """(begin, end, kind) of names ending in an organisation suffix; a place name starts one."""
+    lex = _lex()
     out: list[tuple[int, int, str]] = []
-    for suffix, kind in _LONGEST_FIRST:
-        for m in re.finditer(suffix, text):
+    cut_at, inside = lex.pattern("patterns.name_break"), lex.chars("name_conjunctions")
+    generic = lex.words("generic_heads")
+    for suffix, kind in _suffixes():
+        for m in re.finditer(re.escape(suffix), text):
             end = m.end()
             run_start = end
-            while run_start > 0 and "\u4e00" <= text[run_start - 1] <= "\u9fff" and end - run_start < 16:
+            while run_start > 0 and _HAN.fullmatch(text[run_start - 1]) and end - run_start < 16:
                 run_start -= 1
             run = text[run_start:end]
-            cut = _BREAK.match(run[: -len(suffix)])
-            if cut and len(run) - len(suffix) - cut.end() < 2 and run[cut.end() - 1] in "和与及":
-                cut = _BREAK.match(run[: cut.end() - 1])  # 仁和医院: 和 inside the name
+            cut = cut_at.match(run[: -len(suffix)])
+            if cut and len(run) - len(suffix) - cut.end() < 2 and run[cut.end() - 1] in inside:
+                cut = cut_at.match(run[: cut.end() - 1])  # 仁和医院: 和 inside the name
             begin = run_start + (cut.end() if cut else 0)
             starts = [run.find(p) for p in places if 0 <= run.find(p) < len(run) - len(suffix)]
             if starts:
                 begin = run_start + min(starts)
             name = text[begin:end]
-            if len(name) - len(suffix) < 2 or name.startswith(_GENERIC_HEAD):
+            if len(name) - len(suffix) < 2 or name.startswith(generic):
                 continue
             if any(b <= begin < e or b < end <= e for b, e, _ in out):
                 continue
@@ -73,54 +68,63 @@ def extract_organisations(doc: Document, mentions: tuple[PlaceMention, ...] = ()
     >>> [(o.label, o.key, o.kind) for o in orgs]
     [('省政府', '河北省政府', 'GovernmentAgency'), ('河北银行', '河北银行', 'Bank'), ('省人大', '河北省人大', 'Legislature')]
     """
-    home = doc.meta.place or ""
+    home, lex = doc.meta.place or "", _lex()
     found: dict[str, Organisation] = {}
     for sentence in doc.sentences:
         text = sentence.text
-        hits: list[tuple[int, int, str, str, bool]] = []  # begin, end, kind, key, own
         places = tuple(m.span.text for m in mentions if m.sentence == sentence.index)
-        for b, e, kind in _suffix_hits(text, places):
-            hits.append((b, e, kind, text[b:e], False))
-        for m in _OWN.finditer(text):
-            if m.group(1) or m.group(2) in ("人大", "政协"):
-                level = m.group(1) or home[-1:]
-                body = "政府" if m.group(2) == "人民政府" else m.group(2)
-                key = home + body
-                if m.group(1) and home and not home.endswith(level):
-                    key = f"{home}{m.group(1)}{body}"
-                if not any(b <= m.start() < e for b, e, *_ in hits) and _own_ok(text, m):
-                    hits.append((m.start(), m.end(), _OWN_KINDS[m.group(2)], key, True))
-        for m in _AGENCY.finditer(text):
+        hits: list[_Found] = [(b, e, kind, text[b:e], False) for b, e, kind in _suffix_hits(text, places)]
+        hits += _own_hits(text, home, hits)
+        for m in lex.pattern("patterns.agency").finditer(text):
             if not any(b <= m.start() < e or m.start() <= b < m.end() for b, e, *_ in hits):
                 hits.append((m.start(), m.end(), "GovernmentAgency", _agency_key(home, m.group()), True))
-        for m in _STANDING.finditer(text):
-            hits.append((m.start(), m.end(), "Legislature", home + "人大常委会", True))
-        for m in _MEDIA.finditer(text):
+        for m in lex.pattern("patterns.standing").finditer(text):
+            hits.append((m.start(), m.end(), "Legislature", home + lex.text("standing_key"), True))
+        for m in lex.pattern("patterns.media").finditer(text):
             hits.append((m.start(1), m.end(1), "Media", m.group(1), False))
-        for m in _PARTY.finditer(text):
-            hits.append((m.start(), m.start() + 1, "PoliticalParty", "中国共产党", False))
+        for m in lex.pattern("patterns.party").finditer(text):
+            hits.append((m.start(), m.start() + 1, "PoliticalParty", lex.text("party_key"), False))
         for b, e, kind, key, own in hits:
             _add(found, doc, sentence.index, b, e, kind, key, own, mentions)
     return tuple(found.values())
 
 
+def _own_hits(text: str, home: str, hits: list[_Found]) -> list[_Found]:
+    """The report's own bodies (省委, 省政府, 人大), keyed by the report's place, outside the names found."""
+    lex = _lex()
+    out: list[_Found] = []
+    kinds: dict[str, str] = lex.table("own_kinds")
+    key_forms: dict[str, str] = lex.table("own_key_forms")
+    for m in lex.pattern("patterns.own").finditer(text):
+        if m.group(1) or m.group(2) in lex.set("own_without_level"):
+            level = m.group(1) or home[-1:]
+            body = key_forms.get(m.group(2), m.group(2))
+            key = home + body
+            if m.group(1) and home and not home.endswith(level):
+                key = f"{home}{m.group(1)}{body}"
+            if not any(b <= m.start() < e for b, e, *_ in hits + out) and _own_ok(text, m):
+                out.append((m.start(), m.end(), kinds[m.group(2)], key, True))
+    return out
+
+
 def _agency_key(home: str, name: str) -> str:
     """市发展和改革委员会 in a report of 宜昌市 is 宜昌市发展和改革委员会."""
-    level = next((w for w in ("自治区", "省", "市", "县", "区", "旗", "州", "盟") if name.startswith(w)), "")
+    level = next((w for w in _lex().words("agency_levels") if name.startswith(w)), "")
     return home + name[len(level):] if home.endswith(level) else home + name
 
 
 def _own_ok(text: str, m: re.Match[str]) -> bool:
     """省委 in 省委决策部署 is the committee; 委 inside 发改委 or 委员 is not this rule's."""
+    lex = _lex()
     before = text[m.start() - 1:m.start()] if m.start() else ""
     after = text[m.end():m.end() + 1]
-    if m.group(2) == "委" and (after in ("员",) or not m.group(1)):
+    if m.group(2) in lex.set("own_needs_level") and (after in lex.set("own_not_before") or not m.group(1)):
         return False
-    if m.group(2) == "委员会":
+    if m.group(2) in lex.set("own_ignored"):
         return False
     if m.group(1):
-        return before not in ("全", "本", "各", "我")
-    return not ("\u4e00" <= before <= "\u9fff" and before not in "在和与及由向对把被从为是执行的")
+        return before not in lex.set("own_not_after")
+    return not (_HAN.fullmatch(before) and before not in lex.chars("own_may_follow"))
 
 
 def _add(found: dict[str, Organisation], doc: Document, index: int, b: int, e: int, kind: str,

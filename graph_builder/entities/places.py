@@ -16,6 +16,7 @@ Words for the whole jurisdiction follow their level: 全省 in a county report i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,12 +26,9 @@ from policykg.graph_builder.lexicons.gazetteer import CHINA, MUNICIPALITIES, Div
 from policykg.graph_builder.model import Document, Place, PlaceMention, Span
 
 _MAX_NAME = 16
-_STEM_STOP = set("县市区省乡村镇的和与及等各全个")
 _HEAD = set("，。；：、（）(),;:！？")
-_TOWN_SUFFIXES = ("街道", "镇", "乡")
-_TOWN_NOT_BEFORE = set("村镇乡土亲愁里化")
-_TOWN_STEM_NOT_START = set("在于到从向对把将为")
-_TOWN_STEM_NOT_END = set("下返入进到在向回出去小老新大")
+_QUOTES = "“《「\""  # after an opening quote a proper name may start
+_HAN = re.compile(r"[\u4e00-\u9fff]+")  # Chinese characters: the letters of a name
 
 
 @dataclass(frozen=True)
@@ -50,11 +48,27 @@ class _Lex:
     name_reach: int
     name_before: tuple[str, ...]
     whole: tuple[str, ...]  # self and country words, longest first
+    whole_levels: dict[str, str]  # last character of a self word → the level it names
+    country_name: str
+    stem_stop: frozenset[str]
+    town_stem_stop: frozenset[str]  # stem_stop without the conjunctions a town's name may hold
+    conjunctions: str
+    locatives: str
+    town_suffixes: tuple[str, ...]
+    one_char_towns: frozenset[str]  # the town suffixes of one character (镇, 乡)
+    ethnic_town: str
+    town_not_before: frozenset[str]
+    town_stem_not_start: frozenset[str]
+    town_stem_not_end: frozenset[str]
+    level_marks: tuple[str, ...]
+    village_suffixes: frozenset[str]
 
 
 @cached
 def _lex() -> _Lex:
-    raw: dict[str, Any] = lexicon("places").data
+    lex = lexicon("places")
+    raw: dict[str, Any] = lex.data
+    stem_stop = lex.set("stem_stop")
     regions = [r for r in raw["regions"] if r not in set(raw["not_regions"])]
     return _Lex(frozenset(raw["self"]), frozenset(raw["country"]),
                 tuple(sorted(regions, key=len, reverse=True)), tuple(raw["region_suffixes"]),
@@ -64,11 +78,19 @@ def _lex() -> _Lex:
                 frozenset(raw["not_settlements"]), tuple(raw["settlement_not_stems"]),
                 tuple(raw["town_name_suffixes"]), int(raw["town_name_reach"]),
                 tuple(raw["town_name_before"]),
-                tuple(sorted(set(raw["self"]) | set(raw["country"]), key=len, reverse=True)))
+                tuple(sorted(set(raw["self"]) | set(raw["country"]), key=len, reverse=True)),
+                whole_levels=lex.table("whole_levels"), country_name=lex.text("country_name"),
+                stem_stop=stem_stop, town_stem_stop=stem_stop - lex.set("name_conjunctions"),
+                conjunctions=lex.chars("name_conjunctions"), locatives=lex.chars("locatives"),
+                town_suffixes=lex.words("town_suffixes"),
+                one_char_towns=frozenset(w for w in lex.words("town_suffixes") if len(w) == 1),
+                ethnic_town=lex.text("ethnic_town"), town_not_before=lex.set("town_not_before"),
+                town_stem_not_start=lex.set("town_stem_not_start"), town_stem_not_end=lex.set("town_stem_not_end"),
+                level_marks=lex.words("level_marks"), village_suffixes=lex.set("village_suffixes"))
 
 
 def china() -> Place:
-    return Place(CHINA, "中国", "country")
+    return Place(CHINA, _lex().country_name, "country")
 
 
 def division_place(d: Division) -> Place:
@@ -165,8 +187,8 @@ class _Scanner:
         district whose own name does not end with 市.
         """
         home = self.gaz.by_code[self.home or ""]
-        level = {"省": "province", "市": "prefecture"}.get(word[-1])
-        if level is None or home.level == level or (level == "prefecture" and home.name.endswith("市")):
+        level = self.lex.whole_levels.get(word[-1])
+        if level is None or home.level == level or (level == "prefecture" and home.name.endswith(word[-1])):
             return home
         for code in self.gaz.ancestors(home.code):
             div = self.gaz.by_code.get(code)
@@ -237,13 +259,13 @@ class _Scanner:
         home = self.gaz.by_code.get(self.home or "")
         for n in range(min(5, len(text) - i), 2, -1):
             stem = text[i:i + n]
-            if not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or self._taken(stem):
+            if not _HAN.fullmatch(stem) or self._taken(stem):
                 continue
             town = towns().short_within(stem, home.province if home else None, self.gaz)
             if town is None:
                 continue
             rest = text[i + n:]
-            if rest[:1] in ("镇", "乡") and town.name == stem + rest[0]:
+            if rest[:1] in self.lex.one_char_towns and town.name == stem + rest[0]:
                 end = i + n + 1
             elif self._proper_name(rest):
                 end = i + n
@@ -256,19 +278,19 @@ class _Scanner:
 
     def _name_start(self, text: str, i: int) -> bool:
         """Where a proper name can begin: a clause head, after 在/于 or a quote, or after 举办 and the like."""
-        if i == 0 or text[i - 1] in _HEAD or text[i - 1] in "在于“《「\"":
+        if i == 0 or text[i - 1] in _HEAD or text[i - 1] in self.lex.locatives or text[i - 1] in _QUOTES:
             return True
         return any(text.endswith(w, 0, i) for w in self.lex.name_before)
 
     def _taken(self, stem: str) -> bool:
         """A stem that is a division, a common word or an idiom never stands for a town."""
-        return (bool(self.gaz.lookup(stem)) or stem in self.lex.common or stem[0] in _TOWN_STEM_NOT_START
+        return (bool(self.gaz.lookup(stem)) or stem in self.lex.common or stem[0] in self.lex.town_stem_not_start
                 or any(idiom.startswith(stem) for idiom in self.lex.idioms)
                 or stem.startswith(self.lex.not_stems))
 
     def _proper_name(self, rest: str) -> bool:
         """The words after a short form run, within one clause, into a proper name's suffix."""
-        if not rest[:1] or not "\u4e00" <= rest[0] <= "\u9fff":
+        if not _HAN.fullmatch(rest[:1]):
             return False
         clause = rest[:self.lex.name_reach]
         cut = next((k for k, ch in enumerate(clause) if ch in _HEAD or ch in "、“”《》"), len(clause))
@@ -276,13 +298,14 @@ class _Scanner:
 
     def zone(self, text: str, i: int) -> str | None:
         """A functional zone at the head of a clause (X旅游度假区, X经济开发区)."""
-        if not (i == 0 or text[i - 1] in _HEAD or text[i - 1] in "在于"):
+        lex = self.lex
+        if not (i == 0 or text[i - 1] in _HEAD or text[i - 1] in lex.locatives):
             return None
         for n in range(2, 5):
             stem = text[i:i + n]
-            if (not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or any(ch in _STEM_STOP for ch in stem)
-                    or "级" in stem or stem[0] in _TOWN_STEM_NOT_START
-                    or stem.startswith(self.lex.not_stems)):
+            if (not _HAN.fullmatch(stem) or any(ch in lex.stem_stop for ch in stem)
+                    or any(mark in stem for mark in lex.level_marks) or stem[0] in lex.town_stem_not_start
+                    or stem.startswith(lex.not_stems)):
                 return None
             suffix = next((x for x in self.lex.zone_suffixes if text.startswith(x, i + n)), None)
             if suffix:
@@ -299,10 +322,10 @@ class _Scanner:
             if suffix is None or len(name) <= len(suffix):
                 continue
             stem = name[: -len(suffix)]
-            if (any(ch in _STEM_STOP for ch in stem) or name in self.lex.not_settlements
+            if (any(ch in self.lex.stem_stop for ch in stem) or name in self.lex.not_settlements
                     or stem.startswith(self.lex.not_stems)):
                 return None
-            level = "village" if suffix in ("村", "社区") else "township"
+            level = "village" if suffix in self.lex.village_suffixes else "township"
             place = Place(f"{county.code}/{slug(name)}", name, level, None, county.code)
             self.mention(self.keep(place), index, text, i, i + n)
             return i + n
@@ -311,32 +334,32 @@ class _Scanner:
 
 def _town_name(text: str, i: int) -> str | None:
     """A town or township name at ``text[i]`` (stem of two to four characters, then its suffix)."""
+    lex = _lex()
     for n in range(2, 5):
         stem = text[i:i + n]
-        if (len(stem) < n or not all("\u4e00" <= ch <= "\u9fff" for ch in stem)
-                or any(ch in _STEM_STOP - set("和与及") for ch in stem)
-                or stem[-1] in _TOWN_STEM_NOT_END or stem[0] in _TOWN_STEM_NOT_START):
+        if (len(stem) < n or not _HAN.fullmatch(stem) or any(ch in lex.town_stem_stop for ch in stem)
+                or stem[-1] in lex.town_stem_not_end or stem[0] in lex.town_stem_not_start):
             return None
         rest = text[i + n:i + n + 5]
-        ethnic = rest.find("族乡")
+        ethnic = rest.find(lex.ethnic_town)
         if 0 < ethnic <= 2:
-            suffix = rest[:ethnic + 2]
+            suffix = rest[:ethnic + len(lex.ethnic_town)]
         else:
-            suffix = next((x for x in _TOWN_SUFFIXES if rest.startswith(x)), "")
+            suffix = next((x for x in lex.town_suffixes if rest.startswith(x)), "")
         after = text[i + n + len(suffix):i + n + len(suffix) + 1]
-        if suffix and after not in _TOWN_NOT_BEFORE:
+        if suffix and after not in lex.town_not_before:
             return stem + suffix
     return None
 
 
 def _town_allowed(self: _Scanner, text: str, i: int, name: str, town_end: int) -> bool:
-    suffix_at = len(name) - (1 if name[-1] in "镇乡" else 2)
+    suffix_at = len(name) - (1 if name[-1] in self.lex.one_char_towns else 2)
     if (name in self.lex.not_settlements or name.startswith(self.lex.not_stems)
             or (suffix_at > 2 and name[suffix_at - 1:suffix_at + 1] in self.lex.not_settlements)):
         return False
-    if i == 0 or text[i - 1] in _HEAD or text[i - 1] in "在于":
+    if i == 0 or text[i - 1] in _HEAD or text[i - 1] in self.lex.locatives:
         return True
-    return town_end == i - 1 and text[i - 1] in "、和及与"
+    return town_end == i - 1 and (text[i - 1] == "、" or text[i - 1] in self.lex.conjunctions)
 
 
 def extract_places(doc: Document) -> tuple[tuple[Place, ...], tuple[PlaceMention, ...]]:

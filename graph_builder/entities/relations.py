@@ -14,7 +14,7 @@ linked only where the wording says so, clause by clause:
 * an initiative whose clause already reports it as done (完成…改造, …工作实现全覆盖) explains later
   figures only with causal wording.
 
-All vocabulary is in ``lexicons/relations.json``.
+All vocabulary is in ``lexicons/relations.toml``.
 """
 
 from __future__ import annotations
@@ -31,8 +31,7 @@ from policykg.graph_builder.read.text import clause_bounds
 _NOT_BEFORE = ("Designation", "Event")  # 等3个县入选…: a count before an honour is its recipients
 _SIZE_GAP = 2  # characters between a name and a figure that still make the figure its size
 _PUNCT = "，,；;。：:"
-_PLANNED = re.compile(r"计划(?=完成|投资|新增|实现|建成|开工)")
-_SCOPE = re.compile(r"^[一二三四五六七八九十两]+[级市县区省]$")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")  # Chinese characters: a quoted name going on with a noun
 
 
 @dataclass(frozen=True)
@@ -50,17 +49,24 @@ class _Lex:
     period_after: tuple[str, ...]
     size_before: tuple[str, ...]
     task_verbs: tuple[str, ...]
+    context_opening: tuple[str, ...]
+    done_skip: str
+    planned: re.Pattern[str]
+    scope: re.Pattern[str]
 
 
 @cached
 def _lex() -> _Lex:
-    raw: dict[str, Any] = lexicon("relations").data
+    lex = lexicon("relations")
+    raw: dict[str, Any] = lex.data
     return _Lex(tuple(raw["causal"]), tuple(raw["not_causal"]), tuple(raw["separate_actions"]),
                 int(raw["action_window"]), tuple(raw["context_before"]),
                 tuple(raw["context_after"]), int(raw["max_clauses_back"]),
                 tuple(raw["done_before"]), tuple(raw["done_after"]), str(raw["classifiers"]),
                 tuple(raw["period_after"]), tuple(raw["size_before"]),
-                tuple(raw["task_verbs"]))
+                tuple(raw["task_verbs"]), context_opening=lex.words("context_opening"),
+                done_skip=lex.chars("done_skip"), planned=lex.pattern("patterns.planned"),
+                scope=lex.pattern("patterns.scope"))
 
 
 @dataclass(frozen=True)
@@ -162,7 +168,7 @@ def _is_size(text: str, m: _Mention, f: _Fig) -> bool:
     if m.done and after:
         return False  # 完成老旧小区改造32个: the count is what was done
     before = 0 <= m.begin - f.end <= _SIZE_GAP and not any(c in text[f.end:m.begin] for c in _PUNCT)
-    if before and (m.kind == "Mechanism" or (m.quoted and "\u4e00" <= text[m.end:m.end + 1] <= "\u9fff")):
+    if before and (m.kind == "Mechanism" or (m.quoted and _HAN.fullmatch(text[m.end:m.end + 1]))):
         before = False
     return after or before
 
@@ -176,13 +182,13 @@ def _is_context(text: str, bounds: list[tuple[int, int]], f: _Fig) -> bool:
         return True
     if any(text.startswith(w, f.end) for w in lex.period_after):
         return True  # 五年累计…, 三年来: a span of time, not a result
-    if _SCOPE.match(text[f.begin:f.end]):
+    if lex.scope.match(text[f.begin:f.end]):
         return True
     start, end = bounds[f.clause] if f.clause >= 0 else (0, len(text))
     lead = text[start:f.begin]
     if lead.startswith(lex.size_before) or lead.endswith(lex.size_before):
         return True  # …项目150个，总投资420亿元: the size of what was just named, not its result
-    return "在" in lead and any(w in text[f.end:end] for w in lex.context_after)
+    return any(w in lead for w in lex.context_opening) and any(w in text[f.end:end] for w in lex.context_after)
 
 
 def _may_precede(m: _Mention, f: _Fig) -> bool:
@@ -229,7 +235,7 @@ def _parallel_task(text: str, bounds: list[tuple[int, int]], fig: _Fig, earlier:
 def _named_subject(before: str) -> bool:
     """The clause opens with a name of its own (…医疗保险人均补助增加到N元): a head noun after the
     first two characters with more words before the figure (not 新签约…项目N个, 改造…N个)."""
-    before = _PLANNED.sub("", before)  # 计划完成投资: a planned amount, not a plan's name
+    before = _lex().planned.sub("", before)  # 计划完成投资: a planned amount, not a plan's name
     return any(has_head(before[:i]) and len(before) - i >= 2 for i in range(3, len(before) - 1)
                if not has_head(before[:i - 1]))
 
@@ -259,7 +265,7 @@ def _done(text: str, bounds: tuple[int, int], begin: int, end: int) -> bool:
     lex = _lex()
     before, after = text[bounds[0]:begin], text[end:bounds[1]]
     return (any(before.endswith(w) for w in lex.done_before)
-            or any(re.match(r"[^，,；;。：:]{0,4}?" + w, after.lstrip("工作")) for w in lex.done_after))
+            or any(re.match(r"[^，,；;。：:]{0,4}?" + w, after.lstrip(lex.done_skip)) for w in lex.done_after))
 
 
 def _local(sentence: Sentence, offset: int) -> int:

@@ -1,21 +1,19 @@
 """The kind of a figure from the words just before it: level, count, change, growth rate, share, rank.
 
 A pure function of the left context and the figure's unit family; the verbs are lexicon lists
-(``lexicons/phrases.json``): 达到/为 mark a level, 新增/建成 N 个 a count, 增产/净增/比上年增加 N a change,
+(``lexicons/observations.toml``): 达到/为 mark a level, 新增/建成 N 个 a count, 增产/净增/比上年增加 N a change,
 增长/下降 N% a growth rate, N 个百分点 a change, 占比/…率 a share, 第N位/首位 a rank.
 """
 
 from __future__ import annotations
 
-import re
-
 from policykg.graph_builder.model import Kind
 from policykg.graph_builder.observations.figures import Figure
 from policykg.graph_builder.observations.names import ends_with, starts_with, strip_comparison, strip_prefixes
+from policykg.graph_builder.observations.phrasing import pattern, word, words
 
 COUNTED = {"count", "people", "households"}
 """Unit families counted in discrete things: 新增 with them is a count, not a change."""
-_GROWTH_WORD = re.compile(r"增速|增幅|增长率|涨幅|降幅|增长")
 
 
 def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
@@ -27,12 +25,12 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
     ['change', 'count', 'share', 'growth_rate', 'rank']
     """
     family = fig.unit.family
-    if fig.ordinal or fig.unit_text == "位":
-        scope = re.sub(r"(?:在)?(?:全国|全省|全市|全区|全县|同类城市|中部地区|西部地区)(?:各省份|各市)?$", "", left)
+    if fig.ordinal or fig.unit_text == word("rank_unit"):
+        scope = pattern("rank_scope").sub("", left)
         verb = ends_with(scope, "rank_verbs")
         return Kind.RANK, verb, scope[: len(scope) - len(verb)] if verb else scope
-    if fig.unit_text == "番":
-        return Kind.GROWTH_RATE, "翻", left.removesuffix("翻")
+    if fig.unit_text == word("doubling_unit"):
+        return Kind.GROWTH_RATE, word("doubling_verb"), left.removesuffix(word("doubling_verb"))
     if family in {"percent", "multiple"}:
         return _classify_relative(left, fig)
     level_verb = ends_with(left, "level_verbs")
@@ -40,16 +38,16 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
     if starts_with(core, "level_terms"):
         return Kind.LEVEL, level_verb, cut(left, level_verb)
     head = starts_with(core, "change_verbs")
-    if head == "净增" or (head and family not in COUNTED and (core == head or not level_verb)
-                          and not left.endswith(("到", "至"))):
+    if head == word("net_increase") or (head and family not in COUNTED and (core == head or not level_verb)
+                                        and not left.endswith(words("to_words"))):
         return Kind.CHANGE, head, left
     compared = strip_comparison(left)
     tail = ends_with(compared, "change_verbs") if not level_verb else None
     if tail and len(compared) > len(tail):
-        if family in COUNTED and tail == "新增":
+        if family in COUNTED and tail == word("newly_added"):
             return Kind.COUNT, tail, compared
         return Kind.CHANGE, tail, strip_comparison(compared[: -len(tail)])
-    if family in COUNTED and not level_verb and (starts_with(core, "count_verbs") or "新增" in core):
+    if family in COUNTED and not level_verb and (starts_with(core, "count_verbs") or word("newly_added") in core):
         return Kind.COUNT, starts_with(core, "count_verbs"), left
     return Kind.LEVEL, level_verb, cut(left, level_verb)
 
@@ -65,7 +63,7 @@ def _classify_relative(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
         return Kind.CHANGE, None, left
     level_verb = ends_with(left, "level_verbs")
     rest = cut(left, level_verb)
-    if _GROWTH_WORD.search(rest) or fig.unit.family == "multiple":
+    if pattern("growth_word").search(rest) or fig.unit.family == "multiple":
         return Kind.GROWTH_RATE, level_verb, rest
     return Kind.SHARE, level_verb, rest
 

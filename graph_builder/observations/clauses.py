@@ -6,8 +6,6 @@ clause-by-clause reading of ``extract.py`` would name them wrongly.
 
 from __future__ import annotations
 
-import re
-
 from policykg.graph_builder.model import Kind, Observation, Sentence, Status
 from policykg.graph_builder.observations.classify import classify, cut
 from policykg.graph_builder.observations.figures import Figure
@@ -22,11 +20,10 @@ from policykg.graph_builder.observations.names import (
     strip_trailing,
 )
 from policykg.graph_builder.observations.period import Ctx as _Ctx
+from policykg.graph_builder.observations.phrasing import pattern, word
 from policykg.graph_builder.observations.record import make as _make
 from policykg.graph_builder.observations.record import named_place as _named_place
 from policykg.graph_builder.observations.record import place_scope as _place
-
-_LIST_SIZE = re.compile(r"(?<=[\u4e00-\u9fa5])[两二三四五六七八九十]{1,2}(?:个|大|项|类)(?=[\u4e00-\u9fa5])")
 
 
 def whole_clause(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx,
@@ -42,16 +39,10 @@ def whole_clause(sentence: Sentence, clause: str, c_start: int, figs: list[Figur
         if moved:
             return moved
     before = clause[: figs[0].start - c_start]
-    if ("分别" in clause and len(figs) > 1) or (
-            re.search(r"(?<![人平年])均", before) is not None and len(figs) == 1):
+    if (word("respectively") in clause and len(figs) > 1) or (
+            pattern("each").search(before) is not None and len(figs) == 1):
         return _distribute(sentence, clause, c_start, figs, ctx, listed)
     return []
-
-
-_SCOPE = r"(?:在)?(?P<{}>全(?:国|省|市|区|县|州|盟))?"
-_FROM = re.compile(r"(?:由|从)(?:\s*(?P<y1>(?:19|20)\d{2})\s*年(?:底|末)?的?)?" + _SCOPE.format("s1") + "$")
-_TO = re.compile(r"^(?P<verb>[^，,；;]{0,4}?)(?:到|至)(?:\s*(?P<y2>(?:19|20)\d{2})\s*年(?:底|末)?的?)?"
-                 + _SCOPE.format("s2") + "$")
 
 
 def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
@@ -61,8 +52,8 @@ def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
     """
     first, second = figs
     left = clause[: first.start - c_start]
-    start_m = _FROM.search(left)
-    end_m = _TO.match(clause[first.end - c_start: second.start - c_start])
+    start_m = pattern("from_level").search(left)
+    end_m = pattern("to_level").match(clause[first.end - c_start: second.start - c_start])
     if not start_m or not end_m or first.unit.base != second.unit.base:
         return []
     subject = strip_trailing(strip_prefixes(left[: start_m.start()])) or ""
@@ -80,8 +71,8 @@ def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
     code = named[1] if named else None
     if named:
         subject = subject.removeprefix(named[0])
-    verb = (end_m.group("verb") or "") + "到"
-    since = re.sub(r"(?:在)?全(?:国|省|市|区|县|州|盟)$", "", start_m.group()).rstrip("的")
+    verb = (end_m.group("verb") or "") + word("reached")
+    since = pattern("from_scope").sub("", start_m.group()).rstrip(word("attributive"))
     return [_make(sentence, first, subject, kind, None, place, ctx, since or None, y1, code),
             _make(sentence, second, subject, kind, None, place, ctx, verb, y2, code)]
 
@@ -100,12 +91,12 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
                 listed: list[str]) -> list[Observation]:
     """``A、B分别增长x%、y%`` and ``A、B…均…x%``: one observation per subject."""
     left = clause[: figs[0].start - c_start]
-    m = re.search(r"分别|(?<![人平年])均", left)
+    m = pattern("distributive").search(left)
     if not m:
         return []
     subject = strip_trailing(strip_prefixes(left[: m.start()].strip()))
     if "、" in subject:  # 装备制造、农产品加工两个产业产值: the list's size is not part of the names
-        subject = _LIST_SIZE.sub("", subject)
+        subject = pattern("list_size").sub("", subject)
     between = left[m.start():]
     kind, verb, _ = classify(subject + between, figs[0])
     subjects = split_subjects(subject) or list(listed)
@@ -113,13 +104,13 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
         subjects = expand_pair(subjects[0], len(figs)) or subjects
     if len(figs) > 1 and len(subjects) != len(figs):
         return []
-    word = m.group()
+    respectively, said = word("respectively"), m.group()
     level_verb = ends_with(between, "level_verbs")
-    if word == "分别" and level_verb and between.startswith(level_verb):
-        word = level_verb
-    elif word == "分别" and level_verb and between.startswith("分别" + level_verb):
-        word = "分别" + level_verb
-    measure = strip_trailing(between.removeprefix("分别").removeprefix("均"))
+    if said == respectively and level_verb and between.startswith(level_verb):
+        said = level_verb
+    elif said == respectively and level_verb and between.startswith(respectively + level_verb):
+        said = respectively + level_verb
+    measure = strip_trailing(between.removeprefix(respectively).removeprefix(word("each")))
     towns = all_places(subjects) and len(measure) > len(ends_with(measure, "level_verbs") or "") + 1
     out = []
     for i, subj in enumerate(subjects):
@@ -128,15 +119,15 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
             right = clause[fig.end - c_start:]
             m_kind, m_verb, _ = classify(measure, fig)
             out.append(_make(sentence, fig, measure, m_kind, m_verb, subj, ctx,
-                             fig.approx or starts_with(right, "approx_after") or word, ctx.period))
+                             fig.approx or starts_with(right, "approx_after") or said, ctx.period))
             continue
         right = clause[fig.end - c_start:]
         approx = fig.approx or starts_with(right, "approx_after")
-        period = f"cumulative:{ctx.period}" if "累计" in left and ctx.status == Status.ACTUAL else ctx.period
+        period = f"cumulative:{ctx.period}" if word("cumulative") in left and ctx.status == Status.ACTUAL else ctx.period
         named = _named_place(subj, ctx)
         if named is not None and len(subj) > len(named[0]):
-            out.append(_make(sentence, fig, subj[len(named[0]):], kind, verb, named[0], ctx, approx or word, period,
+            out.append(_make(sentence, fig, subj[len(named[0]):], kind, verb, named[0], ctx, approx or said, period,
                              named[1]))
             continue
-        out.append(_make(sentence, fig, subj, kind, verb, _place(left, right, kind), ctx, approx or word, period))
+        out.append(_make(sentence, fig, subj, kind, verb, _place(left, right, kind), ctx, approx or said, period))
     return out

@@ -1,7 +1,7 @@
 """Quantitative observations: what is measured, the figure, its kind, period and place.
 
 A pure function of the segmented report. The rules are generic phrasings of Chinese statistical
-prose (lexicons/phrases.json): 达到 marks a level, 增长 a growth rate, 新增 N 个 a count, 增产 N a change,
+prose (lexicons/observations.toml): 达到 marks a level, 增长 a growth rate, 新增 N 个 a count, 增产 N a change,
 第N位 a rank, 占比 a share, and ``A、B分别…x、y`` distributes figures over subjects. Figures are found by
 :mod:`graph_builder.obs_figures`, names trimmed by :mod:`graph_builder.obs_names`.
 """
@@ -20,7 +20,6 @@ from policykg.graph_builder.observations.names import (
     drop_infix_verb,
     ends_with,
     noun_after,
-    phrases,
     share_name,
     starts_with,
     strip_prefixes,
@@ -32,6 +31,7 @@ from policykg.graph_builder.observations.period import Ctx as _Ctx
 from policykg.graph_builder.observations.period import context as _context
 from policykg.graph_builder.observations.period import five_years as _five_years
 from policykg.graph_builder.observations.period import since
+from policykg.graph_builder.observations.phrasing import chars, pattern, word, word_set, words
 from policykg.graph_builder.observations.record import make as _make
 from policykg.graph_builder.observations.record import named_place as _named_place
 from policykg.graph_builder.observations.record import place_scope as _place
@@ -83,7 +83,7 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             last = made[-1].indicator
             listed = [o.indicator for o in made]
             continue
-        head = ends_with(last, "head_nouns") if clause.lstrip("，,；; ").startswith("其中") else None
+        head = ends_with(last, "head_nouns") if clause.lstrip("，,；; ").startswith(word("of_which")) else None
         last = _clause_subject(clause) or last
         prev_end, lead = c_start, None
         for fig in in_clause:
@@ -91,14 +91,14 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             if lead is not None:
                 left = _coordinated(left, lead)
             obs = _one(sentence, fig, left, text[fig.end: c_end], last, _streak(text[c_start: fig.start], ctx))
-            if obs is not None and out and (gap := _GAP.fullmatch(obs.indicator)):
+            if obs is not None and out and (gap := pattern("gap").fullmatch(obs.indicator)):
                 obs = _gap(obs, out[-1], gap.group())
             if obs is not None and head and not ends_with(obs.indicator, "head_nouns") and obs.kind in _SUB_KINDS:
                 obs = replace(obs, indicator=obs.indicator + head)  # 增加值增长8%，其中高技术制造业增长12%
             if obs is not None:
                 out.append(obs)
-                if obs.qualifier == "连续" and obs.indicator.endswith(_STREAK_NAME):  # the streak's subject
-                    last = strip_trailing(strip_prefixes(left.strip()[:-2])) or last
+                if obs.qualifier == word("streak") and obs.indicator.endswith(word("streak_name")):  # its subject
+                    last = strip_trailing(strip_prefixes(left.strip()[:-len(word("streak"))])) or last
                 else:
                     last = obs.indicator
                 if lead is None:
@@ -108,38 +108,34 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
 
 
 _SUB_KINDS = {Kind.GROWTH_RATE, Kind.LEVEL, Kind.CHANGE, Kind.SHARE}
-_STREAK = re.compile(r"连续(?P<n>\d{1,2}|[两二三四五六七八九十]{1,2})年[^，,；;]{0,12}$")
 
 
 def _streak(before: str, ctx: _Ctx) -> _Ctx:
     """``连续3年排全国第1位``: the figure holds for the last N reviewed years, not just the last one."""
-    m = _STREAK.search(before)
+    m = pattern("streak").search(before)
     n = parse_number(m.group("n")) if m else None
-    if n is None or ctx.status != Status.ACTUAL or not ctx.period.isdigit() or "基础上" in before or n < 2:
+    if n is None or ctx.status != Status.ACTUAL or not ctx.period.isdigit() or word("basis") in before or n < 2:
         return ctx
     end = int(ctx.period)
     return replace(ctx, period=f"{end - int(n) + 1}-{end}")
 
 
-_GAP = re.compile(r"(?:比|较)?(?:高于|低于|快于|慢于|超过|超出|领先)(?:全国|全省|全市|全区|全县|全州|全盟|全旗)?"
-                  r"(?:平均)?(?:水平|增速|平均)?")
-
-
-def _gap(obs: Observation, previous: Observation, words: str) -> Observation:
+def _gap(obs: Observation, previous: Observation, said: str) -> Observation:
     """``增长7.9%，高于全国2.1个百分点``: the gap belongs to the figure just stated, not to 全国.
 
     It measures the same indicator (its growth rate, for a growth figure) of the same place.
     """
     name = previous.indicator
-    if previous.kind == Kind.GROWTH_RATE and not name.endswith(("增速", "增幅", "增长率", "涨幅")):
-        name += "增速"
-    return replace(obs, indicator=name, qualifier=words, place=previous.place, place_code=previous.place_code,
-                   direction="down" if words.lstrip("比较").startswith(("低于", "慢于")) else "up")
+    if previous.kind == Kind.GROWTH_RATE and not name.endswith(words("rate_names")):
+        name += word("growth_rate_name")
+    down = said.lstrip(chars("comparison_leads")).startswith(words("down_gap_verbs"))
+    return replace(obs, indicator=name, qualifier=said, place=previous.place, place_code=previous.place_code,
+                   direction="down" if down else "up")
 
 
 def _clause_subject(clause: str) -> str | None:
     """``煤炭产量在连续两年…的基础上`` : the subject stated before a 在…基础上 frame governs the clause."""
-    m = re.match(r"(?P<subj>[^在]{2,16}?)在[^，,；;]*?(?:的)?(?:基础上|前提下)", clause)
+    m = pattern("clause_subject").match(clause)
     return strip_prefixes(m.group("subj")) if m else None
 
 
@@ -153,7 +149,7 @@ def _lead_verb(left: str, obs: Observation) -> str:
 
 def _coordinated(left: str, lead: str) -> str:
     """Left context of a later list item: what follows the conjunction, with the list's verb restored."""
-    if not re.search(r"以及|和|及|与|、", left):
+    if not pattern("conjunction").search(left):
         return left
     item = after_conjunction(left)
     if lead and not any(ends_with(item, k) or starts_with(item, k) for k in
@@ -164,32 +160,31 @@ def _coordinated(left: str, lead: str) -> str:
 
 def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inherited: str) -> str:
     core = strip_trailing(strip_prefixes(left.strip()))
-    core = strip_prefixes(re.sub(r"^(?:比上年|同比|年均)", "", core))
+    core = strip_prefixes(pattern("comparison_head").sub("", core))
     if kind in {Kind.COUNT, Kind.LEVEL, Kind.CHANGE} and fig.unit.family in COUNTED:
         noun = noun_after(right)
-        if noun and core.endswith("等"):
+        if noun and core.endswith(word("etc")):
             action = starts_with(strip_prefixes(left), "count_verbs") or ""
             return action + noun
-        if noun and (len(core) <= 6 or verb) and not core.endswith(("的", "了")):
+        if noun and (len(core) <= 6 or verb) and not core.endswith(words("name_end_particles")):
             return core + noun
     if core and _only_verb(core) and (done := starts_with(inherited, "count_verbs")) and core != done:
         return core + inherited[len(done):]  # 新开工项目312个，竣工投产186个: the same objects
     if not core or _only_verb(core):
         return inherited
-    if core in phrases()["bare_measures"] and inherited:  # 新增市场主体2.3万户，总量达到21.6万户
+    if core in word_set("bare_measures") and inherited:  # 新增市场主体2.3万户，总量达到21.6万户
         subject = inherited[len(starts_with(inherited, "count_verbs") or ""):]
         return subject + core if not subject.endswith(core) else subject
     core = drop_infix_verb(core)
     if kind == Kind.RANK:
-        core = re.sub(r"(?:在)?(?:全国|全省|全市|全区)$", "", core) or inherited
+        core = pattern("rank_scope_tail").sub("", core) or inherited
     return core
 
 
 def _only_verb(core: str) -> bool:
     """A left context that is only a verb or a framing word (再增产, 每年) names nothing by itself."""
-    p = phrases()
-    return any(core in p[k] for k in ("change_verbs", "level_verbs", "growth_verbs", "framing_prefixes",
-                                      "count_verbs")) or core.removeprefix("再") in p["change_verbs"]
+    lists = ("change_verbs", "level_verbs", "growth_verbs", "framing_prefixes", "count_verbs")
+    return any(core in word_set(k) for k in lists) or core.removeprefix(word("again")) in word_set("change_verbs")
 
 
 def _qualifier(left: str, right: str, fig: Figure, verb: str | None) -> str | None:
@@ -197,43 +192,45 @@ def _qualifier(left: str, right: str, fig: Figure, verb: str | None) -> str | No
     approx = fig.approx or ends_with(left, "approx_before") or starts_with(right, "approx_after")
     if approx:
         return approx
-    return verb if verb in phrases()["qualifying_verbs"] else None
-
-
-_STREAK_NAME = "连续年数"
-_BASE_YEAR = re.compile(r"(?:是|为|相当于)(?P<y>(?:19|20)\d{2})年(?:底|末)?的$")
+    return verb if verb in word_set("qualifying_verbs") else None
 
 
 def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str, ctx: _Ctx) -> Observation | None:
-    if fig.unit.family == "duration" and left.endswith("连续"):  # 连续3年: how long a streak lasts
-        subject = strip_trailing(strip_prefixes(left[:-2])) or inherited
-        span = ctx.period  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
-        if ctx.status == Status.ACTUAL and span.isdigit() and fig.value == int(fig.value) and 2 <= fig.value < 50:
-            span = f"{int(span) - int(fig.value) + 1}-{span}"
-        held = re.split(r"[，,；;。]", right, maxsplit=1)[0].strip()  # 稳定在75亿斤以上, 排全国第1位
-        held = re.sub(r"的?(?:基础上|前提下)$", "", held)
-        name = f"{subject}{held}的{_STREAK_NAME}" if held else subject + _STREAK_NAME
-        return _make(sentence, fig, name, Kind.LEVEL, None, None, ctx, "连续", span)
+    if fig.unit.family == "duration" and left.endswith(word("streak")):  # 连续3年: how long a streak lasts
+        return _streak_length(sentence, fig, left, right, inherited, ctx)
     named = _named_place(left, ctx) or town_head(left)
     if named is not None:
         at = left.index(named[0]) + len(named[0])
         left = left[at:]
-    base = _BASE_YEAR.search(left) if fig.unit.family == "multiple" else None
+    base = pattern("base_year").search(left) if fig.unit.family == "multiple" else None
     if base is not None:  # 是2020年的3.2倍: a multiple of an earlier year's level
         left = left[: base.start()]
         ctx = since(ctx, int(base.group("y")))
     kind, verb, rest = classify(left, fig)
     name = _name(rest, right, fig, kind, verb, inherited)
     qualifier = base.group() if base is not None else _qualifier(left, right, fig, verb)
-    if kind == Kind.SHARE and "占" in name:
+    if kind == Kind.SHARE and word("share_of") in name:
         name, approx = share_name(name)
         qualifier = qualifier or approx
-        if name.startswith("占") and inherited:  # 装机突破45万千瓦，占全县装机的比重…: subject elided
+        if name.startswith(word("share_of")) and inherited:  # 装机突破45万千瓦，占全县装机的比重…: subject elided
             name = inherited + name
     name = name or noun_after(right) or inherited
     if not name:
         return None
-    period = f"cumulative:{ctx.period}" if "累计" in left and ctx.status == Status.ACTUAL else ctx.period
+    period = f"cumulative:{ctx.period}" if word("cumulative") in left and ctx.status == Status.ACTUAL else ctx.period
     if named is not None and kind != Kind.RANK:
         return _make(sentence, fig, name, kind, verb, named[0], ctx, qualifier, period, named[1])
     return _make(sentence, fig, name, kind, verb, _place(left, right, kind), ctx, qualifier, period)
+
+
+def _streak_length(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str, ctx: _Ctx) -> Observation:
+    """``连续3年排全国第1位``: how long a streak lasts, named after what it holds."""
+    streak, name = word("streak"), word("streak_name")
+    subject = strip_trailing(strip_prefixes(left[:-len(streak)])) or inherited
+    span = ctx.period  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
+    if ctx.status == Status.ACTUAL and span.isdigit() and fig.value == int(fig.value) and 2 <= fig.value < 50:
+        span = f"{int(span) - int(fig.value) + 1}-{span}"
+    held = re.split(r"[，,；;。]", right, maxsplit=1)[0].strip()  # 稳定在75亿斤以上, 排全国第1位
+    held = pattern("basis_tail").sub("", held)
+    full = f"{subject}{held}{word('attributive')}{name}" if held else subject + name
+    return _make(sentence, fig, full, Kind.LEVEL, None, None, ctx, streak, span)

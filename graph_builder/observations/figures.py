@@ -15,6 +15,7 @@ from decimal import Decimal
 from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.lexicons.units import Unit, lookup, unit_pattern
 from policykg.graph_builder.observations.numerals import ARABIC, cn_compound, cn_numeral, magnitude, parse_number
+from policykg.graph_builder.observations.phrasing import pattern, word, word_set, words
 from policykg.graph_builder.read.text import normalise
 
 _FRACTION_PLACES = Decimal("1e-10")
@@ -56,27 +57,28 @@ def _unit(written: str) -> Unit:
     return unit
 
 
-_SEP = r"(?:—|–|-|~|至)"
-
-
 @cached
 def _figure_regex() -> re.Pattern[str]:
-    cn = f"[{cn_numeral()}]+"
-    num = rf"(?:{ARABIC}|{cn_compound()}|{cn})"
-    mag = lexicon("numbers").alternation("magnitudes")
-    units = unit_pattern()
+    """Number, magnitude, unit, with an optional range before and approximations around.
+
+    Composed here rather than written in a lexicon because its units come from the unit table
+    (``units.tsv``), which a lexicon pattern cannot name; every word in it is lexicon data.
+    """
+    numbers = lexicon("numbers")
+    cn = f"[{cn_numeral()}]"
+    num = rf"(?:{ARABIC}|{cn_compound()}|{cn}+)"
+    mag, units = numbers.alternation("magnitudes"), unit_pattern()
+    sep, approx = numbers.alternation("range_separators"), numbers.alternation("approx_suffixes")
+    ordinal, bare = numbers.alternation("ordinal_prefixes"), numbers.alternation("bare_units")
     return re.compile(
-        rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{units})?{_SEP}(?=\d|[{cn_numeral()}]))?"
-        rf"(?P<ord>第)?(?P<num>{num})(?P<approx1>多|余)?"
-        rf"(?P<mag>{mag})?(?P<approx2>多|余)?(?P<unit>{units}|成|名|位)"
+        rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{units})?{sep}(?=\d|{cn}))?"
+        rf"(?P<ord>{ordinal})?(?P<num>{num})(?P<approx1>{approx})?"
+        rf"(?P<mag>{mag})?(?P<approx2>{approx})?(?P<unit>{units}|{bare})"
     )
 
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」")
-_FRACTION = re.compile(r"(?<![\d./])(?P<a>\d+)/(?P<b>\d+)(?![\d./])|(?P<cb>[一二三四五六七八九十百]+)分之(?P<ca>[一二三四五六七八九十]+)")
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d.:])")
-_DOUBLING = re.compile(r"翻(?P<num>[一两二三四五六七八九十]|\d+)番")
-_RANK_FREE = re.compile(r"(?:居|排|列|位|名列|排名|位居|位列|保持|稳居|跃居)[^，,；;。]{0,10}?(?:(?P<first>首位)|第(?P<num>\d+|[一二三四五六七八九十]+)(?![位名\d一二三四五六七八九十]))")
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -108,56 +110,29 @@ def find_figures(sentence: str) -> list[Figure]:
 
 def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
     """One regex match judged: is it a figure, and what is it worth in base units."""
-    num, unit_word = m.group("num"), m.group("unit")
-    ordinal = bool(m.group("ord"))
+    num, unit_word, ordinal = m.group("num"), m.group("unit"), bool(m.group("ord"))
     start = m.start("ord") if ordinal else (m.start("lo") if m.group("lo") else m.start("num"))
-    if start > 0 and re.match(r"[A-Za-z.]", text[start - 1]):
-        return None  # PM2.5, 5G, model numbers
-    if start > 0 and text[start - 1] == "每":
-        return None  # 每千名老年人, 每10万人口: the denominator of a rate, not a figure
     value = parse_number(num)
-    if value is None:
+    if value is None or _not_a_figure(text, m, start, value):
         return None
-    is_cn = not num[0].isdigit()
-    if ordinal and unit_word not in {"位", "名"}:
-        return None  # 第十四届, 第二次
-    if not ordinal and unit_word == "位" and is_cn:
-        return None
-    if unit_word == "年" and not is_cn and (1900 <= value <= 2100 or "." in num):
-        return None  # a year, not a duration
-    if unit_word == "年" and (text[m.end():m.end() + 1] in {"来", "间"} or text[max(0, start - 2):start] == "过去"):
-        return None  # 五年来, 过去五年: the period of a review, not a figure
-    if _not_a_quantity(text, start, m.end(), unit_word, value, is_cn):
-        return None
-    if is_cn and num == "一" and unit_word not in {"倍", "成"}:
-        return None  # 一批, 一个 ...: a determiner, not a figure
-    if unit_word == "月" and re.match(r"[日号]", text[m.end():m.end() + 1]):
-        return None
-    if unit_word == "级" and m.group("mag"):
-        return None  # 千亿级产业集群, 5000亿级: a size class, not a count of levels
-    if unit_word == "级" and is_cn and not (re.search(r"[省市县区乡镇村]{2,}$", text[:start])
-                                            or re.match(r"(?:全|联|同|贯通|覆盖)", text[m.end():])):
-        return None  # 二级节点, 三级医院: a class label, not a count of levels
-    if unit_word == "次" and text[m.end():m.end() + 2] == "产业" and is_cn:
-        return None  # 三次产业 is a term, not three events
-    mag = m.group("mag") or ""
-    if unit_word == "个" and re.match(r"(?:和|、|及|与|至|到|—|-)\s*[\d.]+个?百分点", text[m.end():]):
-        unit_word = "个百分点"  # 1.2个和0.8个百分点: the first unit is elided
-    if unit_word == "成":
+    is_cn, mag, count = not num[0].isdigit(), m.group("mag") or "", word("count_unit")
+    if unit_word == count and pattern("elided_point").match(text[m.end():]):
+        unit_word = word("point_unit")  # 1.2个和0.8个百分点: the first unit is elided
+    if unit_word == word("tenth_unit"):
         if not is_cn or value > 10:
             return None
-        unit, unit_text, factor = _unit("%"), "成", Decimal(10)
+        unit, unit_text, factor = _unit("%"), word("tenth_unit"), Decimal(10)
     else:
-        base = lookup(unit_word) or (lookup("个") if ordinal else None)
+        base = lookup(unit_word) or (lookup(count) if ordinal else None)
         if base is None:
             return None
         written = sentence[m.start("mag"):m.end("mag")] if mag else ""
         unit, unit_text = base, written + sentence[m.start("unit"):m.end("unit")]
-        if unit_word == "个百分点" and m.group("unit") == "个":
-            unit_text = written + "个"
+        if unit_word == word("point_unit") and m.group("unit") == count:
+            unit_text = written + count
         factor = magnitude(mag) * base.factor
     if ordinal:
-        unit_text = "位"
+        unit_text = word("rank_unit")
     value_text, lower, upper = sentence[m.start("num"):m.end("num")], value * factor, None
     if m.group("lo"):
         bounds = _range(sentence, m, unit, value * factor)
@@ -169,8 +144,42 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
                   tidy(upper) if upper is not None else None)
 
 
-_MEETING = re.compile(r"(?:全国|省|市|县|区)?(?:人大|政协|党代会|人代会|会议|全会|全体会议|常委会)")
-_CLASS_THRESHOLD = re.compile(r"(?:及)?以[上下](?=[\u4e00-\u9fa5])(?![的和与及或])")
+def _not_a_figure(text: str, m: re.Match[str], start: int, value: Decimal) -> bool:
+    """Matches that are no figure: part of a code, a rate's denominator, an ordinal in a name, a year, a date."""
+    num, unit_word, ordinal = m.group("num"), m.group("unit"), bool(m.group("ord"))
+    is_cn, before, after = not num[0].isdigit(), text[:start], text[m.end():]
+    if start > 0 and re.match(r"[A-Za-z.]", text[start - 1]):
+        return True  # PM2.5, 5G, model numbers
+    if before.endswith(word("per")):
+        return True  # 每千名老年人, 每10万人口: the denominator of a rate, not a figure
+    if ordinal and unit_word not in word_set("ordinal_units"):
+        return True  # 第十四届, 第二次
+    if not ordinal and unit_word == word("rank_unit") and is_cn:
+        return True
+    year = unit_word == word("year_unit")
+    if year and not is_cn and (1900 <= value <= 2100 or "." in num):
+        return True  # a year, not a duration
+    if year and (after.startswith(words("review_span_after")) or before.endswith(words("review_span_before"))):
+        return True  # 五年来, 过去五年: the period of a review, not a figure
+    if _not_a_quantity(text, start, m.end(), unit_word, value, is_cn):
+        return True
+    if is_cn and num == word("determiner") and unit_word not in word_set("determiner_units"):
+        return True  # 一批, 一个 ...: a determiner, not a figure
+    if unit_word == word("month_unit") and after.startswith(words("day_words")):
+        return True  # 3月5日: a date
+    return _a_class_or_term(before, after, unit_word, bool(m.group("mag")), is_cn)
+
+
+def _a_class_or_term(before: str, after: str, unit_word: str, scaled: bool, is_cn: bool) -> bool:
+    """N级 naming a class (三级医院, 千亿级) rather than counting levels; 三次产业, a term."""
+    if unit_word == word("level_unit") and scaled:
+        return True  # 千亿级产业集群, 5000亿级: a size class, not a count of levels
+    if unit_word == word("level_unit") and is_cn and not (pattern("tier_chain").search(before)
+                                                          or pattern("tier_span").match(after)):
+        return True  # 二级节点, 三级医院: a class label, not a count of levels
+    return unit_word == word("times_unit") and after.startswith(word("industry")) and is_cn
+
+
 _LIST_HEAD = re.compile(r"[^，,；;：:。（(]*$")
 
 
@@ -187,16 +196,16 @@ def _not_a_quantity(text: str, start: int, end: int, unit_word: str, value: Deci
     False
     """
     after = text[end:]
-    if unit_word in {"届", "次"} and _MEETING.match(after):
+    if unit_word in word_set("session_units") and pattern("meeting").match(after):
         return True
-    if _CLASS_THRESHOLD.match(after):
+    if pattern("class_threshold").match(after):
         return True
-    if unit_word == "年" and is_cn and (after.startswith("累计") or (
-            text[:start].endswith("的") and re.match(r"[，,。；;！]|$", after))):
+    if unit_word == word("year_unit") and is_cn and (after.startswith(word("cumulative")) or (
+            text[:start].endswith(word("attributive")) and re.match(r"[，,。；;！]|$", after))):
         return True
-    if unit_word == "年" and _SCHOOLING.match(after):
+    if unit_word == word("year_unit") and pattern("schooling").match(after):
         return True
-    if is_cn and unit_word in {"个", "大", "项", "类"} and re.match(r"[\u4e00-\u9fa5]", after):
+    if is_cn and unit_word in word_set("list_classifiers") and re.match(r"[\u4e00-\u9fa5]", after):
         items = _LIST_HEAD.search(text[:start])
         parts = items.group().split("、") if items else []
         if len(parts) == value and len(parts) >= 2 and all(0 < len(x) <= 8 for x in parts):
@@ -204,10 +213,6 @@ def _not_a_quantity(text: str, start: int, end: int, unit_word: str, value: Deci
         if 2 <= value <= 9 and items and names_written_together(items.group(), int(value)):
             return True
     return False
-
-
-_SCHOOLING = re.compile(r"(?:免费|义务|基础|学制)*教育|一贯制|制(?![定造止度])")
-_ZONE = re.compile(r"(?:(?![区县市镇乡旗])[\u4e00-\u9fa5]){2,4}(?:新区|园区|开发区|区|县|市|镇|乡|旗)")
 
 
 def names_written_together(head: str, n: int) -> bool:
@@ -220,10 +225,11 @@ def names_written_together(head: str, n: int) -> bool:
     """
     from policykg.graph_builder.lexicons.gazetteer import code_for
 
+    zone, word_end = pattern("zone_name"), word("common_word_suffix")  # 城区, 矿区: words, not districts
     end = len(head)
     for _ in range(n):
-        size = next((k for k in range(2, min(6, end) + 1) if _ZONE.fullmatch(head[end - k:end]) or (
-            code_for(head[end - k:end]) and not (k == 2 and head[end - 1] == "区"))), 0)  # 城区, 矿区: words
+        size = next((k for k in range(2, min(6, end) + 1) if zone.fullmatch(head[end - k:end]) or (
+            code_for(head[end - k:end]) and not (k == 2 and head[end - 1] == word_end))), 0)
         if not size:
             return False
         end -= size
@@ -235,7 +241,7 @@ def _range(sentence: str, m: re.Match[str], unit: Unit, high: Decimal) -> tuple[
     low = parse_number(m.group("lo"))
     if low is None or (m.group("lounit") and m.group("lounit") != m.group("unit")):
         return None
-    factor = Decimal(10) if m.group("unit") == "成" else unit.factor
+    factor = Decimal(10) if m.group("unit") == word("tenth_unit") else unit.factor
     lower = low * magnitude(m.group("lomag") or m.group("mag") or "") * factor
     lo_end = m.end("lounit") if m.group("lounit") else m.end("lomag") if m.group("lomag") else m.end("lo")
     text = sentence[m.start("lo"):m.end("lo")] + sentence[lo_end:m.start("num")] + sentence[m.start("num"):m.end("num")]
@@ -245,7 +251,7 @@ def _range(sentence: str, m: re.Match[str], unit: Unit, high: Decimal) -> tuple[
 def _fractions(sentence: str, text: str) -> list[Figure]:
     """``1/7`` and ``三分之一`` as a share in percent (rounded to 10 places: 1/7 has no exact decimal)."""
     out = []
-    for m in _FRACTION.finditer(text):
+    for m in lexicon("numbers").pattern("patterns.fraction").finditer(text):
         if m.group("a"):
             a, b = Decimal(m.group("a")), Decimal(m.group("b"))
         else:
@@ -278,27 +284,28 @@ def _ratios(text: str) -> list[Figure]:
 def _doublings(text: str) -> list[Figure]:
     """``翻一番`` (doubled) is an increase of 1 time the base; ``翻两番`` of 3 times."""
     out = []
-    for m in _DOUBLING.finditer(text):
+    for m in lexicon("numbers").pattern("patterns.doubling").finditer(text):
         n = parse_number(m.group("num"))
         if n is None or n > 10:
             continue
         value = Decimal(2) ** int(n) - 1
-        out.append(Figure(m.start("num"), m.end(), m.group("num"), value, "", "番", _unit("倍"), None, False))
+        out.append(Figure(m.start("num"), m.end(), m.group("num"), value, "", word("doubling_unit"),
+                          _unit(word("multiple_unit")), None, False))
     return out
 
 
 def _free_ranks(text: str) -> list[Figure]:
     """Ranks written without 位: ``位居全国首位``, ``排名全省第一``."""
     out = []
-    for m in _RANK_FREE.finditer(text):
+    for m in pattern("rank_free").finditer(text):
         if m.group("first"):
             a = m.start("first")
-            value_text, value = "首", Decimal(1)
+            value_text, value = word("first_place"), Decimal(1)
             end = m.end("first")
         else:
             parsed = parse_number(m.group("num"))
             if parsed is None:
                 continue
             a, end, value_text, value = m.start("num") - 1, m.end("num"), m.group("num"), parsed
-        out.append(Figure(a, end, value_text, value, "", "位", _unit("个"), None, True))
+        out.append(Figure(a, end, value_text, value, "", word("rank_unit"), _unit(word("count_unit")), None, True))
     return out

@@ -3,28 +3,20 @@
 Reports put the name before the figure (地区生产总值达到2.57万亿元), after a classifier (打造16条省级重点
 产业链) or share it across a list (A、B分别增长x%、y%). These helpers trim framing words (全年, 同比,
 其中 ...) and verbs from the context left of a figure, read the noun a classifier counts, and split
-coordinated subjects. The word lists are generic phrasing in ``lexicons/phrases.json``.
+coordinated subjects. The word lists are generic phrasing in ``lexicons/observations.toml``.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from policykg.graph_builder.lexicons import cached, lexicon
+from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.observations.numerals import cn_numeral
+from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, words
 
 
-@cached
-def phrases() -> dict[str, Any]:
-    """The phrase lexicon (generic wording, not any report's facts)."""
-    data: dict[str, Any] = lexicon("observations").data
-    return data
-
-
-@cached
 def _longest_first(key: str) -> tuple[str, ...]:
-    return tuple(sorted(phrases()[key], key=len, reverse=True))
+    return lexicon(LEXICON).longest_first(key)
 
 
 def ends_with(text: str, key: str) -> str | None:
@@ -65,7 +57,7 @@ def strip_prefixes(name: str) -> str:
 
 def drop_infix_verb(name: str) -> str:
     """``规模以上工业企业实现营业收入`` → 规模以上工业企业营业收入: 实现/完成 before a measure is not its name."""
-    m = re.search(r"(?:实现|完成)(?=.{0,8}$)", name)
+    m = pattern("infix_verb").search(name)
     if m and m.start() > 0 and ends_with(name, "head_nouns"):
         return name[: m.start()] + name[m.end():]
     return name
@@ -81,38 +73,26 @@ def strip_comparison(left: str) -> str:
     return _strip(left, "comparison_words", at_end=True, keep_some=False)
 
 
-_NOUN_STOP = re.compile(r"[，,。；;、！!？?（(]|和|及|以上|左右|分别|均|等|实现|取得|达到|增长|下降")
-
-
 def noun_after(right: str) -> str:
     """The noun phrase a classifier counts: 打造16条「省级重点产业链」,…
 
     >>> noun_after("省级重点产业链，新增3个")
     '省级重点产业链'
     """
-    m = _NOUN_STOP.search(right)
+    stop, joiner = pattern("noun_stop"), word("noun_joiner")
+    m = stop.search(right)
     noun = right[: m.start()] if m else right
-    if m and m.group() == "和" and len(noun) < 12 and not re.match(r"[\d" + cn_numeral() + "]", right[m.end():]):
+    if m and m.group() == joiner and len(noun) < 12 and not re.match(r"[\d" + cn_numeral() + "]", right[m.end():]):
         rest = right[m.end():]
-        m2 = _NOUN_STOP.search(rest)
-        noun = noun + "和" + (rest[: m2.start()] if m2 else rest)
+        m2 = stop.search(rest)
+        noun = noun + joiner + (rest[: m2.start()] if m2 else rest)
     return noun.strip()
-
-
-_CONJUNCTION = re.compile(r"以及|和|及|与|、")
 
 
 def after_conjunction(left: str) -> str:
     """What follows the last conjunction: in ``6条链和8个镇`` the 8 counts only what follows 和."""
-    parts = _CONJUNCTION.split(left)
+    parts = pattern("conjunction").split(left)
     return parts[-1]
-
-
-_PLACE_LEAD = re.compile(r"[\u4e00-\u9fa5]{1,8}?(?:省|自治区|市|自治州|县|区|旗|盟)")
-
-
-_TOWN = re.compile(r"[\u4e00-\u9fa5]{2,10}(?:省|自治区|市|自治州|县|区|旗|盟|乡|镇|街道|村)")
-_NOT_TOWN = ("城镇", "城区", "市区", "郊区", "园区", "景区", "社区", "矿区", "乡村", "农村", "城乡", "县区", "县市")
 
 
 def all_places(subjects: list[str]) -> bool:
@@ -121,8 +101,9 @@ def all_places(subjects: list[str]) -> bool:
     >>> all_places(["人和乡", "蔡寨回族乡"]), all_places(["城镇", "农村"])
     (True, False)
     """
+    town, not_towns = pattern("town"), words("not_towns")
     return len(subjects) >= 2 and all(
-        _TOWN.fullmatch(s) is not None and not s.endswith(_NOT_TOWN) for s in subjects)
+        town.fullmatch(s) is not None and not s.endswith(not_towns) for s in subjects)
 
 
 def split_subjects(subject: str) -> list[str]:
@@ -142,11 +123,12 @@ def split_subjects(subject: str) -> list[str]:
     ['规模以上工业增加值', '固定资产投资']
     """
     # 和/及/与 join items only between words of two characters or more: 人和乡 is one name
-    parts = [p for p in re.split(r"、|(?<=[\u4e00-\u9fa5]{2})[和及与](?=[\u4e00-\u9fa5]{2})", subject) if p]
+    parts = [p for p in pattern("subject_split").split(subject) if p]
     if len(parts) < 2:
         return parts
-    lead = _PLACE_LEAD.match(parts[-1])
-    if lead and all(_PLACE_LEAD.fullmatch(p) for p in parts[:-1]):  # 深圳市、广州市地区生产总值
+    place = pattern("place_lead")
+    lead = place.match(parts[-1])
+    if lead and all(place.fullmatch(p) for p in parts[:-1]):  # 深圳市、广州市地区生产总值
         measure = parts[-1][lead.end():]
         return [p + measure for p in parts[:-1]] + [parts[-1]]
     short = {len(p) for p in parts[:-1]}
@@ -177,7 +159,7 @@ def split_subjects(subject: str) -> list[str]:
 
 def expand_pair(subject: str, n: int) -> list[str] | None:
     """``城乡居民收入`` over two figures is 城镇居民收入 and 农村居民收入 (lexicon ``pair_expansions``)."""
-    for pair, expansion in phrases()["pair_expansions"].items():
+    for pair, expansion in lexicon(LEXICON).table("pair_expansions").items():
         if subject.startswith(pair) and len(expansion) == n:
             rest = subject[len(pair):]
             return [e + rest for e in expansion]
@@ -186,11 +168,11 @@ def expand_pair(subject: str, n: int) -> list[str] | None:
 
 def ratio_names(subject: str, n: int) -> list[str]:
     """Names of the terms of a structure ratio: 三次产业结构 gives 第一产业比重 ...; otherwise numbered."""
-    for key, names in phrases()["ratio_parts"].items():
+    for key, names in lexicon(LEXICON).table("ratio_parts").items():
         if key in subject and len(names) == n:
             return list(names)
-    base = subject or "结构"
-    return [f"{base}第{i}项" for i in range(1, n + 1)]
+    base, term = subject or word("structure"), word("ratio_term")
+    return [term.format(base=base, i=i) for i in range(1, n + 1)]
 
 
 def share_name(core: str) -> tuple[str, str | None]:
@@ -201,14 +183,10 @@ def share_name(core: str) -> tuple[str, str | None]:
     >>> share_name("数字经济核心产业增加值占地区生产总值比重")
     ('数字经济核心产业增加值占地区生产总值比重', None)
     """
-    m = re.fullmatch(r"(?P<subj>.*?)(?P<approx>约|近|接近|超过|逾)?占(?P<obj>.*?)(?:的)?", core)
+    m = pattern("share").fullmatch(core)
     if not m or ends_with(core, "share_words"):
         return core, None
-    return f"{m.group('subj')}占{m.group('obj')}比重", m.group("approx")
-
-
-_TOWN_HEAD = re.compile(r"[\u4e00-\u9fa5]{1,6}?(?:镇|乡|街道)")
-_NOT_TOWN_HEAD = ("城镇", "乡镇", "村镇", "集镇", "城乡", "重点镇", "特色小镇")
+    return f"{m.group('subj')}{word('share_of')}{m.group('obj')}{word('share_noun')}", m.group("approx")
 
 
 def town_head(left: str) -> tuple[str, None] | None:
@@ -218,8 +196,8 @@ def town_head(left: str) -> tuple[str, None] | None:
     (('北湖镇', None), None, None)
     """
     head = strip_prefixes(left)
-    m = _TOWN_HEAD.match(head)
-    if m is None or head.startswith(("全", "各", "本", "我")) or m.group().endswith(_NOT_TOWN_HEAD):
+    m = pattern("town_head").match(head)
+    if m is None or head.startswith(words("scope_heads")) or m.group().endswith(words("not_town_heads")):
         return None
     rest = head[m.end():]
     if any(starts_with(rest, k) for k in ("count_verbs", "level_verbs", "change_verbs")):

@@ -11,11 +11,9 @@ import re
 from dataclasses import dataclass, replace
 
 from policykg.graph_builder.model import Document, Sentence, Status
-from policykg.graph_builder.observations.names import phrases
+from policykg.graph_builder.observations.phrasing import pattern, words, year_pattern
 
 __all__ = ["Ctx", "context", "five_years", "since"]
-
-_TARGET_YEAR = re.compile(r"(?:到|至|在)\s*((?:20)\d{2})\s*年(?:底|末)?")
 
 
 @dataclass(frozen=True)
@@ -35,36 +33,37 @@ def context(doc: Document, sentence: Sentence, title: str, framed: bool = False)
     five-year plan and the last year (“十四五”时期和2025年工作回顾) leaves the span to each paragraph
     (``framed``: the paragraph opened with 过去五年 or 五年来).
     """
-    p = phrases()
     reviewed = doc.meta.reviewed_period or "unknown"
     target = doc.meta.target_period or reviewed
     text = sentence.text
-    review = any(w in title for w in p["review_section_words"])
-    ahead = target.isdigit() and target != reviewed and re.search(rf"(?<!\d){target}\s*年", title) is not None
-    plan = (any(w in title for w in p["plan_section_words"]) or ahead) and not review
-    plan = plan or any(w in text for w in p["target_sentence_markers"])
+    review = _any_in(title, "review_section_words")
+    ahead = target.isdigit() and target != reviewed and re.search(year_pattern("year_named", target), title) is not None
+    plan = (_any_in(title, "plan_section_words") or ahead) and not review
+    plan = plan or _any_in(text, "target_sentence_markers")
     code, who = doc.meta.place_code, doc.meta.place
     if plan:
-        m = _TARGET_YEAR.search(text)
+        m = pattern("target_year").search(text)
         return Ctx(m.group(1) if m else target, Status.TARGET, code, who)
-    titled = any(w in title for w in p["five_year_markers"]) and not re.search(rf"(?<!\d){reviewed}\s*年", title)
-    if reviewed.isdigit() and (framed or titled or any(w in text for w in p["five_year_markers"])):
+    titled = _any_in(title, "five_year_markers") and not re.search(year_pattern("year_named", reviewed), title)
+    if reviewed.isdigit() and (framed or titled or _any_in(text, "five_year_markers")):
         return Ctx(f"{int(reviewed) - 4}-{reviewed}", Status.ACTUAL, code, who)
     return Ctx(reviewed, Status.ACTUAL, code, who)
 
 
 def five_years(doc: Document, sentence: Sentence, before: bool) -> bool:
     """Whether a paragraph's five-year frame still holds: set by 过去五年/五年来, ended by a single year."""
-    p = phrases()
     text = sentence.text
-    if any(w in text for w in p["five_year_markers"]):
+    if _any_in(text, "five_year_markers"):
         return True
     reviewed = doc.meta.reviewed_period or ""
-    one_year = any(w in text for w in p["one_year_markers"]) or (
-        reviewed.isdigit() and re.search(rf"(?<!\d){reviewed}\s*年(?!的)", text) is not None)
+    one_year = _any_in(text, "one_year_markers") or (
+        reviewed.isdigit() and re.search(year_pattern("year_alone", reviewed), text) is not None)
     return before and not one_year
 
 
+def _any_in(text: str, key: str) -> bool:
+    """Whether ``text`` holds any word of lexicon list ``key`` (a section word, a period marker)."""
+    return any(w in text for w in words(key))
 
 
 def since(ctx: Ctx, year: int) -> Ctx:

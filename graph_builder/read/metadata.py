@@ -9,17 +9,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.model import ReportMeta
 
 _OPENING = 1500
-_ADMIN = r"(?:省|自治区|市|自治州|地区|盟|区|县|自治县|旗|自治旗)"
-_PLACE = rf"[\u4e00-\u9fa5]{{1,12}}?{_ADMIN}"  # one character is enough: 沛县, 蠡县
-_TITLE = re.compile(rf"(?P<year>(?:19|20)\d{{2}})\s*年\s*(?P<place>{_PLACE})(?:人民)?政府工作报告")
-_CONGRESS = re.compile(rf"(?P<place>(?:{_PLACE}){{1,3}}?)第[一二三四五六七八九十]+届人民代表大会")
-_PLACE_BEFORE_GOV = re.compile(rf"(?P<place>{_PLACE})(?:人民)?政府工作报告")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_REVIEW = re.compile(r"回顾(?:了)?\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年(?:的)?(?:工作)?回顾")
-_PLAN = re.compile(r"(?:明确了?|部署|安排)\s*(?:了)?\s*((?:19|20)\d{2})\s*年")
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    """A pattern of lexicon ``read``: the title, the congress and the years an opening names."""
+    return lexicon("read").pattern(f"patterns.{name}")
 
 
 def level_of(place: str) -> str | None:
@@ -28,11 +26,12 @@ def level_of(place: str) -> str | None:
     >>> level_of("山西省"), level_of("太原市"), level_of("海拉尔区"), level_of("偏关县")
     ('province', 'prefecture', 'county', 'county')
     """
-    if place.endswith(("省", "自治区")) or place in {"北京市", "天津市", "上海市", "重庆市"}:
+    words = lexicon("read")
+    if place.endswith(words.words("province_suffixes")) or place in words.set("municipalities"):
         return "province"
-    if place.endswith(("市", "自治州", "地区", "盟")):
+    if place.endswith(words.words("prefecture_suffixes")):
         return "prefecture"
-    if place.endswith(("区", "县", "旗", "自治县", "自治旗")):
+    if place.endswith(words.words("county_suffixes")):
         return "county"
     return None
 
@@ -47,25 +46,25 @@ def detect_meta(text: str, place: str | None = None, year: int | None = None) ->
     opening = text[:_OPENING]
     title = _clean_title(next((line.strip() for line in text.splitlines() if line.strip()), "")[:200])
     found_place, found_year = None, None
-    m = _TITLE.search(opening)
+    m = _pattern("title").search(opening)
     if m:
         found_place, found_year = m.group("place"), int(m.group("year"))
     if found_place is None:
-        m2 = _CONGRESS.search(opening) or _PLACE_BEFORE_GOV.search(opening)
+        m2 = _pattern("congress").search(opening) or _pattern("place_before_government").search(opening)
         if m2:
             found_place = _clean_place(m2.group("place"))
     reviewed = None
-    r = _REVIEW.search(opening)
+    r = _pattern("review").search(opening)
     if r:
         reviewed = int(r.group(1) or r.group(2))
     if found_year is None:
-        p = _PLAN.search(opening)
+        p = _pattern("plan").search(opening)
         if p:
             found_year = int(p.group(1))
         elif reviewed is not None:
             found_year = reviewed + 1
         else:
-            years = Counter(int(y) for y in _YEAR.findall(opening))
+            years = Counter(int(y) for y in _pattern("year").findall(opening))
             if years:
                 found_year = max(years)
     place = place or found_place
@@ -89,11 +88,12 @@ def _clean_title(title: str) -> str:
     >>> _clean_title("2025年某市政府工作报告_某市人民政府门户网站"), _clean_title("2025年某市政府工作报告")
     ('2025年某市政府工作报告', '2025年某市政府工作报告')
     """
-    return re.sub(r"\s*[_|｜]\s*[^_|｜]*(?:网站|门户|政府网|人民政府)\s*$", "", title) or title
+    return _pattern("site_name").sub("", title) or title
 
 
 def _clean_place(name: str) -> str:
     """Drop words that precede a place in a congress name (在, 于, 召开的 ...)."""
-    if "在" in name:  # ——2025年1月10日在呼伦贝尔市海拉尔区第十五届人民代表大会…
-        name = name[name.rindex("在") + 1:]
-    return re.sub(r"^(?:年|于|出席|召开的|隆重开幕的)", "", name)
+    venue = lexicon("read").text("venue_word")
+    if venue in name:  # ——2025年1月10日在呼伦贝尔市海拉尔区第十五届人民代表大会…
+        name = name[name.rindex(venue) + len(venue):]
+    return _pattern("place_lead").sub("", name)

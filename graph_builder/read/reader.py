@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from policykg.graph_builder.errors import InputError
+from policykg.graph_builder.lexicons import lexicon
 
 MAX_BYTES = 20 * 1024 * 1024
 """Reports are tens to hundreds of kilobytes; anything above this is refused before it is read."""
@@ -141,9 +142,13 @@ def _declared_charset(data: bytes) -> str | None:
 def _mostly_cjk_or_ascii(text: str) -> bool:
     if not text:
         return False
-    good = sum(1 for ch in text if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
-               or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·")
+    good = sum(1 for ch in text if ch.isascii() or _chinese_script(ord(ch)) or ch in "“”‘’…—·")
     return good / len(text) > 0.9
+
+
+def _chinese_script(code: int) -> bool:
+    """CJK ideographs, CJK punctuation or full-width forms: what a correctly decoded report is made of."""
+    return 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
 
 
 def _looks_binary(text: str) -> bool:
@@ -165,14 +170,6 @@ _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"
           "article", "header", "footer", "title", "td", "th", "dd", "dt", "blockquote", "pre", "hr"}
 _SKIP = {"script", "style", "noscript", "nav", "iframe", "svg", "button", "select", "form", "template", "header",
          "footer", "aside"}
-_CHROME = re.compile(
-    r"^\s*(?:[【\[]?\s*(?:下载|打印(?:本页)?|分享(?:到)?|关闭(?:窗口)?|收藏|字号|字体|大|中|小|默认|"
-    r"扫一扫|返回顶部|微信|微博|【?打印】?|【?关闭】?|分享到[:：]?)\s*[】\]]?\s*[|｜/]?\s*)+$"
-)
-_CHROME_PREFIX = re.compile(
-    r"^\s*【?\s*(?:当前位置|您现在的位置|您的位置|来源|信息来源|发布时间|发布日期|浏览次数|访问量|责任编辑|字号|字体|"
-    r"索引号|发文机关|发布机构|主题分类|文号|上一篇|下一篇|相关链接|扫一扫|分享到)\s*[:：]"
-)
 
 
 class _TextExtractor(HTMLParser):
@@ -213,9 +210,14 @@ def html_to_text(page: str) -> str:
     lines = []
     for line in raw.split("\n"):
         line = re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip()
-        if not line or _CHROME.match(line) or _CHROME_PREFIX.match(line):
-            continue
-        if re.fullmatch(r"(?:首页|网站首页)\s*(?:[>›»＞]\s*\S+\s*)*", line):  # breadcrumbs
+        if not line or _is_chrome(line):
             continue
         lines.append(line)
     return "\n\n".join(lines) + "\n"
+
+
+def _is_chrome(line: str) -> bool:
+    """Page furniture rather than report text: buttons (打印 | 关闭), metadata (发布时间：…), breadcrumbs."""
+    words = lexicon("read")
+    return bool(words.pattern("patterns.chrome").match(line) or words.pattern("patterns.chrome_prefix").match(line)
+                or words.pattern("patterns.breadcrumb").fullmatch(line))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.model import Section, Sentence
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -19,13 +20,14 @@ _MATCH_TABLE = str.maketrans({k: v for k, v in _FULLWIDTH.items() if len(v) == 1
 
 TERMINALS = "。！？!?"
 _CLOSERS = "”’」』）)》】\"'"
-_HEADING_CN = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
-_HEADING_PAREN = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[）)]")
 _HEADING_ARABIC = re.compile(r"^\d{1,2}[.．、](?!\d)")
 _HEADING_MAX = 40
 _INNER_TERMINAL = re.compile(r"[。！？!?]")
-# 市长　王建国, 代县长 李文华: the speaker's byline under the title, not a section
-_BYLINE = re.compile(r"^(?:代理?|常务副)?(?:省长|市长|县长|区长|州长|旗长|盟长|主席)[\s\u3000]*[\u4e00-\u9fa5·]{2,5}$")
+
+
+def _pattern(name: str) -> re.Pattern[str]:
+    """A pattern of lexicon ``read``: heading numbers (一、, （一）) and the speaker's byline (市长　王某)."""
+    return lexicon("read").pattern(f"patterns.{name}")
 
 
 def normalise(text: str) -> str:
@@ -82,13 +84,13 @@ def heading_style(line: str) -> str:
     """
     if len(line) > _HEADING_MAX * 2 or _INNER_TERMINAL.search(line.rstrip(_CLOSERS + TERMINALS)):
         return ""  # a heading is one sentence; （一）经济稳中有进。全年增长5%。 is a paragraph
-    if _HEADING_CN.match(line):
+    if _pattern("heading_cn").match(line):
         return "cn" if not _ends_sentence(line) or len(line) <= _HEADING_MAX else ""
-    if _HEADING_PAREN.match(line):
+    if _pattern("heading_paren").match(line):
         return "paren" if len(line) <= _HEADING_MAX else ""
     if _HEADING_ARABIC.match(line) and len(line) <= _HEADING_MAX and not _ends_sentence(line):
         return "arabic"
-    if len(line) > _HEADING_MAX or _ends_sentence(line) or line[0] in "(（《“\"—-" or _BYLINE.match(line):
+    if len(line) > _HEADING_MAX or _ends_sentence(line) or line[0] in "(（《“\"—-" or _pattern("byline").match(line):
         return ""
     if re.search(r"[，,；;：:]", line) and len(line) > 24:
         return ""
@@ -159,19 +161,17 @@ class Segmented:
     sentences: tuple[Sentence, ...]
 
 
-_INLINE_HEADING = re.compile(r"^(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．、](?!\d))[^。！？!?；;，,]{2,30}[。！？!?]")
-"""A numbered lead sentence that heads its own paragraph: （五）改革开放纵深推进。全年…"""
-
-
 def inline_heading(text: str) -> int:
     """Length of a numbered heading sentence at the start of a body paragraph, or 0.
+
+    A numbered lead sentence can head its own paragraph: （五）改革开放纵深推进。全年…
 
     >>> inline_heading("（五）改革开放纵深推进。全年实际使用外资增长8%。")
     12
     >>> inline_heading("（五）改革开放纵深推进。"), inline_heading("全年增长5%。")
     (0, 0)
     """
-    m = _INLINE_HEADING.match(text)
+    m = _pattern("inline_heading").match(text)
     return m.end() if m and text[m.end():].strip() else 0
 
 

@@ -1,0 +1,139 @@
+"""Query results as text: SPARQL 1.1 CSV/TSV/JSON/XML and an aligned terminal table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.query import Result
+from rdflib.term import Node
+
+from policykg.ontology.namespaces import PREFIXES
+from policykg.queries.formats import result_format
+
+
+def _cell(term: Node | None) -> str:
+    if term is None:
+        return ""
+    return str(term)
+
+
+def _tsv_term(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, (URIRef, BNode, Literal)):
+        return term.n3()
+    return str(term)
+
+
+def _rows(result: Result) -> tuple[list[str], list[list[Node | None]]]:
+    names = [str(v) for v in (result.vars or [])]
+    rows = [[row[i] for i in range(len(names))] for row in result]  # type: ignore[index]
+    return names, rows
+
+
+def to_csv(result: Result) -> str:
+    """SPARQL 1.1 Query Results CSV: header of variable names, plain values, CRLF lines."""
+    names, rows = _rows(result)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_cell(t) for t in row])
+    return buf.getvalue()
+
+
+def to_tsv(result: Result) -> str:
+    """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in Turtle/N-Triples syntax."""
+    names, rows = _rows(result)
+    lines = ["\t".join("?" + n for n in names)]
+    lines.extend("\t".join(_tsv_term(t) for t in row) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def _json_term(term: Node) -> dict[str, str]:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    assert isinstance(term, Literal)
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def to_json(result: Result) -> str:
+    """SPARQL 1.1 Query Results JSON (``ASK`` gives ``boolean``)."""
+    if result.type == "ASK":
+        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
+    names, rows = _rows(result)
+    bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
+    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False,
+                      indent=1) + "\n"
+
+
+def to_xml(result: Result) -> str:
+    """SPARQL Query Results XML."""
+    data = result.serialize(format="xml")
+    return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _short(term: Node | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, URIRef):
+        for prefix, ns in PREFIXES.items():
+            if str(term).startswith(str(ns)):
+                return f"{prefix}:{str(term)[len(str(ns)):]}"
+    return " ".join(str(term).split())
+
+
+def to_table(result: Result, max_width: int = 48) -> str:
+    """An aligned table for a terminal; Chinese characters count as two columns."""
+    if result.type == "ASK":
+        return ("yes" if result.askAnswer else "no") + "\n"
+    names, rows = _rows(result)
+    cells = [[_clip(_short(t), max_width) for t in row] for row in rows]
+    widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(names), line(["-" * w for w in widths])]
+    out.extend(line(r) for r in cells)
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(out) + "\n"
+
+
+def _clip(text: str, limit: int) -> str:
+    if _width(text) <= limit:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = _width(ch)
+        if used + w > limit - 1:
+            break
+        out, used = out + ch, used + w
+    return out + "…"
+
+
+def format_result(result: Result, fmt: str) -> str:
+    """Render a SELECT/ASK result, or a CONSTRUCT/DESCRIBE graph as Turtle."""
+    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+        graph = result.graph if isinstance(result.graph, Graph) else Graph()
+        return graph.serialize(format="turtle")
+    return RENDERERS[result_format(fmt).name](result)
+
+
+RENDERERS = {"table": to_table, "csv": to_csv, "tsv": to_tsv, "json": to_json, "xml": to_xml}
+"""A renderer per result format of :data:`policykg.queries.formats.RESULT_FORMATS`."""
