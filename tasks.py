@@ -44,8 +44,9 @@ def ensure_debian_packages() -> None:
     if not missing:
         return
     if shutil.which("apt-get") is None or os.geteuid() != 0:
-        print(f"note: install the Debian packages {' '.join(missing)} for the browser and reasoner tests",
-              file=sys.stderr)
+        print(
+            f"note: install the Debian packages {' '.join(missing)} for the browser and reasoner tests", file=sys.stderr
+        )
         return
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     sh("apt-get", "update", "-qq", env=env)

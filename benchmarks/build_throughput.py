@@ -19,9 +19,39 @@ from importlib.resources import files
 from pathlib import Path
 
 SEED = "shanxi-2024-government-work-report-summary.txt"
-PLACES = ["河北省", "山西省", "辽宁省", "吉林省", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省",
-          "湖北省", "湖南省", "广东省", "海南省", "四川省", "贵州省", "云南省", "陕西省", "甘肃省", "青海省",
-          "太原市", "大同市", "广州市", "深圳市", "成都市", "武汉市", "杭州市", "宁波市", "苏州市", "郑州市"]
+PLACES = [
+    "河北省",
+    "山西省",
+    "辽宁省",
+    "吉林省",
+    "江苏省",
+    "浙江省",
+    "安徽省",
+    "福建省",
+    "江西省",
+    "山东省",
+    "河南省",
+    "湖北省",
+    "湖南省",
+    "广东省",
+    "海南省",
+    "四川省",
+    "贵州省",
+    "云南省",
+    "陕西省",
+    "甘肃省",
+    "青海省",
+    "太原市",
+    "大同市",
+    "广州市",
+    "深圳市",
+    "成都市",
+    "武汉市",
+    "杭州市",
+    "宁波市",
+    "苏州市",
+    "郑州市",
+]
 
 
 def make_corpus(folder: Path, megabytes: float, copies: int) -> list[Path]:
@@ -87,14 +117,18 @@ def main() -> None:
         size = sum(p.stat().st_size for p in paths)
         print(f"corpus: {len(paths)} reports, {size / 1e6:.2f} MB UTF-8, jobs={args.jobs}")
         chars, obs, seconds = extraction_only(paths, args.jobs)
-        print(f"extraction only: {chars:,} chars, {obs:,} observations in {seconds:.1f} s "
-              f"= {chars / seconds:,.0f} chars/s")
+        print(
+            f"extraction only: {chars:,} chars, {obs:,} observations in {seconds:.1f} s "
+            f"= {chars / seconds:,.0f} chars/s"
+        )
         if args.skip_turtle:
             return
         triples, ttl_bytes, build_s, ttl_s = whole_build(paths, args.jobs, folder / "graph.ttl")
         total = build_s + ttl_s
-        print(f"whole build to Turtle: {triples:,} triples, {ttl_bytes / 1e6:.1f} MB Turtle; "
-              f"build_reports {build_s:.1f} s + Turtle {ttl_s:.1f} s = {total:.1f} s = {chars / total:,.0f} chars/s")
+        print(
+            f"whole build to Turtle: {triples:,} triples, {ttl_bytes / 1e6:.1f} MB Turtle; "
+            f"build_reports {build_s:.1f} s + Turtle {ttl_s:.1f} s = {total:.1f} s = {chars / total:,.0f} chars/s"
+        )
 
 
 if __name__ == "__main__":

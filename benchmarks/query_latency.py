@@ -28,8 +28,30 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-PROVINCES = ["河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南",
-             "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海"]
+PROVINCES = [
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+]
 SEED = "shanxi-2024-government-work-report-summary.txt"
 STORES = ("memory", "oxigraph")
 
@@ -41,7 +63,9 @@ def make_corpus(folder: Path, copies: int) -> list[Path]:
     paths = []
     for i in range(copies):
         province, shift = PROVINCES[i % len(PROVINCES)], i // len(PROVINCES)
-        body = re.sub(r"(20[12]\d)", lambda m, shift=shift: str(int(m.group(1)) - shift), text.replace("山西", province))
+        body = re.sub(
+            r"(20[12]\d)", lambda m, shift=shift: str(int(m.group(1)) - shift), text.replace("山西", province)
+        )
         path = folder / f"{province}-{2024 - shift}-{i}.txt"
         path.write_text(body, encoding="utf-8")
         paths.append(path)
@@ -64,8 +88,11 @@ def build_corpus(cache: Path, min_triples: int) -> None:
     built = time.perf_counter() - t0
     result.dataset.serialize(destination=str(cache / "corpus.nq"), format="nquads", encoding="utf-8")
     with open(cache / "corpus.nt", "wb") as out:  # the union graph, for rdflib
-        ox.serialize((q.triple for q in ox.parse(path=str(cache / "corpus.nq"), format=ox.RdfFormat.N_QUADS)),
-                     out, format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(
+            (q.triple for q in ox.parse(path=str(cache / "corpus.nq"), format=ox.RdfFormat.N_QUADS)),
+            out,
+            format=ox.RdfFormat.N_TRIPLES,
+        )
     meta = {"reports": len(result.extractions), "triples": triples, "build_seconds": round(built, 1)}
     (cache / "corpus.json").write_text(json.dumps(meta), encoding="utf-8")
 
@@ -129,8 +156,12 @@ class Worker:
         self.proc: subprocess.Popen[str] | None = None
 
     def _start(self) -> None:
-        self.proc = subprocess.Popen([sys.executable, __file__, "--worker", self.kind, "--cache", str(self.cache)],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--worker", self.kind, "--cache", str(self.cache)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         answer = self._read(3600.0)
         print(f"{self.kind}: store loaded in {answer.get('loaded')} s", file=sys.stderr, flush=True)
 
@@ -201,11 +232,16 @@ def main() -> None:
     cache.mkdir(parents=True, exist_ok=True)
     meta_path = cache / "corpus.json"
     if not meta_path.exists() or json.loads(meta_path.read_text())["triples"] < args.min_triples:
-        subprocess.run([sys.executable, __file__, "--build", "--cache", str(cache),
-                        "--min-triples", str(args.min_triples)], check=True)
+        subprocess.run(
+            [sys.executable, __file__, "--build", "--cache", str(cache), "--min-triples", str(args.min_triples)],
+            check=True,
+        )
     meta = json.loads(meta_path.read_text())
-    print(f"corpus: {meta['reports']} reports, {meta['triples']} triples (built in {meta['build_seconds']} s; "
-          f"cache {cache})", flush=True)
+    print(
+        f"corpus: {meta['reports']} reports, {meta['triples']} triples (built in {meta['build_seconds']} s; "
+        f"cache {cache})",
+        flush=True,
+    )
     stores = [s for s in args.stores.split(",") if s]
     if "oxigraph" in stores:
         print(f"oxigraph bulk load: {load_oxigraph(cache):.1f} s (0 = cached)", flush=True)

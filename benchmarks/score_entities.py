@@ -85,17 +85,22 @@ def score_places(ex: Extraction, gold: list[Record], out: Scores) -> None:
     by_key = {p.key: p for p in ex.places}
     found = coded = right = 0
     for g in places:
-        hits = [k for k, texts in written.items()
-                if any(norm(t) == norm(f) for t in texts | {by_key[k].name} for f in forms(g))]
+        hits = [
+            k
+            for k, texts in written.items()
+            if any(norm(t) == norm(f) for t in texts | {by_key[k].name} for f in forms(g))
+        ]
         found += bool(hits)
         if g.get("adcode") and hits:
             coded += 1
             right += any(by_key[k].code == g["adcode"] for k in hits)
         if not hits:
             out.misses.append(f"missed place: {g['label']}")
-    out.false_places = [by_key[k].name for k, texts in written.items()
-                        if not any(overlaps(t, f) for t in texts | {by_key[k].name}
-                                   for g in places for f in forms(g))]
+    out.false_places = [
+        by_key[k].name
+        for k, texts in written.items()
+        if not any(overlaps(t, f) for t in texts | {by_key[k].name} for g in places for f in forms(g))
+    ]
     out.places, out.codes = (found, len(places)), (right, coded)
 
 
@@ -119,25 +124,35 @@ def score_named(ex: Extraction, gold: list[Record], out: Scores) -> None:
 
 
 def _obs_index(ex: Extraction, g: Record) -> list[int]:
-    return [i for i, o in enumerate(ex.observations)
-            if o.figure.begin < g["char_end"] and g["char_start"] < o.figure.end]
+    return [
+        i for i, o in enumerate(ex.observations) if o.figure.begin < g["char_end"] and g["char_start"] < o.figure.end
+    ]
 
 
-def score_sectors(ex: Extraction, ents: dict[str, Record], rels: list[Record],
-                  observations: dict[str, Record], out: Scores) -> None:
+def score_sectors(
+    ex: Extraction, ents: dict[str, Record], rels: list[Record], observations: dict[str, Record], out: Scores
+) -> None:
     labels = {d.slug: d.label for d in domains()}
     tags: dict[int, set[str]] = {}
     for t in ex.sector_tags:
         tags.setdefault(t.observation, set()).add(labels[t.sector])
     sector_rels = [r for r in rels if r["predicate"] == "measuresSector"]
-    ok = sum(1 for r in sector_rels
-             if any(overlaps(lab, f) for i in _obs_index(ex, observations[r["subject"]])
-                    for lab in tags.get(i, ()) for f in forms(ents[r["object"]])))
+    ok = sum(
+        1
+        for r in sector_rels
+        if any(
+            overlaps(lab, f)
+            for i in _obs_index(ex, observations[r["subject"]])
+            for lab in tags.get(i, ())
+            for f in forms(ents[r["object"]])
+        )
+    )
     out.sectors = (ok, len(sector_rels))
 
 
-def score_outcomes(ex: Extraction, ents: dict[str, Record], rels: list[Record],
-                   observations: dict[str, Record], out: Scores) -> None:
+def score_outcomes(
+    ex: Extraction, ents: dict[str, Record], rels: list[Record], observations: dict[str, Record], out: Scores
+) -> None:
     """Recall of the gold links, precision of the extracted ones, and unmatched ones to judge.
 
     The seed gold's links are a capped subset, so precision against it is a lower bound; the
@@ -147,18 +162,20 @@ def score_outcomes(ex: Extraction, ents: dict[str, Record], rels: list[Record],
     keys = {i.key: i for i in ex.initiatives}
 
     def matches(link: Any, r: Record) -> bool:
-        return (link.observation in _obs_index(ex, observations[r["object"]])
-                and any(overlaps(keys[link.initiative].label, f) for f in forms(ents[r["subject"]])))
+        return link.observation in _obs_index(ex, observations[r["object"]]) and any(
+            overlaps(keys[link.initiative].label, f) for f in forms(ents[r["subject"]])
+        )
 
     got = [r for r in outcome if any(matches(link, r) for link in ex.outcomes)]
     right = [link for link in ex.outcomes if any(matches(link, r) for r in outcome)]
     out.outcome_recall, out.outcome_precision = (len(got), len(outcome)), (len(right), len(ex.outcomes))
-    out.misses += [f"missed outcome: {r['subject_label']} -> {r['object_label']}"
-                   for r in outcome if r not in got]
+    out.misses += [f"missed outcome: {r['subject_label']} -> {r['object_label']}" for r in outcome if r not in got]
     for link in [link for link in ex.outcomes if link not in right]:
         obs = ex.observations[link.observation]
-        out.misses.append(f"unmatched outcome ({link.evidence}): {keys[link.initiative].label} -> "
-                          f"{obs.figure.text} | {ex.document.sentences[link.sentence].text}")
+        out.misses.append(
+            f"unmatched outcome ({link.evidence}): {keys[link.initiative].label} -> "
+            f"{obs.figure.text} | {ex.document.sentences[link.sentence].text}"
+        )
 
 
 def score(text: Path, entities: Path, relations: Path, observations: Path) -> Scores:
@@ -176,12 +193,12 @@ def score(text: Path, entities: Path, relations: Path, observations: Path) -> Sc
 
 
 def report(s: Scores, misses: bool) -> None:
-    print(f"places: found {ratio(s.places)}; codes right {ratio(s.codes)}; "
-          f"false places {len(s.false_places)} {s.false_places}")
-    print(f"initiatives: recall {ratio(s.initiative_recall)}; "
-          f"precision {ratio(s.initiative_precision)}")
-    print(f"organisations: recall {ratio(s.organisation_recall)}; "
-          f"precision {ratio(s.organisation_precision)}")
+    print(
+        f"places: found {ratio(s.places)}; codes right {ratio(s.codes)}; "
+        f"false places {len(s.false_places)} {s.false_places}"
+    )
+    print(f"initiatives: recall {ratio(s.initiative_recall)}; precision {ratio(s.initiative_precision)}")
+    print(f"organisations: recall {ratio(s.organisation_recall)}; precision {ratio(s.organisation_precision)}")
     print(f"observation sectors: {ratio(s.sectors)}")
     print(f"hasOutcome: recall {ratio(s.outcome_recall)}; precision {ratio(s.outcome_precision)}")
     if misses:
@@ -194,8 +211,12 @@ def main() -> int:
     ap.add_argument("--text", "--report", type=Path, default=SEED)
     ap.add_argument("--entities", type=Path, default=GOLD / "entities.jsonl")
     ap.add_argument("--relations", type=Path, default=GOLD / "relations.jsonl")
-    ap.add_argument("--observations", type=Path, default=None,
-                    help="observation gold the relations point to (default: beside --entities)")
+    ap.add_argument(
+        "--observations",
+        type=Path,
+        default=None,
+        help="observation gold the relations point to (default: beside --entities)",
+    )
     ap.add_argument("--misses", action="store_true")
     args = ap.parse_args()
     observations = args.observations or _observations_beside(args.entities)
@@ -207,7 +228,7 @@ def _observations_beside(entities: Path) -> Path:
     """observations.jsonl in a gold folder, or obs_X.gold.jsonl beside ent_X.entities.jsonl."""
     name = entities.name
     if name.startswith("ent_") and name.endswith(".entities.jsonl"):
-        return entities.with_name("obs_" + name[4:-len(".entities.jsonl")] + ".gold.jsonl")
+        return entities.with_name("obs_" + name[4 : -len(".entities.jsonl")] + ".gold.jsonl")
     return entities.with_name("observations.jsonl")
 
 

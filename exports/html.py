@@ -20,18 +20,29 @@ from policykg.exports.views import View
 
 STYLE: dict[str, tuple[str, str, str]] = {
     # class: (colour, vis-network shape, Chinese name)
-    "Initiative": ("#e15759", "ellipse", "举措"), "Policy": ("#e15759", "ellipse", "政策"),
-    "Programme": ("#f28e2b", "ellipse", "计划"), "Project": ("#ff9d9a", "ellipse", "项目"),
-    "Platform": ("#d37295", "ellipse", "平台"), "Mechanism": ("#fabfd2", "ellipse", "机制"),
-    "Campaign": ("#ffbe7d", "ellipse", "行动"), "Event": ("#b6992d", "ellipse", "活动"),
+    "Initiative": ("#e15759", "ellipse", "举措"),
+    "Policy": ("#e15759", "ellipse", "政策"),
+    "Programme": ("#f28e2b", "ellipse", "计划"),
+    "Project": ("#ff9d9a", "ellipse", "项目"),
+    "Platform": ("#d37295", "ellipse", "平台"),
+    "Mechanism": ("#fabfd2", "ellipse", "机制"),
+    "Campaign": ("#ffbe7d", "ellipse", "行动"),
+    "Event": ("#b6992d", "ellipse", "活动"),
     "Designation": ("#f1ce63", "ellipse", "称号"),
-    "Observation": ("#4e79a7", "dot", "观测值"), "Indicator": ("#76b7b2", "diamond", "指标"),
-    "Place": ("#59a14f", "triangle", "地区"), "Country": ("#2f6b2a", "triangle", "国家"),
-    "Province": ("#3d8a36", "triangle", "省"), "PrefectureCity": ("#59a14f", "triangle", "地级市"),
-    "County": ("#8cd17d", "triangle", "县区"), "Township": ("#b5e0a8", "triangle", "乡镇"),
-    "Village": ("#d4f0cc", "triangle", "村"), "Region": ("#499894", "triangle", "区域"),
-    "Sector": ("#edc948", "square", "领域"), "Organization": ("#b07aa1", "hexagon", "机构"),
-    "Report": ("#9c755f", "star", "报告"), "_default": ("#bab0ac", "dot", "其他"),
+    "Observation": ("#4e79a7", "dot", "观测值"),
+    "Indicator": ("#76b7b2", "diamond", "指标"),
+    "Place": ("#59a14f", "triangle", "地区"),
+    "Country": ("#2f6b2a", "triangle", "国家"),
+    "Province": ("#3d8a36", "triangle", "省"),
+    "PrefectureCity": ("#59a14f", "triangle", "地级市"),
+    "County": ("#8cd17d", "triangle", "县区"),
+    "Township": ("#b5e0a8", "triangle", "乡镇"),
+    "Village": ("#d4f0cc", "triangle", "村"),
+    "Region": ("#499894", "triangle", "区域"),
+    "Sector": ("#edc948", "square", "领域"),
+    "Organization": ("#b07aa1", "hexagon", "机构"),
+    "Report": ("#9c755f", "star", "报告"),
+    "_default": ("#bab0ac", "dot", "其他"),
 }
 _ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _SLOT = re.compile(r"\{\{([A-Z]+)\}\}")
@@ -68,8 +79,14 @@ def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
     """The JSON the page script reads: nodes, edges, styles, notes."""
     nodes = []
     for n in view.nodes:
-        item: dict[str, Any] = {"id": n.iri, "label": n.label, "cls": n.cls, "size": n.size,
-                                "details": [list(d) for d in n.details], "sectors": list(n.sectors)}
+        item: dict[str, Any] = {
+            "id": n.iri,
+            "label": n.label,
+            "cls": n.cls,
+            "size": n.size,
+            "details": [list(d) for d in n.details],
+            "sectors": list(n.sectors),
+        }
         if n.label_en:
             item["label_en"] = n.label_en
         if n.sentence:
@@ -79,17 +96,31 @@ def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
         if n.position:
             item["x"], item["y"] = n.position
         nodes.append(item)
-    edges = [{"source": e.source, "target": e.target, "relation": e.relation, "evidence": e.evidence}
-             for e in view.edges]
+    edges = [
+        {"source": e.source, "target": e.target, "relation": e.relation, "evidence": e.evidence} for e in view.edges
+    ]
     style = {k: {"color": c, "shape": s, "zh": zh} for k, (c, s, zh) in STYLE.items()}
-    return {"title": view.title, "name": view.name, "lang": lang, "physics": view.physics,
-            "notes": list(view.notes), "nodes": nodes, "edges": edges, "style": style}
+    return {
+        "title": view.title,
+        "name": view.name,
+        "lang": lang,
+        "physics": view.physics,
+        "notes": list(view.notes),
+        "nodes": nodes,
+        "edges": edges,
+        "style": style,
+    }
 
 
 def render(view: View, lang: str = "zh") -> str:
     """HTML text of the view: self-contained, no http(s) resources, every report string escaped."""
-    slots = {"TITLE": html.escape(f"policykg · {view.title}"), "CSS": asset("view.css"),
-             "DATA": script_json(view_data(view, lang)), "VIS": vis_network_js(), "JS": asset("view.js")}
+    slots = {
+        "TITLE": html.escape(f"policykg · {view.title}"),
+        "CSS": asset("view.css"),
+        "DATA": script_json(view_data(view, lang)),
+        "VIS": vis_network_js(),
+        "JS": asset("view.js"),
+    }
     page = _SLOT.sub(lambda m: slots[m.group(1)], asset("view.html"))
     if re.search(r"(?:src|href)\s*=\s*[\"']?https?://", page, re.IGNORECASE):
         raise ExportError("a remote resource is referenced in the view")

@@ -36,17 +36,23 @@ def bar_chart(title: str, rows: list[tuple[str, float, str]], colour: str = "#4e
     zero = LABEL_W + (span / 2 if any(v < 0 for _, v, _ in rows) else 0)
     scale = (span / 2 if zero > LABEL_W else span) / top
     height = BAR_H * len(rows) + 10
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-              f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{_e(title)}">')]
+    parts = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{_e(title)}">'
+        )
+    ]
     for k, (label, value, text) in enumerate(rows):
         y = 5 + k * BAR_H
         w = abs(value) * scale
         x = zero if value >= 0 else zero - w
         short = label if len(label) <= 16 else label[:15] + "…"
-        parts.append(f'<text x="{LABEL_W - 6}" y="{y + 15}" text-anchor="end">{_e(short)}<title>{_e(label)}</title></text>'
-                     f'<rect x="{x:.1f}" y="{y + 3}" width="{max(w, 1):.1f}" height="{BAR_H - 6}" fill="{colour}"/>'
-                     f'<text x="{x + w + 4 if value >= 0 else x - 4:.1f}" y="{y + 15}" '
-                     f'text-anchor="{"start" if value >= 0 else "end"}">{_e(text)}</text>')
+        parts.append(
+            f'<text x="{LABEL_W - 6}" y="{y + 15}" text-anchor="end">{_e(short)}<title>{_e(label)}</title></text>'
+            f'<rect x="{x:.1f}" y="{y + 3}" width="{max(w, 1):.1f}" height="{BAR_H - 6}" fill="{colour}"/>'
+            f'<text x="{x + w + 4 if value >= 0 else x - 4:.1f}" y="{y + 15}" '
+            f'text-anchor="{"start" if value >= 0 else "end"}">{_e(text)}</text>'
+        )
     parts.append("</svg>")
     return f'<figure class="chart"><figcaption>{_e(title)}</figcaption>{"".join(parts)}</figure>'
 
@@ -59,9 +65,10 @@ def growth_rows(model: Model, limit: int = 20) -> list[tuple[str, float, str]]:
     """Growth rates in per cent by indicator, in the order the report states them (multiples such as
     ``1.6倍`` are left out: they do not share the per-cent axis)."""
     ind = _indicator_of(model)
-    obs = sorted((n for n in model.nodes.values()
-                  if n.kind == "GrowthRate" and n.value is not None and (n.unit or "%") == "%"),
-                 key=lambda n: (n.order or 0, n.iri))
+    obs = sorted(
+        (n for n in model.nodes.values() if n.kind == "GrowthRate" and n.value is not None and (n.unit or "%") == "%"),
+        key=lambda n: (n.order or 0, n.iri),
+    )
     rows, seen = [], set()
     for n in obs:
         name = ind.get(n.iri, n.label)
@@ -78,8 +85,9 @@ def sector_rows(model: Model) -> tuple[list[tuple[str, float, str]], list[tuple[
     for n in model.nodes.values():
         for s in n.sectors:
             (obs if n.cls == "Observation" else ini if n.cls in INITIATIVE_CLASSES else Counter())[s] += 1
-    as_rows = [[(s, float(c), str(c)) for s, c in sorted(x.items(), key=lambda kv: (-kv[1], kv[0]))][:20]
-               for x in (obs, ini)]
+    as_rows = [
+        [(s, float(c), str(c)) for s, c in sorted(x.items(), key=lambda kv: (-kv[1], kv[0]))][:20] for x in (obs, ini)
+    ]
     return as_rows[0], as_rows[1]
 
 
@@ -87,34 +95,55 @@ def rank_rows(model: Model) -> list[tuple[str, float, str]]:
     """Rankings: bar length grows as the rank gets better (1st is longest)."""
     ind = _indicator_of(model)
     among = {e.source: model.nodes[e.target].label for e in model.edges if e.relation == "rankedAmong"}
-    ranks = sorted((n for n in model.nodes.values() if n.kind == "Rank" and n.value is not None),
-                   key=lambda n: (n.order or 0, n.iri))
+    ranks = sorted(
+        (n for n in model.nodes.values() if n.kind == "Rank" and n.value is not None),
+        key=lambda n: (n.order or 0, n.iri),
+    )
     worst = max((n.value or 0 for n in ranks), default=0) + 1
-    return [(ind.get(n.iri, n.label), worst - (n.value or 0),
-             f"第{_fmt(n.value or 0)}位" + (f" · {among[n.iri]}" if n.iri in among else "")) for n in ranks]
+    return [
+        (
+            ind.get(n.iri, n.label),
+            worst - (n.value or 0),
+            f"第{_fmt(n.value or 0)}位" + (f" · {among[n.iri]}" if n.iri in among else ""),
+        )
+        for n in ranks
+    ]
 
 
 def headline(model: Model, limit: int = 8) -> list[tuple[str, str]]:
     """The first figures the report states (label, value with unit)."""
     ind = _indicator_of(model)
-    obs = sorted((n for n in model.nodes.values() if n.cls == "Observation" and n.order is not None),
-                 key=lambda n: (n.order or 0, n.iri))
+    obs = sorted(
+        (n for n in model.nodes.values() if n.cls == "Observation" and n.order is not None),
+        key=lambda n: (n.order or 0, n.iri),
+    )
     return [(ind.get(n.iri, n.label), dict(n.details).get("数值 value", "")) for n in obs[:limit]]
 
 
 def render_index(model: Model, title: str, links: list[tuple[str, str, int]]) -> str:
     """The index page; ``links`` are (file name, view title, node count)."""
     counts = Counter("Initiative" if n.cls in INITIATIVE_CLASSES else n.cls for n in model.nodes.values())
-    stats = "".join(f'<div class="stat"><b>{counts.get(k, 0)}</b><span>{_e(zh)} {k}</span></div>'
-                    for k, zh in (("Observation", "观测值"), ("Indicator", "指标"), ("Initiative", "举措"),
-                                  ("Sector", "领域"), ("Organization", "机构")))
+    stats = "".join(
+        f'<div class="stat"><b>{counts.get(k, 0)}</b><span>{_e(zh)} {k}</span></div>'
+        for k, zh in (
+            ("Observation", "观测值"),
+            ("Indicator", "指标"),
+            ("Initiative", "举措"),
+            ("Sector", "领域"),
+            ("Organization", "机构"),
+        )
+    )
     heads = "".join(f"<li><span>{_e(k)}</span> <b>{_e(v)}</b></li>" for k, v in headline(model))
     items = "".join(f'<li><a href="{_e(f)}">{_e(t)}</a> <small>({n} nodes)</small></li>' for f, t, n in links)
     by_obs, by_ini = sector_rows(model)
-    charts = "".join((bar_chart("增速 Growth rates by indicator (%)", growth_rows(model)),
-                      bar_chart("各领域观测值 Observations per sector", by_obs),
-                      bar_chart("各领域举措 Initiatives per sector", by_ini, "#e15759"),
-                      bar_chart("全国排名 Rankings against the nation", rank_rows(model), "#59a14f")))
+    charts = "".join(
+        (
+            bar_chart("增速 Growth rates by indicator (%)", growth_rows(model)),
+            bar_chart("各领域观测值 Observations per sector", by_obs),
+            bar_chart("各领域举措 Initiatives per sector", by_ini, "#e15759"),
+            bar_chart("全国排名 Rankings against the nation", rank_rows(model), "#59a14f"),
+        )
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
@@ -140,13 +169,17 @@ def write_site(model: Model, out_dir: Path, lang: str = "zh", places: int = 30) 
     from policykg.exports.files import write_atomic
     from policykg.exports.html import render
 
-    todo: list[tuple[str, views.View]] = [("overview.html", views.overview(model)),
-                                          ("outcomes.html", views.outcomes(model))]
+    todo: list[tuple[str, views.View]] = [
+        ("overview.html", views.overview(model)),
+        ("outcomes.html", views.outcomes(model)),
+    ]
     sectors = sorted((n for n in model.nodes.values() if n.cls == "Sector"), key=lambda n: n.label)
     todo += [(f"sector-{k:02d}.html", views.sector(model, n.iri)) for k, n in enumerate(sectors, 1)]
     degree = Counter(x for e in model.edges for x in (e.source, e.target))
-    spots = sorted((n for n in model.nodes.values() if n.cls in PLACE_CLASSES and n.cls != "Country"),
-                   key=lambda n: (-degree[n.iri], n.iri))[:places]
+    spots = sorted(
+        (n for n in model.nodes.values() if n.cls in PLACE_CLASSES and n.cls != "Country"),
+        key=lambda n: (-degree[n.iri], n.iri),
+    )[:places]
     todo += [(f"place-{k:02d}.html", views.place(model, n.iri)) for k, n in enumerate(spots, 1)]
     if degree:
         busiest = min(degree, key=lambda i: (-degree[i], i))

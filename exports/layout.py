@@ -24,22 +24,25 @@ def fold(nodes: dict[str, Node], edges: list[Edge]) -> tuple[dict[str, Node], li
     """Observations folded into their indicator; edges moved onto the indicator, duplicates dropped."""
     from policykg.exports.views import Edge
 
-    into = {e.source: e.target for e in edges
-            if e.relation == "indicator" and nodes[e.source].cls == "Observation" and e.target in nodes}
+    into = {
+        e.source: e.target
+        for e in edges
+        if e.relation == "indicator" and nodes[e.source].cls == "Observation" and e.target in nodes
+    }
     if not into:
         return nodes, edges, ""
     counts = Counter(into.values())
     kept = {i: n for i, n in nodes.items() if i not in into}
     for ind, count in counts.items():
-        kept[ind] = replace(kept[ind], folded=count,
-                            details=(*kept[ind].details, ("观测值 observations", f"{count} (folded 已合并)")))
+        kept[ind] = replace(
+            kept[ind], folded=count, details=(*kept[ind].details, ("观测值 observations", f"{count} (folded 已合并)"))
+        )
     moved: dict[tuple[str, str, str], Edge] = {}
     for e in edges:
         s, t = into.get(e.source, e.source), into.get(e.target, e.target)
         if s != t and (s, t, e.relation) not in moved:
             moved[(s, t, e.relation)] = Edge(s, t, e.relation, e.evidence)
-    note = (f"{len(into)} observations folded into their {len(counts)} indicators "
-            f"(观测值已按指标合并)")
+    note = f"{len(into)} observations folded into their {len(counts)} indicators (观测值已按指标合并)"
     return kept, list(moved.values()), note
 
 

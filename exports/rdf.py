@@ -120,8 +120,7 @@ def trig(ds: Dataset) -> str:
         bind_prefixes(body)
         for triple in g:
             body.add(triple)
-        text = "\n".join(line for line in turtle(body).splitlines()
-                         if not line.startswith("@prefix")).strip()
+        text = "\n".join(line for line in turtle(body).splitlines() if not line.startswith("@prefix")).strip()
         if g.identifier == DATASET_DEFAULT_GRAPH_ID:
             bodies.append(text)
         else:
@@ -149,22 +148,30 @@ def rdf_xml(graph: Graph) -> str:
         ns, name = _split(str(p))
         prefix = used.setdefault(ns, namespaces.get(ns, f"ns{len(used)}"))
         if isinstance(o, Literal):
-            attr = (f" xml:lang={quoteattr(o.language)}" if o.language else
-                    f" rdf:datatype={quoteattr(str(o.datatype))}" if o.datatype else "")
+            attr = (
+                f" xml:lang={quoteattr(o.language)}"
+                if o.language
+                else f" rdf:datatype={quoteattr(str(o.datatype))}"
+                if o.datatype
+                else ""
+            )
             element = f"<{prefix}:{name}{attr}>{escape(str(o))}</{prefix}:{name}>"
         else:
             element = f"<{prefix}:{name} rdf:resource={quoteattr(str(o))}/>"
         by_subject.setdefault(str(s), []).append(element)
     head = "".join(f"\n   xmlns:{p}={quoteattr(ns)}" for ns, p in sorted(used.items(), key=lambda kv: kv[1]))
-    body = "".join(f"  <rdf:Description rdf:about={quoteattr(s)}>\n"
-                   + "".join(f"    {e}\n" for e in elements) + "  </rdf:Description>\n"
-                   for s, elements in by_subject.items())
+    body = "".join(
+        f"  <rdf:Description rdf:about={quoteattr(s)}>\n"
+        + "".join(f"    {e}\n" for e in elements)
+        + "  </rdf:Description>\n"
+        for s, elements in by_subject.items()
+    )
     return f'<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF{head}>\n{body}</rdf:RDF>\n'
 
 
 def _split(iri: str) -> tuple[str, str]:
     cut = max(iri.rfind("#"), iri.rfind("/"))
-    ns, name = iri[: cut + 1], iri[cut + 1:]
+    ns, name = iri[: cut + 1], iri[cut + 1 :]
     if not name or not (name[0].isalpha() or name[0] == "_"):
         raise ExportError(f"cannot write the predicate {iri} in RDF/XML")
     return ns, name

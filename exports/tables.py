@@ -54,10 +54,20 @@ def initiatives(model: Model) -> tuple[list[str], list[list[str]]]:
     """Initiatives with their type, sectors, places, organisations, outcomes and source sentence."""
     links = _targets(model)
     header = ["initiative", "type", "label", "sectors", "places", "implementedBy", "outcomes", "sentence"]
-    rows = [[n.iri, n.cls, n.label, "; ".join(sorted(n.sectors)), "; ".join(sorted(links[(n.iri, "place")])),
-             "; ".join(sorted(links[(n.iri, "implementedBy")])), "; ".join(sorted(links[(n.iri, "hasOutcome")])),
-             n.sentence or ""]
-            for n in sorted(model.nodes.values(), key=lambda n: n.iri) if n.cls in INITIATIVE_CLASSES]
+    rows = [
+        [
+            n.iri,
+            n.cls,
+            n.label,
+            "; ".join(sorted(n.sectors)),
+            "; ".join(sorted(links[(n.iri, "place")])),
+            "; ".join(sorted(links[(n.iri, "implementedBy")])),
+            "; ".join(sorted(links[(n.iri, "hasOutcome")])),
+            n.sentence or "",
+        ]
+        for n in sorted(model.nodes.values(), key=lambda n: n.iri)
+        if n.cls in INITIATIVE_CLASSES
+    ]
     return header, rows
 
 
@@ -65,9 +75,18 @@ def places(model: Model) -> tuple[list[str], list[list[str]]]:
     """Places with their type, zh/en labels, GB/T 2260 code and parent place."""
     links = _targets(model)
     header = ["place", "type", "label", "labelEn", "code", "within"]
-    rows = [[n.iri, n.cls, n.label, n.label_en or "", dict(n.details).get("代码 code", ""),
-             "; ".join(sorted(links[(n.iri, "within")]))]
-            for n in sorted(model.nodes.values(), key=lambda n: n.iri) if n.cls in PLACE_CLASSES]
+    rows = [
+        [
+            n.iri,
+            n.cls,
+            n.label,
+            n.label_en or "",
+            dict(n.details).get("代码 code", ""),
+            "; ".join(sorted(links[(n.iri, "within")])),
+        ]
+        for n in sorted(model.nodes.values(), key=lambda n: n.iri)
+        if n.cls in PLACE_CLASSES
+    ]
     return header, rows
 
 

@@ -30,10 +30,15 @@ FOLD_LIMIT = 1000
 MAX_NODES = 8000
 """Beyond this (after folding) only the best-connected nodes are drawn; the page says how many were left out."""
 
-CLASS_PRIORITY = (*INITIATIVE_CLASSES, "Observation", "Indicator", *PLACE_CLASSES, "Sector", "Organization",
-                  "Report")
-KIND_NAMES = {"Level": "水平 level", "Count": "数量 count", "Change": "变化 change",
-              "GrowthRate": "增速 growth rate", "Share": "占比 share", "Rank": "排名 rank"}
+CLASS_PRIORITY = (*INITIATIVE_CLASSES, "Observation", "Indicator", *PLACE_CLASSES, "Sector", "Organization", "Report")
+KIND_NAMES = {
+    "Level": "水平 level",
+    "Count": "数量 count",
+    "Change": "变化 change",
+    "GrowthRate": "增速 growth rate",
+    "Share": "占比 share",
+    "Rank": "排名 rank",
+}
 
 
 @dataclass(frozen=True)
@@ -111,8 +116,9 @@ def _s(term: Any) -> str | None:
 
 
 def _node_from_row(row: Any) -> Node:
-    (node, typ, zh, en, value, unit, kind, period, status, sentence, s_begin, f_begin, f_end,
-     derived, code) = (_s(t) for t in row)
+    (node, typ, zh, en, value, unit, kind, period, status, sentence, s_begin, f_begin, f_end, derived, code) = (
+        _s(t) for t in row
+    )
     cls = local(typ or "")
     details: list[tuple[str, str]] = []
     if value is not None:
@@ -130,16 +136,29 @@ def _node_from_row(row: Any) -> Node:
             highlight = (start, end)
         elif value and value in sentence:
             start = sentence.index(value)
-            highlight = (start, start + len(value) + (len(unit) if unit and sentence[start + len(value):]
-                                                       .startswith(unit) else 0))
+            highlight = (
+                start,
+                start + len(value) + (len(unit) if unit and sentence[start + len(value) :].startswith(unit) else 0),
+            )
     label = zh or en or local(node or "")
     if value is not None:
         label = f"{label} {value}{unit or ''}"
     text = sentence or derived
     if highlight is None and text and zh and zh in text:
         highlight = (text.index(zh), text.index(zh) + len(zh))
-    return Node(node or "", label, cls, text, en, highlight, tuple(details), kind=local(kind) if kind else None,
-                value=_number(value), unit=unit, order=int(f_begin) if f_begin else None)
+    return Node(
+        node or "",
+        label,
+        cls,
+        text,
+        en,
+        highlight,
+        tuple(details),
+        kind=local(kind) if kind else None,
+        value=_number(value),
+        unit=unit,
+        order=int(f_begin) if f_begin else None,
+    )
 
 
 def _number(text: str | None) -> float | None:
@@ -156,8 +175,11 @@ def load_model(graph: Graph) -> Model:
         node = _node_from_row(row)
         old = model.nodes.get(node.iri)
         if old is None or _rank(node.cls) < _rank(old.cls):
-            model.nodes[node.iri] = node if old is None else replace(
-                node, sentence=node.sentence or old.sentence, highlight=node.highlight or old.highlight)
+            model.nodes[node.iri] = (
+                node
+                if old is None
+                else replace(node, sentence=node.sentence or old.sentence, highlight=node.highlight or old.highlight)
+            )
     seen: set[tuple[str, str, str]] = set()
     sectors: dict[str, set[str]] = {}
     for row in run_query(graph, get_query("view_edges")):
@@ -219,8 +241,11 @@ def place(source: Graph | Model, focus: str) -> View:
     while frontier:
         frontier = {e.source for e in model.edges if e.relation == "within" and e.target in frontier} - places
         places |= frontier
-    about = {e.source for e in model.edges if e.target in places and e.relation in {"refArea", "place"}
-             and model.nodes[e.source].cls != "Report"}
+    about = {
+        e.source
+        for e in model.edges
+        if e.target in places and e.relation in {"refArea", "place"} and model.nodes[e.source].cls != "Report"
+    }
     keep = places | about | _neighbours(model, about, only_cls=("Indicator", "Organization", *INITIATIVE_CLASSES))
     return _finish(model, "place", f"地区 Place · {model.nodes[root].label}", keep)
 
@@ -244,8 +269,9 @@ def focus(source: Graph | Model, label: str, depth: int = 1) -> View:
     return _finish(model, "focus", f"焦点 Focus · {model.nodes[root].label}", keep)
 
 
-def _neighbours(model: Model, nodes: set[str], only_cls: tuple[str, ...] = (),
-                exclude_cls: tuple[str, ...] = ()) -> set[str]:
+def _neighbours(
+    model: Model, nodes: set[str], only_cls: tuple[str, ...] = (), exclude_cls: tuple[str, ...] = ()
+) -> set[str]:
     out = set()
     for e in model.edges:
         for a, b in ((e.source, e.target), (e.target, e.source)):
@@ -294,10 +320,15 @@ VIEWS: dict[str, ViewKind] = {
     v.name: v
     for v in (
         ViewKind("overview", "sectors, initiatives and their outcomes", lambda m, f, d: overview(m)),
-        ViewKind("sector", "one sector: its initiatives, observations, indicators and places",
-                 lambda m, f, d: sector(m, f), "sector"),
-        ViewKind("place", "one place and the places within it, and what happened there",
-                 lambda m, f, d: place(m, f), "place"),
+        ViewKind(
+            "sector",
+            "one sector: its initiatives, observations, indicators and places",
+            lambda m, f, d: sector(m, f),
+            "sector",
+        ),
+        ViewKind(
+            "place", "one place and the places within it, and what happened there", lambda m, f, d: place(m, f), "place"
+        ),
         ViewKind("outcomes", "initiative → outcome chains with the evidence on each edge", lambda m, f, d: outcomes(m)),
         ViewKind("focus", "the neighbourhood of any node, --depth steps out", lambda m, f, d: focus(m, f, d), "node"),
     )

@@ -88,8 +88,9 @@ def _run(job: _Job) -> Extraction | Failure:
         return Failure(job.path, f"{job.path}: {type(exc).__name__}: {exc}")
 
 
-def _extract_all(work: list[_Job], workers: int,
-                 progress: Callable[[int, int, str], None] | None) -> list[Extraction | Failure]:
+def _extract_all(
+    work: list[_Job], workers: int, progress: Callable[[int, int, str], None] | None
+) -> list[Extraction | Failure]:
     """Results in input order; progress reported as each report finishes (in any order)."""
     results: list[Extraction | Failure | None] = [None] * len(work)
     if workers == 1:

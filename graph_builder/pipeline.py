@@ -35,8 +35,9 @@ def report_id(text: str, source_name: str, place_code: str | None, year: int | N
     return "-".join(parts)
 
 
-def read_text(text: str, source_name: str = "report.txt", place: str | None = None,
-              year: int | None = None) -> Document:
+def read_text(
+    text: str, source_name: str = "report.txt", place: str | None = None, year: int | None = None
+) -> Document:
     """Segment report text into a :class:`Document` (no file access)."""
     meta = detect_meta(text, place=place, year=year)
     if meta.place_code is None and meta.place:
@@ -52,15 +53,21 @@ def extract(doc: Document) -> Extraction:
     places, mentions = extract_places(doc)
     organisations = extract_organisations(doc, mentions)
     initiatives = extract_initiatives(doc, mentions)
-    return Extraction(doc, observations, places=places, place_mentions=mentions,
-                      sector_tags=extract_sector_tags(doc, observations),
-                      initiatives=_with_organisations(initiatives, organisations),
-                      organisations=organisations,
-                      outcomes=outcome_links(doc, initiatives, observations))
+    return Extraction(
+        doc,
+        observations,
+        places=places,
+        place_mentions=mentions,
+        sector_tags=extract_sector_tags(doc, observations),
+        initiatives=_with_organisations(initiatives, organisations),
+        organisations=organisations,
+        outcomes=outcome_links(doc, initiatives, observations),
+    )
 
 
-def _with_organisations(initiatives: tuple[Initiative, ...],
-                        organisations: tuple[Organisation, ...]) -> tuple[Initiative, ...]:
+def _with_organisations(
+    initiatives: tuple[Initiative, ...], organisations: tuple[Organisation, ...]
+) -> tuple[Initiative, ...]:
     """An organisation named in an initiative's sentence is taken as one that carries it out."""
     out = []
     for ini in initiatives:
@@ -69,8 +76,9 @@ def _with_organisations(initiatives: tuple[Initiative, ...],
     return tuple(out)
 
 
-def extract_file(path: str | Path, encoding: str | None = None, place: str | None = None,
-                 year: int | None = None) -> Extraction:
+def extract_file(
+    path: str | Path, encoding: str | None = None, place: str | None = None, year: int | None = None
+) -> Extraction:
     """Read a report file and extract everything from it."""
     read = read_report(path, encoding)
     return extract(read_text(read.text, str(path), place, year))

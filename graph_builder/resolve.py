@@ -46,7 +46,7 @@ def unit_of(written: str, base: str) -> URIRef | None:
         head = next((m for m in magnitudes if rest.startswith(m) and len(rest) > len(m)), None)
         if head is None:
             break
-        rest = rest[len(head):]
+        rest = rest[len(head) :]
     same_base = next((u for u in unit_table().values() if u.base == base), None)
     return unit_iri(same_base.iri) if same_base else None
 

@@ -37,7 +37,7 @@ def curie(term: URIRef) -> str:
     text = str(term)
     for prefix, ns in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
         if text.startswith(str(ns)) and len(text) > len(str(ns)):
-            return f"{prefix}:{text[len(str(ns)):]}"
+            return f"{prefix}:{text[len(str(ns)) :]}"
     return text
 
 
@@ -56,21 +56,33 @@ def _labels(graph: Graph, term: URIRef, prop: URIRef) -> str:
 
 def _term_html(graph: Graph, term: URIRef) -> str:
     rows: list[tuple[str, str]] = []
-    for name, prop in (("Label", RDFS.label), ("Definition", SKOS.definition), ("Comment", RDFS.comment),
-                       ("Notation", SKOS.notation)):
+    for name, prop in (
+        ("Label", RDFS.label),
+        ("Definition", SKOS.definition),
+        ("Comment", RDFS.comment),
+        ("Notation", SKOS.notation),
+    ):
         text = _labels(graph, term, prop)
         if text:
             rows.append((name, text))
-    for name, prop in (("Subclass of", RDFS.subClassOf), ("Subproperty of", RDFS.subPropertyOf),
-                       ("Domain", RDFS.domain), ("Range", RDFS.range), ("Inverse of", OWL.inverseOf),
-                       ("Equivalent to", OWL.equivalentProperty), ("Type", RDF.type)):
+    for name, prop in (
+        ("Subclass of", RDFS.subClassOf),
+        ("Subproperty of", RDFS.subPropertyOf),
+        ("Domain", RDFS.domain),
+        ("Range", RDFS.range),
+        ("Inverse of", OWL.inverseOf),
+        ("Equivalent to", OWL.equivalentProperty),
+        ("Type", RDF.type),
+    ):
         values = sorted(o for o in graph.objects(term, prop) if isinstance(o, URIRef))
         if values:
             rows.append((name, ", ".join(_link(v) for v in values)))
     local = curie(term).split(":", 1)[-1]
     body = "".join(f"<dt>{escape(k)}</dt><dd>{v}</dd>" for k, v in rows)
-    return (f'<div class="term" id="{escape(local)}"><h3>{escape(curie(term))}</h3>'
-            f'<div class="iri">{escape(str(term))}</div><dl>{body}</dl></div>')
+    return (
+        f'<div class="term" id="{escape(local)}"><h3>{escape(curie(term))}</h3>'
+        f'<div class="iri">{escape(str(term))}</div><dl>{body}</dl></div>'
+    )
 
 
 def ontology_html(graph: Graph | None = None) -> str:
@@ -91,11 +103,16 @@ def ontology_html(graph: Graph | None = None) -> str:
         parts.append(f'<h2 id="{anchor}">{escape(heading)}</h2>')
         parts.extend(_term_html(g, t) for t in terms)
     parts.insert(3, f"<nav>{''.join(nav)}</nav>")
-    return ('<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
-            f"<title>{title}</title><style>{CSS}</style></head><body>{''.join(parts)}</body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8">'
+        f"<title>{title}</title><style>{CSS}</style></head><body>{''.join(parts)}</body></html>\n"
+    )
 
 
 def _documented(graph: Graph, term: URIRef) -> bool:
     """Project terms, and the external ones the ontology labels (e.g. sdmx-dimension:refArea)."""
-    return str(term).startswith(str(PKG)) or (term, RDFS.label, None) in graph or \
-        str(term).startswith("https://w3id.org/policykg/")
+    return (
+        str(term).startswith(str(PKG))
+        or (term, RDFS.label, None) in graph
+        or str(term).startswith("https://w3id.org/policykg/")
+    )

@@ -31,15 +31,44 @@ PLACE_LEVELS: dict[str, str] = {
 }
 """Place level → the place class used as its type and as ``pkg:placeLevel``."""
 
-INITIATIVE_CLASSES: tuple[str, ...] = ("Policy", "Programme", "Project", "Platform", "Mechanism", "Campaign",
-                                       "Event", "Designation", "Initiative")
+INITIATIVE_CLASSES: tuple[str, ...] = (
+    "Policy",
+    "Programme",
+    "Project",
+    "Platform",
+    "Mechanism",
+    "Campaign",
+    "Event",
+    "Designation",
+    "Initiative",
+)
 """``pkg:Initiative`` and its subclasses, most specific first."""
 
-PLACE_CLASSES: tuple[str, ...] = ("Province", "PrefectureCity", "County", "Township", "Village", "Region",
-                                  "Country", "Place")
+PLACE_CLASSES: tuple[str, ...] = (
+    "Province",
+    "PrefectureCity",
+    "County",
+    "Township",
+    "Village",
+    "Region",
+    "Country",
+    "Place",
+)
 """``pkg:Place`` and its subclasses, most specific first."""
 
-ORGANISATION_CLASSES: tuple[str, ...] = ("GovernmentAgency", "Legislature", "PartyCommittee", "PoliticalParty",
-                                         "Company", "Bank", "University", "Academy", "ResearchInstitute",
-                                         "Hospital", "Media", "Forum", "Organization")
+ORGANISATION_CLASSES: tuple[str, ...] = (
+    "GovernmentAgency",
+    "Legislature",
+    "PartyCommittee",
+    "PoliticalParty",
+    "Company",
+    "Bank",
+    "University",
+    "Academy",
+    "ResearchInstitute",
+    "Hospital",
+    "Media",
+    "Forum",
+    "Organization",
+)
 """``pkg:Organization`` and its subclasses."""

@@ -40,8 +40,17 @@ _LAZY = {
     "PolicykgError": "policykg.ontology.errors",
 }
 
-__all__ = ["Build", "PolicykgError", "ReportSummary", "Result", "__version__", "build", "build_graph", "open_store",
-           "query"]
+__all__ = [
+    "Build",
+    "PolicykgError",
+    "ReportSummary",
+    "Result",
+    "__version__",
+    "build",
+    "build_graph",
+    "open_store",
+    "query",
+]
 
 
 def __getattr__(name: str) -> Any:

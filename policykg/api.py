@@ -24,14 +24,27 @@ if TYPE_CHECKING:
 
 Value = str | int | Decimal | bool | None
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
-_INTEGERS = {"integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-             "nonPositiveInteger", "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort",
-             "unsignedByte"}
+_INTEGERS = {
+    "integer",
+    "int",
+    "long",
+    "short",
+    "byte",
+    "nonNegativeInteger",
+    "positiveInteger",
+    "nonPositiveInteger",
+    "negativeInteger",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+}
 _DECIMALS = {"decimal", "double", "float"}
 
 
-def build_graph(source: str | Path, *, place: str | None = None, year: int | None = None,
-                encoding: str | None = None) -> Graph:
+def build_graph(
+    source: str | Path, *, place: str | None = None, year: int | None = None, encoding: str | None = None
+) -> Graph:
     """The graph of one report, given as a path to a file or as the report's text.
 
     A ``str`` is read as a path when such a file exists, else as report text when it holds a line
@@ -58,8 +71,13 @@ def _is_path(text: str) -> bool:
         return False
 
 
-def open_store(graph: str | Path | None = None, *, store: str | None = None, endpoint: str | None = None,
-               default_graph: str | None = None) -> Store:
+def open_store(
+    graph: str | Path | None = None,
+    *,
+    store: str | None = None,
+    endpoint: str | None = None,
+    default_graph: str | None = None,
+) -> Store:
     """A store to query: a graph file (rdflib, in memory), ``store="oxigraph:DIR"`` or a SPARQL ``endpoint``."""
     from policykg.queries.stores import open_store as _open
 

@@ -112,15 +112,26 @@ def build(
             raise InputError("pushing to an endpoint needs an output folder (out=...) for graph.trig")
         push_file(Path(out) / "graph.trig", endpoints_for(endpoint))
     validation, covered = _validate(result.graph, result.dataset) if validate else (None, "")
-    return Build(result.graph, result.dataset, result.extractions, tuple(_summary(e) for e in result.extractions),
-                 result.failures, graph_counts(result.graph), validation, covered, tuple(written))
+    return Build(
+        result.graph,
+        result.dataset,
+        result.extractions,
+        tuple(_summary(e) for e in result.extractions),
+        result.failures,
+        graph_counts(result.graph),
+        validation,
+        covered,
+        tuple(written),
+    )
 
 
 def _write(graph: Graph, dataset: Dataset, out: Path) -> list[Path]:
     from policykg.exports import serialize_dataset, serialize_graph, write_atomic
 
-    return [write_atomic(out / "graph.ttl", serialize_graph(graph, "turtle")),
-            write_atomic(out / "graph.trig", serialize_dataset(dataset, "trig"))]
+    return [
+        write_atomic(out / "graph.ttl", serialize_graph(graph, "turtle")),
+        write_atomic(out / "graph.trig", serialize_dataset(dataset, "trig")),
+    ]
 
 
 def _load_store(dataset: Dataset, store: str) -> None:
@@ -146,8 +157,16 @@ def _validate(graph: Graph, dataset: Dataset) -> tuple[ValidationReport, str]:
 
 def _summary(ex: Extraction) -> ReportSummary:
     doc, meta = ex.document, ex.document.meta
-    return ReportSummary(doc.source_name, doc.report_id, meta.title, meta.place, meta.place_code, meta.year,
-                         len(doc.sentences), len(ex.observations))
+    return ReportSummary(
+        doc.source_name,
+        doc.report_id,
+        meta.title,
+        meta.place,
+        meta.place_code,
+        meta.year,
+        len(doc.sentences),
+        len(ex.observations),
+    )
 
 
 def graph_counts(graph: Graph) -> dict[str, int]:

@@ -62,8 +62,11 @@ class LazyGroup(click.Group):
             if _is_user_error(exc):
                 click.echo(f"policykg: error: {exc}", err=True)
                 sys.exit(1)
-            click.echo(f"policykg: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
-                       " (run with --debug for details)", err=True)
+            click.echo(
+                f"policykg: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+                " (run with --debug for details)",
+                err=True,
+            )
             sys.exit(1)
 
 

@@ -13,16 +13,31 @@ from policykg.options import DEFAULT_OUT
 
 @click.command("build", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("reports", nargs=-1)
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
-              show_default=True, help="Folder for graph.ttl and graph.trig.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for graph.ttl and graph.trig.",
+)
 @click.option("--encoding", help="Encoding of the reports (default: detected; e.g. gb18030).")
 @click.option("--place", help="Reporting place when the text does not say (e.g. 山西省).")
 @click.option("--year", type=int, help="Year of the report when the text does not say (e.g. 2024).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers (default: all cores).")
 @click.option("--store", metavar="oxigraph:DIR", help="Also load the graphs into this Oxigraph store.")
 @click.option("--endpoint", metavar="URL", help="Also push the graphs to this SPARQL store (see `policykg push`).")
-def command(reports: tuple[str, ...], out_dir: Path, encoding: str | None, place: str | None,
-            year: int | None, jobs: int | None, store: str | None = None, endpoint: str | None = None) -> None:
+def command(
+    reports: tuple[str, ...],
+    out_dir: Path,
+    encoding: str | None,
+    place: str | None,
+    year: int | None,
+    jobs: int | None,
+    store: str | None = None,
+    endpoint: str | None = None,
+) -> None:
     """Build the knowledge graph of one or more reports.
 
     REPORTS are files (plain text in any common encoding, or saved HTML pages), folders or glob
@@ -35,8 +50,17 @@ def command(reports: tuple[str, ...], out_dir: Path, encoding: str | None, place
     """
     from policykg.building import build
 
-    result = build(reports, jobs=jobs, out=out_dir, encoding=encoding, place=place, year=year, store=store,
-                   endpoint=endpoint, progress=_progress_bar())
+    result = build(
+        reports,
+        jobs=jobs,
+        out=out_dir,
+        encoding=encoding,
+        place=place,
+        year=year,
+        store=store,
+        endpoint=endpoint,
+        progress=_progress_bar(),
+    )
     for failure in result.failures:
         reason = failure.reason if failure.reason.startswith(failure.source) else f"{failure.source}: {failure.reason}"
         click.echo(f"policykg: skipped {reason}", err=True)
@@ -47,14 +71,16 @@ def command(reports: tuple[str, ...], out_dir: Path, encoding: str | None, place
     ttl = out_dir / "graph.ttl"
     lines = [f"built {len(result.reports)} report(s) -> {ttl} (+ {ttl.with_suffix('.trig').name})"]
     for r in result.reports:
-        lines.append(f"  {r.source}: {r.place or '?'} {r.year or '?'}, {r.sentences} sentences, "
-                     f"{r.observations} observations")
+        lines.append(
+            f"  {r.source}: {r.place or '?'} {r.year or '?'}, {r.sentences} sentences, {r.observations} observations"
+        )
     lines.append("  " + ", ".join(f"{k} {v}" for k, v in result.counts.items()))
     if result.failures:
         lines.append(f"  failed: {len(result.failures)} report(s), listed above")
     if result.validation is not None:
-        covered = "" if result.validated == "all" else (
-            f" (checked {result.validated}; `policykg validate` checks them all)")
+        covered = (
+            "" if result.validated == "all" else (f" (checked {result.validated}; `policykg validate` checks them all)")
+        )
         lines.append("  " + result.validation.summary() + covered)
     click.echo("\n".join(lines))
 
@@ -69,7 +95,10 @@ def _progress_bar() -> Callable[[int, int, str], None] | None:
             return
         width = 30
         filled = int(width * done / count)
-        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{count} {Path(name).name[:40]:40s}",
-                   err=True, nl=done == count)
+        click.echo(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{count} {Path(name).name[:40]:40s}",
+            err=True,
+            nl=done == count,
+        )
 
     return show

@@ -15,8 +15,9 @@ FORMATS = (*rdf_names(), "csv")
 @click.command("export", context_settings={"help_option_names": ["-h", "--help"]})
 @graph_option
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="File to write (for csv: a folder).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write (for csv: a folder)."
+)
 def command(graph_path: Path, fmt: str, output: Path) -> None:
     """Export the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV tables.
 

@@ -12,8 +12,15 @@ TRIPLE_FORMATS = tuple(f.name for f in RDF_FORMATS if not f.quads)
 
 
 @click.command("ontology", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-f", "--format", "fmt", type=click.Choice([*TRIPLE_FORMATS, "html"]), default="turtle",
-              show_default=True, help="Output format; html is a self-contained documentation page.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice([*TRIPLE_FORMATS, "html"]),
+    default="turtle",
+    show_default=True,
+    help="Output format; html is a self-contained documentation page.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
 def command(fmt: str, output: Path | None) -> None:
     """Print the policykg ontology, or write its documentation.
@@ -42,4 +49,3 @@ def command(fmt: str, output: Path | None) -> None:
 
     write_atomic(output, text)
     click.echo(f"wrote {output} ({fmt})", err=True)
-

@@ -6,8 +6,9 @@ import click
 
 
 @click.command("queries", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True,
-              help="Language of the summaries.")
+@click.option(
+    "--lang", type=click.Choice(["en", "zh"]), default="en", show_default=True, help="Language of the summaries."
+)
 def command(lang: str) -> None:
     """List the named queries with their one-line summaries and parameters.
 

@@ -24,18 +24,47 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
 @click.argument("name", required=False)
 @graph_option
 @store_options
-@click.option("--default-graph", metavar="IRI",
-              help="With --endpoint: the graph to read (SPARQL default-graph-uri). Default: "
-                   "https://w3id.org/policykg/id/graph/union, the union `policykg push` keeps, if the store has it.")
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="A parameter of the named query (repeatable); bound as an RDF term, never pasted.")
-@click.option("-f", "--format", "fmt", type=click.Choice(result_names()),
-              default="table", show_default=True, help="Result format (SPARQL 1.1 results for csv/tsv/json/xml).")
-@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Run the SPARQL query in this .rq file.")
+@click.option(
+    "--default-graph",
+    metavar="IRI",
+    help="With --endpoint: the graph to read (SPARQL default-graph-uri). Default: "
+    "https://w3id.org/policykg/id/graph/union, the union `policykg push` keeps, if the store has it.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A parameter of the named query (repeatable); bound as an RDF term, never pasted.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(result_names()),
+    default="table",
+    show_default=True,
+    help="Result format (SPARQL 1.1 results for csv/tsv/json/xml).",
+)
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Run the SPARQL query in this .rq file.",
+)
 @click.option("-e", "--expr", help="Run this SPARQL query text.")
-def command(name: str | None, graph_path: Path, store: str | None, endpoint: str | None, default_graph: str | None,
-            params: tuple[str, ...], fmt: str, query_file: Path | None, expr: str | None) -> None:
+def command(
+    name: str | None,
+    graph_path: Path,
+    store: str | None,
+    endpoint: str | None,
+    default_graph: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    query_file: Path | None,
+    expr: str | None,
+) -> None:
     """Run a named query (see `policykg queries`) or an ad-hoc SPARQL query on a built graph.
 
     The project prefixes (pkg:, qb:, skos:, prov:, dcterms:, ...) are predeclared.

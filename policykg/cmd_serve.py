@@ -14,12 +14,23 @@ from policykg.options import graph_option, store_options
 @store_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (0.0.0.0 exposes it).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
-              help="Time limit of one query, in seconds.")
-@click.option("--max-rows", type=click.IntRange(min=1), default=100_000, show_default=True,
-              help="Largest result (rows or triples) returned.")
-def command(graph_path: Path, store: str | None, endpoint: str | None, host: str, port: int,
-            timeout: float, max_rows: int) -> None:
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Time limit of one query, in seconds.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=100_000,
+    show_default=True,
+    help="Largest result (rows or triples) returned.",
+)
+def command(
+    graph_path: Path, store: str | None, endpoint: str | None, host: str, port: int, timeout: float, max_rows: int
+) -> None:
     """Serve the graph at /sparql (SPARQL 1.1 Protocol, read-only) with a query page at /.
 
     \b

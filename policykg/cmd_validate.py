@@ -12,13 +12,22 @@ from policykg.options import graph_option
 
 @click.command("validate", context_settings={"help_option_names": ["-h", "--help"]})
 @graph_option
-@click.option("--owl/--no-owl", default=True, show_default=True,
-              help="Also check OWL consistency of the ontology plus a sample of the graph with HermiT "
-                   "(needs Java).")
-@click.option("--sample", type=click.IntRange(min=1), default=400, show_default=True,
-              help="How many typed resources (with their neighbours) the OWL check reads.")
-@click.option("--max-problems", type=click.IntRange(min=1), default=50, show_default=True,
-              help="List at most this many problems.")
+@click.option(
+    "--owl/--no-owl",
+    default=True,
+    show_default=True,
+    help="Also check OWL consistency of the ontology plus a sample of the graph with HermiT (needs Java).",
+)
+@click.option(
+    "--sample",
+    type=click.IntRange(min=1),
+    default=400,
+    show_default=True,
+    help="How many typed resources (with their neighbours) the OWL check reads.",
+)
+@click.option(
+    "--max-problems", type=click.IntRange(min=1), default=50, show_default=True, help="List at most this many problems."
+)
 def command(graph_path: Path, owl: bool, sample: int, max_problems: int) -> None:
     """Check a built graph: every observation, span, place and initiative is well-formed.
 
@@ -39,8 +48,10 @@ def command(graph_path: Path, owl: bool, sample: int, max_problems: int) -> None
     lines.extend(f"  {note}" for note in report.notes)
     for problem in report.problems[:max_problems]:
         where = f" {_short(problem.path)}" if problem.path else ""
-        lines.append(f"  [{problem.severity.value}] {problem.focus}{where}: {problem.message}"
-                     + (f" / {problem.message_zh}" if problem.message_zh else ""))
+        lines.append(
+            f"  [{problem.severity.value}] {problem.focus}{where}: {problem.message}"
+            + (f" / {problem.message_zh}" if problem.message_zh else "")
+        )
     if len(report.problems) > max_problems:
         lines.append(f"  ... and {len(report.problems) - max_problems} more")
     click.echo("\n".join(lines))

@@ -14,19 +14,43 @@ VIEW_NAMES = tuple(VIEWS)
 
 @click.command("view", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("view_name", metavar="[VIEW]", type=click.Choice(VIEW_NAMES), default="overview")
-@click.option("--focus", "focus_on", metavar="LABEL-or-IRI",
-              help="The sector (sector view), place (place view) or any node (focus view) to centre on.")
-@click.option("--depth", type=click.IntRange(0, 6), default=1, show_default=True,
-              help="Focus view: how many steps out from the focus node.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-              help="Label language (English where the graph has it).")
-@click.option("--all", "write_all", is_flag=True,
-              help="Write every view plus index.html (with charts) into the folder given by -o.")
+@click.option(
+    "--focus",
+    "focus_on",
+    metavar="LABEL-or-IRI",
+    help="The sector (sector view), place (place view) or any node (focus view) to centre on.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(0, 6),
+    default=1,
+    show_default=True,
+    help="Focus view: how many steps out from the focus node.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Label language (English where the graph has it).",
+)
+@click.option(
+    "--all",
+    "write_all",
+    is_flag=True,
+    help="Write every view plus index.html (with charts) into the folder given by -o.",
+)
 @graph_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help=f"HTML file to write (default {DEFAULT_OUT}/VIEW.html); with --all, a folder.")
-def command(view_name: str, focus_on: str | None, depth: int, lang: str, write_all: bool, graph_path: Path,
-            output: Path | None) -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=f"HTML file to write (default {DEFAULT_OUT}/VIEW.html); with --all, a folder.",
+)
+def command(
+    view_name: str, focus_on: str | None, depth: int, lang: str, write_all: bool, graph_path: Path, output: Path | None
+) -> None:
     """Write an interactive network view: one self-contained UTF-8 HTML file that works offline.
 
     VIEW is overview (sectors, initiatives, outcomes), sector, place, outcomes (initiative -> outcome

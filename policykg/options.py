@@ -16,14 +16,22 @@ DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
 def graph_option(func: F) -> F:
     """``--graph FILE``: the built graph to read (default ``policykg-out/graph.ttl``)."""
     return click.option(
-        "--graph", "graph_path", type=click.Path(path_type=Path), default=DEFAULT_GRAPH, show_default=True,
+        "--graph",
+        "graph_path",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_GRAPH,
+        show_default=True,
         help="Built graph to read (.ttl, .nt, .trig, .nq, .jsonld).",
     )(func)
 
 
 def store_options(func: F) -> F:
     """``--store memory|oxigraph:DIR`` and ``--endpoint URL``: where the graph lives (else ``--graph``)."""
-    func = click.option("--endpoint", metavar="URL",
-                        help="Query a remote SPARQL 1.1 endpoint instead of a local graph.")(func)
-    return click.option("--store", metavar="memory|oxigraph:DIR",
-                        help="Read from this store (oxigraph:DIR is written by `policykg build --store`).")(func)
+    func = click.option(
+        "--endpoint", metavar="URL", help="Query a remote SPARQL 1.1 endpoint instead of a local graph."
+    )(func)
+    return click.option(
+        "--store",
+        metavar="memory|oxigraph:DIR",
+        help="Read from this store (oxigraph:DIR is written by `policykg build --store`).",
+    )(func)

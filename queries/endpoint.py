@@ -25,13 +25,20 @@ from policykg.queries.results import RENDERERS
 from policykg.queries.run import bindings_for
 from policykg.queries.stores import Store
 
-RESULT_TYPES = {media: (f.name, RENDERERS[f.name]) for f in RESULT_FORMATS if f.media_type
-                for media in (f.media_type, *f.media_aliases)}
+RESULT_TYPES = {
+    media: (f.name, RENDERERS[f.name])
+    for f in RESULT_FORMATS
+    if f.media_type
+    for media in (f.media_type, *f.media_aliases)
+}
 """Media types of SELECT/ASK results → (format name, renderer), from the format registry."""
 RDF_TYPES = {f.media_type: f.rdflib for f in RDF_FORMATS}
 """Media types of CONSTRUCT/DESCRIBE results → rdflib serialiser name."""
-SHORT = {**{f.name: f.media_type for f in RDF_FORMATS}, **{a: f.media_type for f in RDF_FORMATS for a in f.aliases},
-         **{f.name: f.media_type for f in RESULT_FORMATS if f.media_type}}
+SHORT = {
+    **{f.name: f.media_type for f in RDF_FORMATS},
+    **{a: f.media_type for f in RDF_FORMATS for a in f.aliases},
+    **{f.name: f.media_type for f in RESULT_FORMATS if f.media_type},
+}
 """``format=`` names → media type (a result format wins over an RDF format of the same name)."""
 
 
@@ -72,8 +79,11 @@ def run_limited(store: Store, text: str, bindings: dict[str, Any] | None, limits
     def work() -> None:
         try:
             result = store.query(text, bindings)
-            size = len(result.graph or ()) if result.type in {"CONSTRUCT", "DESCRIBE"} else (
-                len(result.bindings) if result.type == "SELECT" else 0)
+            size = (
+                len(result.graph or ())
+                if result.type in {"CONSTRUCT", "DESCRIBE"}
+                else (len(result.bindings) if result.type == "SELECT" else 0)
+            )
             box["result"], box["size"] = result, size
         except Exception as exc:  # reported to the client as one line
             box["error"] = exc
@@ -88,8 +98,10 @@ def run_limited(store: Store, text: str, bindings: dict[str, Any] | None, limits
         status = HTTPStatus.FORBIDDEN if "Update is not allowed" in str(exc) else HTTPStatus.BAD_REQUEST
         raise HttpError(status, str(exc) if isinstance(exc, QueryError) else f"query failed: {exc}")
     if box["size"] > limits.rows:
-        raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                        f"result has {box['size']} rows, more than the limit of {limits.rows}; add a LIMIT")
+        raise HttpError(
+            HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+            f"result has {box['size']} rows, more than the limit of {limits.rows}; add a LIMIT",
+        )
     result: Result = box["result"]
     return result
 
@@ -141,12 +153,21 @@ class Handler(BaseHTTPRequestHandler):
             page = files("policykg.queries").joinpath("assets", "index.html").read_bytes()
             return self._send(HTTPStatus.OK, "text/html; charset=utf-8", page)
         if path == "/queries.json":
-            items = [{"name": q.name, "summary_en": q.summary_en, "summary_zh": q.summary_zh,
-                      "params": [{"name": p.name, "type": p.type, "default": p.default, "required": p.required,
-                                  "doc": p.doc} for p in q.params]} for q in list_queries()]
+            items = [
+                {
+                    "name": q.name,
+                    "summary_en": q.summary_en,
+                    "summary_zh": q.summary_zh,
+                    "params": [
+                        {"name": p.name, "type": p.type, "default": p.default, "required": p.required, "doc": p.doc}
+                        for p in q.params
+                    ],
+                }
+                for q in list_queries()
+            ]
             return self._send(HTTPStatus.OK, "application/json", json.dumps(items, ensure_ascii=False).encode())
         if path.startswith("/named/"):
-            return self._named(urllib.parse.unquote(path[len("/named/"):]), form)
+            return self._named(urllib.parse.unquote(path[len("/named/") :]), form)
         if path == "/sparql":
             return self._sparql(form, body)
         raise HttpError(HTTPStatus.NOT_FOUND, f"no such page: {path} (try / or /sparql)")
@@ -165,8 +186,9 @@ class Handler(BaseHTTPRequestHandler):
             given = {k: v[0] for k, v in form.items() if k != "format"}
             bindings = bindings_for(query, given)
         except QueryError as exc:
-            raise HttpError(HTTPStatus.BAD_REQUEST if "unknown query" not in str(exc) else HTTPStatus.NOT_FOUND,
-                            str(exc)) from None
+            raise HttpError(
+                HTTPStatus.BAD_REQUEST if "unknown query" not in str(exc) else HTTPStatus.NOT_FOUND, str(exc)
+            ) from None
         self._answer(query.text, bindings, form)
 
     def _answer(self, text: str, bindings: dict[str, Any] | None, form: dict[str, list[str]]) -> None:
@@ -174,8 +196,9 @@ class Handler(BaseHTTPRequestHandler):
         wanted = (form.get("format") or [""])[0]
         accept = SHORT.get(wanted, wanted) or self.headers.get("Accept") or ""
         media = negotiate(accept, result.type)
-        self._send(HTTPStatus.OK, media + ("; charset=utf-8" if media.startswith("text/") else ""),
-                   render(result, media))
+        self._send(
+            HTTPStatus.OK, media + ("; charset=utf-8" if media.startswith("text/") else ""), render(result, media)
+        )
 
     def _send(self, status: HTTPStatus, ctype: str, data: bytes) -> None:
         self.send_response(status)
@@ -187,8 +210,9 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
 
-def make_server(store: Store, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None
-                ) -> ThreadingHTTPServer:
+def make_server(
+    store: Store, host: str = "127.0.0.1", port: int = 8000, limits: Limits | None = None
+) -> ThreadingHTTPServer:
     """A server bound to ``host:port`` (port 0 picks a free one); call ``serve_forever()``."""
     handler = type("BoundHandler", (Handler,), {"store": store, "limits": limits or Limits()})
     server = ThreadingHTTPServer((host, port), handler)

@@ -45,11 +45,18 @@ class ResultFormat:
 
 
 RDF_FORMATS: tuple[RdfFormat, ...] = (
-    RdfFormat("turtle", "text/turtle", (".ttl", ".turtle"), "turtle", aliases=("ttl",),
-              media_aliases=("application/x-turtle",)),
+    RdfFormat(
+        "turtle",
+        "text/turtle",
+        (".ttl", ".turtle"),
+        "turtle",
+        aliases=("ttl",),
+        media_aliases=("application/x-turtle",),
+    ),
     RdfFormat("trig", "application/trig", (".trig",), "trig", quads=True),
-    RdfFormat("nt", "application/n-triples", (".nt",), "nt", aliases=("ntriples", "n-triples"),
-              media_aliases=("text/plain",)),
+    RdfFormat(
+        "nt", "application/n-triples", (".nt",), "nt", aliases=("ntriples", "n-triples"), media_aliases=("text/plain",)
+    ),
     RdfFormat("nq", "application/n-quads", (".nq",), "nquads", quads=True, aliases=("nquads", "n-quads")),
     RdfFormat("jsonld", "application/ld+json", (".jsonld", ".json"), "json-ld", aliases=("json-ld",)),
     RdfFormat("xml", "application/rdf+xml", (".rdf", ".xml", ".owl"), "xml", aliases=("rdfxml", "rdf+xml", "rdf")),
@@ -102,8 +109,7 @@ def result_format(name: str) -> ResultFormat:
 def result_format_for_media(media: str) -> ResultFormat | None:
     """The result format of a media type, or None."""
     key = media.lower()
-    return next((f for f in RESULT_FORMATS if f.media_type and (key == f.media_type or key in f.media_aliases)),
-                None)
+    return next((f for f in RESULT_FORMATS if f.media_type and (key == f.media_type or key in f.media_aliases)), None)
 
 
 def rdf_names() -> tuple[str, ...]:

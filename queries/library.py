@@ -10,7 +10,9 @@ from importlib.resources import files
 
 from policykg.queries.errors import QueryError
 
-_PARAM = re.compile(r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s*,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<doc>.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*\((?P<type>\w+)(?:\s*,\s*default:\s*(?P<default>[^)]*))?\)\s*(?P<doc>.*)$"
+)
 PARAM_TYPES = {"string", "iri", "integer", "decimal", "year", "langstring"}
 
 

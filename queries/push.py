@@ -111,8 +111,7 @@ def _count(ep: Endpoints, graph: URIRef, timeout: float) -> int:
     return int(json.loads(data)["results"]["bindings"][0]["n"]["value"])
 
 
-def push_graph(ep: Endpoints, target: URIRef, graph: Graph, *, timeout: float = 300.0,
-               step: Step | None = None) -> int:
+def push_graph(ep: Endpoints, target: URIRef, graph: Graph, *, timeout: float = 300.0, step: Step | None = None) -> int:
     """Upload ``graph`` to a temporary graph, verify its size, then ``MOVE`` it onto ``target``."""
     digest = hashlib.sha1(str(target).encode()).hexdigest()[:12]
     temp = URIRef(f"{_TEMP_PREFIX}upload:{digest}:{uuid.uuid4().hex}")
@@ -122,8 +121,7 @@ def push_graph(ep: Endpoints, target: URIRef, graph: Graph, *, timeout: float = 
     try:
         notify("upload", str(target))
         url = f"{ep.store}?{urllib.parse.urlencode({'graph': str(temp)})}"
-        http_call(urllib.request.Request(url, data=payload, method="PUT", headers={
-            "Content-Type": NTRIPLES}), timeout)
+        http_call(urllib.request.Request(url, data=payload, method="PUT", headers={"Content-Type": NTRIPLES}), timeout)
         notify("verify", str(target))
         found = _count(ep, temp, timeout)
         if found != expected:
@@ -150,13 +148,23 @@ def refresh_union(ep: Endpoints, union: URIRef = UNION_GRAPH, *, timeout: float 
     sees the old union or the new one; graphs still being uploaded (``urn:policykg:``) are left out.
     """
     temp = URIRef(f"{_TEMP_PREFIX}union:{uuid.uuid4().hex}")
-    _update(ep, f"INSERT {{ GRAPH {temp.n3()} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                f"FILTER(?g != {union.n3()} && !STRSTARTS(STR(?g), \"{_TEMP_PREFIX}\")) }} ;\n"
-                f"MOVE SILENT GRAPH {temp.n3()} TO GRAPH {union.n3()}", timeout)
+    _update(
+        ep,
+        f"INSERT {{ GRAPH {temp.n3()} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f'FILTER(?g != {union.n3()} && !STRSTARTS(STR(?g), "{_TEMP_PREFIX}")) }} ;\n'
+        f"MOVE SILENT GRAPH {temp.n3()} TO GRAPH {union.n3()}",
+        timeout,
+    )
 
 
-def push_file(path: Path, ep: Endpoints, graph_iri: str | None = None, *, step: Step | None = None,
-              union: str | None = str(UNION_GRAPH)) -> dict[str, int]:
+def push_file(
+    path: Path,
+    ep: Endpoints,
+    graph_iri: str | None = None,
+    *,
+    step: Step | None = None,
+    union: str | None = str(UNION_GRAPH),
+) -> dict[str, int]:
     """Push every graph of a built file, then refresh the union graph; returns triples pushed per graph IRI.
 
     The union is refreshed even when a later graph fails, so that it matches what the store holds.

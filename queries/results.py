@@ -74,8 +74,7 @@ def to_json(result: Result) -> str:
         return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
     names, rows = _rows(result)
     bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False,
-                      indent=1) + "\n"
+    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
 
 
 def to_xml(result: Result) -> str:
@@ -94,7 +93,7 @@ def _short(term: Node | None) -> str:
     if isinstance(term, URIRef):
         for prefix, ns in PREFIXES.items():
             if str(term).startswith(str(ns)):
-                return f"{prefix}:{str(term)[len(str(ns)):]}"
+                return f"{prefix}:{str(term)[len(str(ns)) :]}"
     return " ".join(str(term).split())
 
 

@@ -61,8 +61,7 @@ def parse_value(param: Param, raw: str) -> URIRef | Literal:
     if param.type in {"integer", "year"}:
         if not re.fullmatch(r"-?\d+", raw):
             raise QueryError(f"parameter {param.name}: {raw!r} is not an integer")
-        return Literal(raw if param.type == "year" else int(raw),
-                       datatype=XSD.gYear if param.type == "year" else None)
+        return Literal(raw if param.type == "year" else int(raw), datatype=XSD.gYear if param.type == "year" else None)
     if param.type == "decimal":
         try:
             return Literal(Decimal(raw), datatype=XSD.decimal)
@@ -92,8 +91,11 @@ def bindings_for(query: NamedQuery, given: dict[str, str]) -> dict[str, URIRef |
 
 def prepare(text: str):  # type: ignore[no-untyped-def]
     """Parse SPARQL (the project prefixes predeclared); refuse updates; errors carry line and column."""
-    if re.search(r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", _strip_comments(text),
-                 flags=re.IGNORECASE | re.MULTILINE):
+    if re.search(
+        r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+        _strip_comments(text),
+        flags=re.IGNORECASE | re.MULTILINE,
+    ):
         raise QueryError("SPARQL Update is not allowed here: the graph is read-only")
     try:
         return prepareQuery(text, initNs=_initns())
@@ -107,8 +109,9 @@ def prepare(text: str):  # type: ignore[no-untyped-def]
 def check_query(text: str) -> str:
     """Validate a read-only query and say its form: SELECT, ASK, CONSTRUCT or DESCRIBE."""
     name = str(prepare(text).algebra.name)
-    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
-            "DescribeQuery": "DESCRIBE"}.get(name, "SELECT")
+    return {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}.get(
+        name, "SELECT"
+    )
 
 
 def run_sparql(graph: Graph, text: str, bindings: dict[str, URIRef | Literal] | None = None) -> Result:

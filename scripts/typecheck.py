@@ -36,9 +36,21 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="policykg-typecheck-") as tmp:
         shadow_tree(Path(tmp))
         done = subprocess.run(
-            [sys.executable, "-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"), "--no-incremental",
-             "--cache-dir", str(Path(tmp) / ".mypy_cache"), "policykg"],
-            cwd=tmp, capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                "-m",
+                "mypy",
+                "--config-file",
+                str(ROOT / "pyproject.toml"),
+                "--no-incremental",
+                "--cache-dir",
+                str(Path(tmp) / ".mypy_cache"),
+                "policykg",
+            ],
+            cwd=tmp,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         out = done.stdout + done.stderr
         for layer in LAYERS:

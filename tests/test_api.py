@@ -48,7 +48,9 @@ def test_build_graph_from_text_and_from_a_path(tmp_path: Path) -> None:
     assert len(from_text) == len(from_path) > 50
     rows = policykg.query(from_text, "observations").rows
     assert {(r["indicator"], r["valueNormalized"]) for r in rows} >= {
-        ("地区生产总值", Decimal("321650000000")), ("地区生产总值", Decimal("5.2"))}
+        ("地区生产总值", Decimal("321650000000")),
+        ("地区生产总值", Decimal("5.2")),
+    }
 
 
 def test_build_graph_says_when_a_name_is_neither_a_file_nor_a_report() -> None:
@@ -91,14 +93,20 @@ def test_build_returns_what_the_command_prints(tmp_path: Path) -> None:
     assert result.counts["observations"] == 3
 
 
-@pytest.mark.parametrize("module", ["policykg", "policykg.ontology", "policykg.graph_builder", "policykg.queries",
-                                    "policykg.exports"])
+@pytest.mark.parametrize(
+    "module", ["policykg", "policykg.ontology", "policykg.graph_builder", "policykg.queries", "policykg.exports"]
+)
 def test_all_is_honest(module: str) -> None:
     mod = importlib.import_module(module)
     names = list(mod.__all__)
     assert len(names) == len(set(names)), "a name is listed twice"
     for name in names:
         assert getattr(mod, name) is not None, name
-    ours = {n for n, v in vars(mod).items() if not n.startswith("_") and not isinstance(v, type(sys))
-            and str(getattr(v, "__module__", "")).startswith("policykg")}
+    ours = {
+        n
+        for n, v in vars(mod).items()
+        if not n.startswith("_")
+        and not isinstance(v, type(sys))
+        and str(getattr(v, "__module__", "")).startswith("policykg")
+    }
     assert ours <= set(names), f"public but not in __all__: {sorted(ours - set(names))}"

@@ -43,15 +43,21 @@ def open_view(page: Any, view: views.View, tmp_path: Path, name: str = "view.htm
 
 
 def counts(page: Any) -> list[int]:
-    return page.evaluate("[pkgView.nodes.length, pkgView.nodeView.length,"
-                         " Object.keys(pkgView.network.body.nodes).length, pkgView.edgeView.length]")
+    return page.evaluate(
+        "[pkgView.nodes.length, pkgView.nodeView.length,"
+        " Object.keys(pkgView.network.body.nodes).length, pkgView.edgeView.length]"
+    )
 
 
 @pytest.mark.parametrize("which", ["overview", "sector", "place", "outcomes", "focus"])
 def test_each_view_renders_its_nodes(offline_page: Any, small: Model, tmp_path: Path, which: str) -> None:
-    view = {"overview": lambda: views.overview(small), "sector": lambda: views.sector(small, "能源"),
-            "place": lambda: views.place(small, "太原市"), "outcomes": lambda: views.outcomes(small),
-            "focus": lambda: views.focus(small, "太原市", 1)}[which]()
+    view = {
+        "overview": lambda: views.overview(small),
+        "sector": lambda: views.sector(small, "能源"),
+        "place": lambda: views.place(small, "太原市"),
+        "outcomes": lambda: views.outcomes(small),
+        "focus": lambda: views.focus(small, "太原市", 1),
+    }[which]()
     open_view(offline_page, view, tmp_path)
     n = len(view.nodes)
     assert counts(offline_page) == [n, n, n, len(view.edges)]
@@ -80,9 +86,12 @@ def test_report_payload_does_not_execute(offline_page: Any, tmp_path: Path, smal
     from policykg.graph_builder import build_reports
 
     report = tmp_path / "payload.txt"
-    report.write_text("某市2024年政府工作报告\n一、2023年工作回顾\n"
-                      f"全市地区生产总值达到500亿元{PAYLOAD}，增长5%。\n"
-                      f"实施{PAYLOAD}工程，新增就业2万人。\n", encoding="utf-8")
+    report.write_text(
+        "某市2024年政府工作报告\n一、2023年工作回顾\n"
+        f"全市地区生产总值达到500亿元{PAYLOAD}，增长5%。\n"
+        f"实施{PAYLOAD}工程，新增就业2万人。\n",
+        encoding="utf-8",
+    )
     graph = build_reports([report], jobs=1).graph
     built = views.load_model(graph)
     evil = Node("https://example.org/evil", PAYLOAD, "Policy", sentence=PAYLOAD + "</script>", highlight=(0, 5))
@@ -111,8 +120,11 @@ def _corpus(n_initiatives: int = 4600) -> Model:
         m.nodes[f"g{k}"] = Node(f"g{k}", f"机构{k}", "Organization")
     for k in range(n_initiatives):
         m.nodes[f"i{k}"] = Node(f"i{k}", f"举措{k}", "Project", sectors=(f"领域{k % 20}",))
-        m.edges += [Edge(f"i{k}", f"s{k % 20}", "sector"), Edge(f"i{k}", f"p{k % 300}", "place"),
-                    Edge(f"i{k}", f"g{k % 100}", "implementedBy")]
+        m.edges += [
+            Edge(f"i{k}", f"s{k % 20}", "sector"),
+            Edge(f"i{k}", f"p{k % 300}", "place"),
+            Edge(f"i{k}", f"g{k % 100}", "implementedBy"),
+        ]
     return m
 
 
@@ -131,17 +143,23 @@ def test_corpus_of_5000_nodes_is_interactive_within_10_s(offline_page: Any, tmp_
 def pixel_stddev(page: Any, png: bytes) -> float:
     """Standard deviation of grey levels of a PNG, decoded by the browser itself (no imaging library)."""
     url = "data:image/png;base64," + base64.b64encode(png).decode()
-    return float(page.evaluate("""async (url) => {
+    return float(
+        page.evaluate(
+            """async (url) => {
         const img = new Image(); img.src = url; await img.decode();
         const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;
         const g = c.getContext('2d'); g.drawImage(img, 0, 0);
         const d = g.getImageData(0, 0, c.width, c.height).data; let s = 0, s2 = 0, n = 0;
         for (let i = 0; i < d.length; i += 16) { const v = (d[i] + d[i + 1] + d[i + 2]) / 3; s += v; s2 += v * v; n++; }
-        return Math.sqrt(s2 / n - (s / n) * (s / n)); }""", url))
+        return Math.sqrt(s2 / n - (s / n) * (s / n)); }""",
+            url,
+        )
+    )
 
 
-def test_screenshots_are_not_blank_and_chinese_renders(offline_page: Any, small: Model, seed_graph: Graph,
-                                                        tmp_path: Path) -> None:
+def test_screenshots_are_not_blank_and_chinese_renders(
+    offline_page: Any, small: Model, seed_graph: Graph, tmp_path: Path
+) -> None:
     fc_list = shutil.which("fc-list")
     assert fc_list, "fontconfig missing"
     fonts = subprocess.run([fc_list, ":lang=zh"], capture_output=True, text=True, check=True).stdout

@@ -16,8 +16,10 @@ from click.testing import CliRunner
 from policykg.cli import main
 
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "observations.jsonl"
-CONTRACT = ("observation indicator value unit valueNormalized baseUnit kind period place placeCode "
-            "qualifier sentence section begin end").split()
+CONTRACT = (
+    "observation indicator value unit valueNormalized baseUnit kind period place placeCode "
+    "qualifier sentence section begin end"
+).split()
 
 
 def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
@@ -70,14 +72,19 @@ def test_development_score(built: Path, tmp_path: Path) -> None:
     pred = tmp_path / "obs.csv"
     pred.write_text(stdout, encoding="utf-8")
     scorer = GOLD.parents[1] / "tools" / "score_observations.py"
-    out = subprocess.run([sys.executable, str(scorer), "--gold", str(GOLD), "--pred", str(pred), "--role", "result",
-                          "--min-f1", "0.6"], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, str(scorer), "--gold", str(GOLD), "--pred", str(pred), "--role", "result", "--min-f1", "0.6"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 0, out.stdout
 
 
 def test_table_and_json_formats(built: Path) -> None:
-    code, table, _ = run("query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?o a qb:Observation }",
-                         "--graph", str(built / "graph.ttl"))
+    code, table, _ = run(
+        "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?o a qb:Observation }", "--graph", str(built / "graph.ttl")
+    )
     assert code == 0 and table.splitlines()[0].strip() == "n"
     code, js, _ = run("query", "observations", "--graph", str(built / "graph.ttl"), "--format", "json")
     assert code == 0 and '"head"' in js and '"bindings"' in js
@@ -105,12 +112,14 @@ def test_turtle_parses_in_pyoxigraph_and_is_deterministic(tmp_path: Path, built:
     assert len(store) > 1000
     env = dict(os.environ, PYTHONHASHSEED="12345")
     again = tmp_path / "again"
-    subprocess.run([sys.executable, "-m", "policykg", "build", "-o", str(again)], check=True, env=env,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "policykg", "build", "-o", str(again)], check=True, env=env, capture_output=True
+    )
     assert (again / "graph.ttl").read_bytes() == data
 
 
 # --- bad input: one line on stderr, non-zero exit, no traceback, no output file -------------------
+
 
 def _assert_clean_failure(code: int, stderr: str, out_dir: Path) -> None:
     assert code != 0
@@ -153,8 +162,12 @@ def test_missing_graph_says_what_to_do(tmp_path: Path) -> None:
 def test_installed_command_runs_in_subprocess(tmp_path: Path) -> None:
     exe = Path(sys.executable).with_name("policykg")
     assert exe.exists(), "the package is not installed in this environment"
-    out = subprocess.run([str(exe), "build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o")],
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [str(exe), "build", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 1 and out.stderr.count("\n") == 1 and "no such file" in out.stderr
 
 

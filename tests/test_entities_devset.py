@@ -41,17 +41,29 @@ def _scorer() -> ModuleType:
 @pytest.fixture(scope="module")
 def scores() -> dict[str, Any]:
     scorer = _scorer()
-    return {name: scorer.score(DATA / f"obs_dev_{name}.txt", DATA / f"ent_dev_{name}.entities.jsonl",
-                               DATA / f"ent_dev_{name}.relations.jsonl", DATA / f"obs_dev_{name}.gold.jsonl")
-            for name in FLOORS}
+    return {
+        name: scorer.score(
+            DATA / f"obs_dev_{name}.txt",
+            DATA / f"ent_dev_{name}.entities.jsonl",
+            DATA / f"ent_dev_{name}.relations.jsonl",
+            DATA / f"obs_dev_{name}.gold.jsonl",
+        )
+        for name in FLOORS
+    }
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_floors(scores: dict[str, Any], name: str) -> None:
     s = scores[name]
-    got = (s.rate(s.places), s.rate(s.initiative_recall), s.rate(s.initiative_precision),
-           s.rate(s.organisation_recall), s.rate(s.organisation_precision),
-           s.rate(s.outcome_recall), s.rate(s.outcome_precision))
+    got = (
+        s.rate(s.places),
+        s.rate(s.initiative_recall),
+        s.rate(s.initiative_precision),
+        s.rate(s.organisation_recall),
+        s.rate(s.organisation_precision),
+        s.rate(s.outcome_recall),
+        s.rate(s.outcome_precision),
+    )
     assert all(g >= f for g, f in zip(got, FLOORS[name])), (got, s.misses)
 
 

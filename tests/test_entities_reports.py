@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from policykg.graph_builder.entities.initiatives import normalise_label
+from policykg.graph_builder.entities.initiative_names import normalise_label
 from policykg.graph_builder.model import Extraction
 from policykg.graph_builder.pipeline import extract_file
 
@@ -37,11 +37,21 @@ def test_prefecture_city() -> None:
     assert {"三峡大学附属仁和医院", "市发展和改革委员会"} <= orgs
     assert "三峡大学" not in orgs
     inits = _initiatives("yichang")
-    assert {"项目攻坚年活动", "第五届长江三峡国际旅游节", "城市更新行动", "全国综合实力百强县",
-            "产业链链长制改革", "科技创新强市战略"} <= inits
+    assert {
+        "项目攻坚年活动",
+        "第五届长江三峡国际旅游节",
+        "城市更新行动",
+        "全国综合实力百强县",
+        "产业链链长制改革",
+        "科技创新强市战略",
+    } <= inits
     links = _links("yichang")
-    assert {("项目攻坚年活动", "286个"), ("项目攻坚年活动", "15.2%"), ("城市更新行动", "176个"),
-            ("就业创业提升工程", "5.6万人")} <= links
+    assert {
+        ("项目攻坚年活动", "286个"),
+        ("项目攻坚年活动", "15.2%"),
+        ("城市更新行动", "176个"),
+        ("就业创业提升工程", "5.6万人"),
+    } <= links
     assert not any(f == "98.5%" for _, f in links)  # the water supply retrofit is reported as done
     assert not any(f == "10件" for _, f in links)  # the package's size
 
@@ -52,8 +62,13 @@ def test_banner_report() -> None:
     orgs = {o.label for o in ex.organisations}
     assert {"鄂尔多斯市第二人民医院鄂托克分院", "自治区能源局"} <= orgs
     inits = _initiatives("etuoke")
-    assert {"工业园区提质增效行动", "草原生态保护补助奖励政策", "暖心工程", "绿氢示范项目",
-            "人居环境整治三年行动"} <= inits
+    assert {
+        "工业园区提质增效行动",
+        "草原生态保护补助奖励政策",
+        "暖心工程",
+        "绿氢示范项目",
+        "人居环境整治三年行动",
+    } <= inits
     assert "建设绿氢示范项目" not in inits
     links = _links("etuoke")
     assert ("草原生态保护补助奖励政策", "1.6万户") in links

@@ -42,8 +42,14 @@ def oxigraph_graph(text: str, fmt: str) -> Graph:
     """Parse with pyoxigraph (an independent parser) and hand the triples to rdflib for comparison."""
     import pyoxigraph as ox
 
-    formats = {"turtle": ox.RdfFormat.TURTLE, "trig": ox.RdfFormat.TRIG, "nt": ox.RdfFormat.N_TRIPLES,
-               "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+    formats = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "trig": ox.RdfFormat.TRIG,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "nq": ox.RdfFormat.N_QUADS,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "xml": ox.RdfFormat.RDF_XML,
+    }
     g = Graph()
     for q in ox.parse(text.encode("utf-8"), format=formats[fmt]):
         g.add((_ox_term(q.subject), _ox_term(q.predicate), _ox_term(q.object)))
@@ -94,11 +100,17 @@ def two_reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     folder = tmp_path_factory.mktemp("corpus")
     county = folder / "county.txt"
-    county.write_text("某县2023年政府工作报告\n一、2022年工作回顾\n全县地区生产总值达到120亿元，增长6.5%。\n"
-                      "粮食产量达到35.2万吨。\n二、2023年工作安排\n地区生产总值增长7%左右。\n", encoding="utf-8")
+    county.write_text(
+        "某县2023年政府工作报告\n一、2022年工作回顾\n全县地区生产总值达到120亿元，增长6.5%。\n"
+        "粮食产量达到35.2万吨。\n二、2023年工作安排\n地区生产总值增长7%左右。\n",
+        encoding="utf-8",
+    )
     city = folder / "city.txt"
-    city.write_text("某市2024年政府工作报告\n一、2023年工作回顾\n全市地区生产总值突破3000亿元，增长5.2%，"
-                    "增速居全省第2位。\n城镇新增就业4.6万人。\n", encoding="utf-8")
+    city.write_text(
+        "某市2024年政府工作报告\n一、2023年工作回顾\n全市地区生产总值突破3000亿元，增长5.2%，"
+        "增速居全省第2位。\n城镇新增就业4.6万人。\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["build", str(county), str(city), "-o", str(folder / "out")])
     assert result.exit_code == 0, result.output
     return folder / "out"
@@ -130,8 +142,13 @@ def test_exports_are_byte_identical_across_hash_seeds(two_reports: Path, tmp_pat
     outputs: dict[str, list[bytes]] = {}
     for seed in ("1", "4242"):
         out = tmp_path / seed
-        subprocess.run([sys.executable, "-c", EXPORT_ALL, str(two_reports / "graph.ttl"), str(out)], check=True,
-                       env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, timeout=120)
+        subprocess.run(
+            [sys.executable, "-c", EXPORT_ALL, str(two_reports / "graph.ttl"), str(out)],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            timeout=120,
+        )
         for path in sorted(p for p in out.rglob("*") if p.is_file()):
             outputs.setdefault(str(path.relative_to(out)), []).append(path.read_bytes())
     assert len(outputs) == len(RDFLIB) + 3
@@ -162,8 +179,12 @@ def test_csv_initiatives_from_a_graph_that_has_them(tmp_path: Path) -> None:
     write_tables(graph, tmp_path)
     rows = list(csv.DictReader(io.StringIO((tmp_path / "initiatives.csv").read_text(encoding="utf-8-sig"))))
     coal = next(r for r in rows if r["label"] == "煤电机组改造工程")
-    assert (coal["type"], coal["sectors"], coal["places"], coal["implementedBy"]) == ("Project", "能源", "太原市",
-                                                                                        "发展改革委")
+    assert (coal["type"], coal["sectors"], coal["places"], coal["implementedBy"]) == (
+        "Project",
+        "能源",
+        "太原市",
+        "发展改革委",
+    )
 
 
 def test_export_help_mentions_the_bom() -> None:

@@ -18,6 +18,8 @@ def test_seed_graph_is_the_reviewed_golden_file(seed_ttl: Path) -> None:
     if built != golden:
         new, old = Graph().parse(seed_ttl, format="turtle"), Graph().parse(GOLDEN, format="turtle")
         added, dropped = sorted(new - old)[:5], sorted(old - new)[:5]
-        raise AssertionError(f"the seed graph differs from the golden file: {len(new - old)} triples added "
-                             f"(e.g. {added}), {len(old - new)} dropped (e.g. {dropped}); review with "
-                             "`python3 scripts/update_golden.py`")
+        raise AssertionError(
+            f"the seed graph differs from the golden file: {len(new - old)} triples added "
+            f"(e.g. {added}), {len(old - new)} dropped (e.g. {dropped}); review with "
+            "`python3 scripts/update_golden.py`"
+        )

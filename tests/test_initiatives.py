@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from policykg.graph_builder.entities.initiatives import normalise_label, sentence_hits
+from policykg.graph_builder.entities.initiative_names import normalise_label, sentence_hits
 from policykg.graph_builder.pipeline import extract, read_text
 from policykg.ontology.namespaces import NIF, PKG, PROV
 

@@ -74,8 +74,11 @@ def _stage(parts: list[str]) -> int:
 
 def test_graph_builder_stages_import_only_downward() -> None:
     for folder in (*STAGES, "resolve", "rdf", "pipeline", "build", "model", "iris", "errors"):
-        paths = _sources(f"graph_builder/{folder}") if (ROOT / "graph_builder" / folder).is_dir() else [
-            ROOT / "graph_builder" / f"{folder}.py"]
+        paths = (
+            _sources(f"graph_builder/{folder}")
+            if (ROOT / "graph_builder" / folder).is_dir()
+            else [ROOT / "graph_builder" / f"{folder}.py"]
+        )
         for path in paths:
             if not path.exists():
                 continue
@@ -95,8 +98,11 @@ def test_graph_builder_has_its_stages() -> None:
 
 @pytest.mark.parametrize("folder", ["ontology", "graph_builder", "queries", "exports", "policykg"])
 def test_no_module_over_the_size_limit(folder: str) -> None:
-    long = {str(p.relative_to(ROOT)): n for p in _sources(folder)
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in _sources(folder)
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert not long, f"modules over {MAX_LINES} lines: {long}"
 
 
@@ -124,9 +130,14 @@ def _ideograph_constants(path: Path) -> list[tuple[int, str]]:
         body = getattr(node, "body", None)
         if isinstance(body, list):
             docs.update(id(s.value) for s in body if isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
-    return [(n.lineno, n.value) for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docs
-            and any("\u3400" <= ch <= "\u9fff" for ch in n.value)]
+    return [
+        (n.lineno, n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant)
+        and isinstance(n.value, str)
+        and id(n) not in docs
+        and any("\u3400" <= ch <= "\u9fff" for ch in n.value)
+    ]
 
 
 @pytest.mark.parametrize("path", _sources("graph_builder"), ids=lambda p: str(p.relative_to(ROOT)))

@@ -18,14 +18,31 @@ def _tool(name: str) -> str:
 
 
 def test_ruff() -> None:
-    out = subprocess.run([_tool("ruff"), "check", "--no-cache", "--exclude", ".venv", "."], cwd=ROOT,
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [_tool("ruff"), "check", "--no-cache", "--exclude", ".venv", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout[-4000:]
+
+
+def test_ruff_format() -> None:
+    out = subprocess.run(
+        [_tool("ruff"), "format", "--check", "--no-cache", "--exclude", ".venv", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 0, out.stdout[-4000:]
 
 
 def test_mypy_strict() -> None:
     """On a copy shaped like the installed package (scripts/typecheck.py), since the folders map to policykg.*."""
     _tool("mypy")
-    out = subprocess.run([sys.executable, str(ROOT / "scripts" / "typecheck.py")], cwd=ROOT, capture_output=True,
-                         text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "typecheck.py")], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert out.returncode == 0, out.stdout[-4000:]

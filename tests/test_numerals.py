@@ -10,11 +10,24 @@ from policykg.graph_builder.observations.figures import find_figures
 from policykg.graph_builder.observations.numerals import magnitude, parse_number, plain
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("2.57", "2.57"), ("1,234", "1234"), ("12,345.6", "12345.6"), ("0.3", "0.3"),
-    ("两", "2"), ("三", "3"), ("十二", "12"), ("三十五", "35"), ("一百零八", "108"), ("一千二百", "1200"),
-    ("三万五千", "35000"), ("一亿二千万", "120000000"), ("二〇二四", "2024"),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2.57", "2.57"),
+        ("1,234", "1234"),
+        ("12,345.6", "12345.6"),
+        ("0.3", "0.3"),
+        ("两", "2"),
+        ("三", "3"),
+        ("十二", "12"),
+        ("三十五", "35"),
+        ("一百零八", "108"),
+        ("一千二百", "1200"),
+        ("三万五千", "35000"),
+        ("一亿二千万", "120000000"),
+        ("二〇二四", "2024"),
+    ],
+)
 def test_parse_number(text: str, value: str) -> None:
     assert parse_number(text) == Decimal(value)
 
@@ -57,7 +70,11 @@ FIGURES = [
 def test_figure_forms(sentence: str, value: str, unit: str, norm: str, upper: str | None) -> None:
     (fig,) = find_figures(sentence)
     assert (fig.value_text, fig.unit_text, fig.value.normalize(), fig.upper) == (
-        value, unit, Decimal(norm).normalize(), Decimal(upper) if upper else None)
+        value,
+        unit,
+        Decimal(norm).normalize(),
+        Decimal(upper) if upper else None,
+    )
 
 
 def test_approximation_words_kept() -> None:
@@ -70,10 +87,27 @@ def test_structure_ratio_gives_one_share_per_term() -> None:
     assert [(f.value_text, f.part, f.parts) for f in figs] == [("4.2", 1, 3), ("41.1", 2, 3), ("54.7", 3, 3)]
 
 
-@pytest.mark.parametrize("sentence", [
-    "2024年1月23日", "第十四届人大第二次会议", "“十四五”规划", "PM2.5浓度", "建设5G网络", "一批项目",
-    "一个中心", "获批二级节点", "三次产业协调发展", "2021—2025年", "五年来", "过去五年",
-    "打造千亿级产业集群", "培育5000亿级产业", "建成三级医院", "十四五时期", "4A级景区",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2024年1月23日",
+        "第十四届人大第二次会议",
+        "“十四五”规划",
+        "PM2.5浓度",
+        "建设5G网络",
+        "一批项目",
+        "一个中心",
+        "获批二级节点",
+        "三次产业协调发展",
+        "2021—2025年",
+        "五年来",
+        "过去五年",
+        "打造千亿级产业集群",
+        "培育5000亿级产业",
+        "建成三级医院",
+        "十四五时期",
+        "4A级景区",
+    ],
+)
 def test_not_figures(sentence: str) -> None:
     assert find_figures(sentence) == []

@@ -24,8 +24,12 @@ from rdflib import Graph, Namespace
 DATA = Path(__file__).parent / "data"
 SCORER = Path(__file__).resolve().parents[1].parent / "shared" / "tools" / "score_observations.py"
 PKG = Namespace("https://w3id.org/policykg/ontology#")
-MIN_F1 = {"obs_dev_city.txt": 0.95, "obs_dev_county.txt": 0.95, "obs_dev3_province.txt": 0.94,
-          "obs_dev3_city_page.html": 0.95}
+MIN_F1 = {
+    "obs_dev_city.txt": 0.95,
+    "obs_dev_county.txt": 0.95,
+    "obs_dev3_province.txt": 0.94,
+    "obs_dev3_city_page.html": 0.95,
+}
 """Report files (each with its gold file ``<stem>.gold.jsonl`` beside it) and the tuple F1 each must keep,
 a margin below what the extractor reaches (1.000, 1.000, 0.979, 1.000)."""
 REPORTS = tuple(MIN_F1)
@@ -58,7 +62,9 @@ class _Fallback:
         return matcher.ratio() >= 0.6
 
     @classmethod
-    def match(cls, gold: list[dict[str, Any]], pred: list[dict[str, Any]], tuple_level: bool) -> tuple[list[Any], set[int]]:
+    def match(
+        cls, gold: list[dict[str, Any]], pred: list[dict[str, Any]], tuple_level: bool
+    ) -> tuple[list[Any], set[int]]:
         used: set[int] = set()
         pairs = []
         for g in gold:
@@ -68,8 +74,10 @@ class _Fallback:
                     continue
                 if not cls._close(g["sentence"], p["sentence"], True):
                     continue
-                if tuple_level and (cls.kind_of(g["kind"]) != cls.kind_of(p["kind"])
-                                    or not cls._close(g["indicator"], p["indicator"], False)):
+                if tuple_level and (
+                    cls.kind_of(g["kind"]) != cls.kind_of(p["kind"])
+                    or not cls._close(g["indicator"], p["indicator"], False)
+                ):
                     continue
                 used.add(i)
                 pairs.append((g, p))
@@ -125,7 +133,9 @@ def test_period_and_status(scored: tuple[str, Graph, list[dict[str, Any]], list[
     """Targets carry the coming year; five-year and cumulative figures their span; the rest the reviewed year."""
     name, graph, _, pairs, _ = scored
     status = {str(s): str(o).rsplit("#", 1)[-1].lower() for s, o in graph.subject_objects(PKG.status)}
-    wrong = [(g["indicator"], g["figure_text"], g["period"], p["period"], status.get(p["observation"]))
-             for g, p in pairs
-             if g["period"] != p["period"] or g.get("status", "actual") != status.get(p["observation"])]
+    wrong = [
+        (g["indicator"], g["figure_text"], g["period"], p["period"], status.get(p["observation"]))
+        for g, p in pairs
+        if g["period"] != p["period"] or g.get("status", "actual") != status.get(p["observation"])
+    ]
     assert len(wrong) <= 0.05 * len(pairs), (name, wrong)

@@ -17,7 +17,11 @@ def test_gap_to_a_wider_area_names_the_figure_just_stated() -> None:
     obs = _obs("规模以上工业增加值增长8.2%，高于全国2.4个百分点。")
     gap = obs[-1]
     assert (gap.indicator, gap.kind.value, gap.qualifier, gap.direction) == (
-        "规模以上工业增加值增速", "change", "高于全国", "up")
+        "规模以上工业增加值增速",
+        "change",
+        "高于全国",
+        "up",
+    )
     assert gap.place != "全国"
 
 
@@ -26,20 +30,26 @@ def test_gap_below_is_down() -> None:
     assert (obs[-1].indicator, obs[-1].direction) == ("居民消费价格增速", "down")
 
 
-@pytest.mark.parametrize("sentence, values", [
-    ("每千名老年人拥有养老床位32张。", ["32"]),
-    ("每万人口高价值发明专利拥有量达到4.1件。", ["4.1"]),
-    ("九年义务教育巩固率达到96.8%。", ["96.8"]),
-    ("推行十二年免费教育，新建学校5所。", ["5"]),
-])
+@pytest.mark.parametrize(
+    "sentence, values",
+    [
+        ("每千名老年人拥有养老床位32张。", ["32"]),
+        ("每万人口高价值发明专利拥有量达到4.1件。", ["4.1"]),
+        ("九年义务教育巩固率达到96.8%。", ["96.8"]),
+        ("推行十二年免费教育，新建学校5所。", ["5"]),
+    ],
+)
 def test_denominators_and_schooling_lengths_are_not_figures(sentence: str, values: list[str]) -> None:
     assert [o.value for o in _obs(sentence)] == values
 
 
-@pytest.mark.parametrize("sentence", [
-    "推动武威金昌两个园区提档升级，产值增长9%。",
-    "东城区西湖区北城区三个片区产值均增长12%。",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "推动武威金昌两个园区提档升级，产值增长9%。",
+        "东城区西湖区北城区三个片区产值均增长12%。",
+    ],
+)
 def test_list_size_after_names_without_commas(sentence: str) -> None:
     assert [o.unit for o in _obs(sentence)] == ["%"]
 

@@ -42,7 +42,7 @@ def test_gb18030_county_report() -> None:
     down = next(o for o in ex.observations if o.indicator == "固定资产投资")
     assert down.direction == "down"
     for o in ex.observations:  # every figure cites its exact place in the decoded text
-        assert ex.document.text[o.figure.begin: o.figure.end] == o.figure.text
+        assert ex.document.text[o.figure.begin : o.figure.end] == o.figure.text
 
 
 def test_html_page_report() -> None:
@@ -67,7 +67,9 @@ def test_html_page_report() -> None:
 
 def test_report_without_numbers(tmp_path: Path) -> None:
     path = tmp_path / "words.txt"
-    path.write_text("2025年某县政府工作报告\n\n各位代表：一年来，我们坚持稳中求进，扎实推进各项工作。\n", encoding="utf-8")
+    path.write_text(
+        "2025年某县政府工作报告\n\n各位代表：一年来，我们坚持稳中求进，扎实推进各项工作。\n", encoding="utf-8"
+    )
     ex = extract_file(path)
     assert ex.observations == () and ex.document.meta.place == "某县"
     result = build_reports([path], jobs=1)

@@ -36,7 +36,7 @@ def test_html_documents_every_class_and_property(html: str) -> None:
     for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty):
         for term in onto.subjects(RDF.type, kind):
             if isinstance(term, URIRef) and str(term).startswith(str(PKG)):
-                local = str(term)[len(str(PKG)):]
+                local = str(term)[len(str(PKG)) :]
                 assert f'id="{local}"' in html, term
     assert "观测" in html and "Observation" in html
 

@@ -18,8 +18,9 @@ def _orgs(text: str) -> dict[str, tuple[str, str, str | None]]:
 
 
 def test_suffixes_and_places() -> None:
-    found = _orgs("2025年湖北省政府工作报告\n\n武汉大学附属医院获批国家医学中心，长江证券有限公司上市，"
-                  "新增中国科学院院士2名。\n")
+    found = _orgs(
+        "2025年湖北省政府工作报告\n\n武汉大学附属医院获批国家医学中心，长江证券有限公司上市，新增中国科学院院士2名。\n"
+    )
     assert found["武汉大学附属医院"][0] == "Hospital"
     assert found["长江证券有限公司"][0] == "Company"
     assert found["中国科学院"][0] == "Academy"

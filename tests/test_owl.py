@@ -80,10 +80,13 @@ def test_each_call_uses_its_own_world() -> None:
 
 
 def test_triples_owl_dl_tools_refuse_are_dropped() -> None:
-    g = Graph().parse(data="""
+    g = Graph().parse(
+        data="""
         @prefix qb: <http://purl.org/linked-data/cube#> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
         @prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix ex: <https://w3id.org/policykg/id/test/> .
         ex:p a owl:ObjectProperty , qb:DimensionProperty . ex:r ex:year "2024"^^xsd:gYear ; ex:n 3 .
-        """, format="turtle")
+        """,
+        format="turtle",
+    )
     safe = reasoner_ready_graph(g)
     assert len(safe) == len(g) - 2

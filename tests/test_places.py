@@ -57,14 +57,17 @@ def test_seed_places_and_codes(seed_text: str) -> None:
     assert "东方" not in written and "中部" not in written
 
 
-@pytest.mark.parametrize(("name", "form", "code"), [
-    ("ent_liaoning.txt", "朝阳", "211300"),
-    ("ent_liaoning.txt", "朝阳县", "211321"),
-    ("ent_beijing.txt", "朝阳区", "110105"),
-    ("ent_beijing.txt", "朝阳", "110105"),
-    ("ent_yangquan.txt", "城区", "140302"),
-    ("ent_guangdong.txt", "城区", "441502"),
-])
+@pytest.mark.parametrize(
+    ("name", "form", "code"),
+    [
+        ("ent_liaoning.txt", "朝阳", "211300"),
+        ("ent_liaoning.txt", "朝阳县", "211321"),
+        ("ent_beijing.txt", "朝阳区", "110105"),
+        ("ent_beijing.txt", "朝阳", "110105"),
+        ("ent_yangquan.txt", "城区", "140302"),
+        ("ent_guangdong.txt", "城区", "441502"),
+    ],
+)
 def test_homonyms_resolved_by_the_reports_own_place(name: str, form: str, code: str) -> None:
     _, mentions = _places(_read(name), name)
     assert _written(mentions)[form] == {code}
@@ -92,23 +95,28 @@ def test_regions() -> None:
 
 def test_towns_standing_alone_in_a_county_report() -> None:
     """Towns at the head of a clause, after 在, or listed after another town hang from the county."""
-    text = ("2025年鄢陵县政府工作报告\n\n"
-            "陶城镇建成花木交易中心一处。柏梁镇、马栏镇和望田镇完成污水管网改造。"
-            "在南坞乡举办花木博览会，大马回族乡建成清真食品园。")
+    text = (
+        "2025年鄢陵县政府工作报告\n\n"
+        "陶城镇建成花木交易中心一处。柏梁镇、马栏镇和望田镇完成污水管网改造。"
+        "在南坞乡举办花木博览会，大马回族乡建成清真食品园。"
+    )
     places, _ = _places(text)
     towns = {p.name: p for p in places if p.level == "township"}
     assert set(towns) == {"陶城镇", "柏梁镇", "马栏镇", "望田镇", "南坞乡", "大马回族乡"}
     assert {p.parent for p in towns.values()} == {"411024"}
 
 
-@pytest.mark.parametrize("sentence", [
-    "全县行政村通客车率达到100%。",
-    "新增城镇就业5000人。",
-    "科技下乡活动开展120场。",
-    "特色小镇建设加快推进。",
-    "乡镇便民服务中心实现全覆盖。",
-    "和美乡村示范村建成20个。",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全县行政村通客车率达到100%。",
+        "新增城镇就业5000人。",
+        "科技下乡活动开展120场。",
+        "特色小镇建设加快推进。",
+        "乡镇便民服务中心实现全覆盖。",
+        "和美乡村示范村建成20个。",
+    ],
+)
 def test_words_ending_like_towns_are_not_towns(sentence: str) -> None:
     places, _ = _places("2025年鄢陵县政府工作报告\n\n" + sentence)
     assert [p.name for p in places if p.level in ("township", "village")] == []
@@ -117,16 +125,17 @@ def test_words_ending_like_towns_are_not_towns(sentence: str) -> None:
 def test_jurisdiction_words_follow_their_level() -> None:
     """全省 in a county report is the province; a county-level city calls itself 全市."""
     _, mentions = _places("2025年鄢陵县政府工作报告\n\n全县经济综合排名由全省第60位提升到第41位，全市第2位。")
-    assert _written(mentions) == {"鄢陵县": {"411024"}, "全县": {"411024"}, "全省": {"410000"},
-                                  "全市": {"411000"}}
+    assert _written(mentions) == {"鄢陵县": {"411024"}, "全县": {"411024"}, "全省": {"410000"}, "全市": {"411000"}}
     _, mentions = _places("2025年辛集市政府工作报告\n\n全市地区生产总值增长5%，排全省第20位。")
     assert _written(mentions) == {"辛集市": {"130181"}, "全市": {"130181"}, "全省": {"130000"}}
 
 
 def test_functional_zones_at_a_clause_head() -> None:
     """A zone named at the head of a clause is a region of the report's place; kinds of zone are not."""
-    places, _ = _places("2025年许昌市政府工作报告\n\n鹤鸣湖旅游度假区接待游客300万人次。在东城经济开发区举办推介会。"
-                        "各类开发区营业收入增长8%，国家级经济技术开发区达到2个。")
+    places, _ = _places(
+        "2025年许昌市政府工作报告\n\n鹤鸣湖旅游度假区接待游客300万人次。在东城经济开发区举办推介会。"
+        "各类开发区营业收入增长8%，国家级经济技术开发区达到2个。"
+    )
     zones = {p.name: p.parent for p in places if p.level == "region"}
     assert zones == {"鹤鸣湖旅游度假区": "411000", "东城经济开发区": "411000"}
 
@@ -143,8 +152,7 @@ def test_township_table_is_generated_and_keyed_by_county() -> None:
 
 def test_towns_in_context_hang_from_their_county() -> None:
     """A city or province report's town goes under its county when the table has it once there."""
-    text = ("2025年哈尔滨市政府工作报告\n\n亚布力镇冰雪旅游接待游客增长12%。"
-            "在望云镇建成农产品加工园。")
+    text = "2025年哈尔滨市政府工作报告\n\n亚布力镇冰雪旅游接待游客增长12%。在望云镇建成农产品加工园。"
     places, _ = _places(text)
     towns_ = {p.name: p for p in places if p.level == "township"}
     assert towns_["亚布力镇"].key == "230183/亚布力镇" and towns_["亚布力镇"].parent == "230183"
@@ -152,12 +160,15 @@ def test_towns_in_context_hang_from_their_county() -> None:
     assert {"230183", "230100", "230000"} <= {p.key for p in places}
 
 
-@pytest.mark.parametrize(("sentence", "written"), [
-    ("亚布力冰雪论坛在太原举办。", "亚布力"),
-    ("成功举办亚布力青年企业家峰会。", "亚布力"),
-    ("“亚布力滑雪旅游度假区”品牌影响力提升。", "亚布力"),
-    ("支持亚布力镇发展冰雪产业。", None),  # not where a name starts: 支持 is no naming verb
-])
+@pytest.mark.parametrize(
+    ("sentence", "written"),
+    [
+        ("亚布力冰雪论坛在太原举办。", "亚布力"),
+        ("成功举办亚布力青年企业家峰会。", "亚布力"),
+        ("“亚布力滑雪旅游度假区”品牌影响力提升。", "亚布力"),
+        ("支持亚布力镇发展冰雪产业。", None),  # not where a name starts: 支持 is no naming verb
+    ],
+)
 def test_town_short_form_as_first_word_of_a_proper_name(sentence: str, written: str | None) -> None:
     places, mentions = _places("2025年山西省政府工作报告\n\n" + sentence)
     found = {m.span.text: m.place for m in mentions if m.place.startswith("230183/")}
@@ -168,16 +179,19 @@ def test_town_short_form_as_first_word_of_a_proper_name(sentence: str, written: 
         assert {"230183", "230100", "230000"} <= {p.key for p in places}
 
 
-@pytest.mark.parametrize("sentence", [
-    "亚布力的冰雪资源优势明显。",  # a short form with no proper name after it
-    "青义公司新建生产线两条。",  # two-character short form (青义镇)
-    "三里屯文化论坛在太原举办。",  # short form of two towns, none in the report's province
-    "高质量发展论坛在太原举办。",
-    "新时代文明实践中心实现全覆盖。",
-    "数字经济博览会签约项目120个。",
-    "石家庄商会在太原举办投资推介会。",  # a division's name, not a town's
-    "杏花岭区举办文化旅游节。",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "亚布力的冰雪资源优势明显。",  # a short form with no proper name after it
+        "青义公司新建生产线两条。",  # two-character short form (青义镇)
+        "三里屯文化论坛在太原举办。",  # short form of two towns, none in the report's province
+        "高质量发展论坛在太原举办。",
+        "新时代文明实践中心实现全覆盖。",
+        "数字经济博览会签约项目120个。",
+        "石家庄商会在太原举办投资推介会。",  # a division's name, not a town's
+        "杏花岭区举办文化旅游节。",
+    ],
+)
 def test_words_before_proper_names_are_not_towns(sentence: str) -> None:
     places, _ = _places("2025年山西省政府工作报告\n\n" + sentence)
     assert [p.name for p in places if p.level == "township"] == []

@@ -33,9 +33,19 @@ class Server:
         self.location, self.port, self.proc = location, _port(), None  # type: ignore[var-annotated]
 
     def start(self) -> None:
-        self.proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(self.location), "--bind",
-                                      f"127.0.0.1:{self.port}", "--union-default-graph"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [
+                OXIGRAPH,
+                "serve",
+                "--location",
+                str(self.location),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--union-default-graph",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for _ in range(100):
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
@@ -86,8 +96,9 @@ def test_push_then_query_gives_the_local_rows(server: Server, seed_trig: Path, s
     assert list(run_named(remote, get_query("indicator_search"), {"text": EVIL})) == []
 
 
-def test_injection_returns_nothing_on_every_store(seed_graph: Graph, tmp_path: Path, server: Server,
-                                                  seed_trig: Path) -> None:
+def test_injection_returns_nothing_on_every_store(
+    seed_graph: Graph, tmp_path: Path, server: Server, seed_trig: Path
+) -> None:
     ox = OxigraphStore(tmp_path / "ox", writable=True)
     ox.load_dataset(seed_graph.serialize(format="nt", encoding="utf-8").replace(b" .\n", b" <urn:g> .\n"))
     push_file(seed_trig, endpoints_for(server.url))
@@ -106,9 +117,11 @@ def test_killed_server_keeps_the_previous_graph(server: Server, tmp_path: Path) 
     for i in range(200):
         new.add((URIRef(f"urn:s{i}"), URIRef("urn:p"), URIRef("urn:new")))
     for stage in ("upload", "verify", "replace"):
+
         def step(s: str, _g: str, stage: str = stage) -> None:
             if s == stage:
                 server.kill()
+
         with pytest.raises(QueryError, match="previous version is unchanged") as err:
             push_graph(endpoints_for(server.url), URIRef(iri), new, timeout=5, step=step)
         assert "\n" not in str(err.value)
@@ -122,18 +135,19 @@ def test_cli_push_error_is_one_line(seed_trig: Path) -> None:
 
     from policykg.cli import main
 
-    result = CliRunner().invoke(main, ["push", "--endpoint", f"http://127.0.0.1:{_port()}/query",
-                                       "--graph", str(seed_trig)])
+    result = CliRunner().invoke(
+        main, ["push", "--endpoint", f"http://127.0.0.1:{_port()}/query", "--graph", str(seed_trig)]
+    )
     assert result.exit_code == 1
     last = result.output.strip().splitlines()[-1]
     assert last.startswith("policykg: error: push of <") and "unchanged" in last
 
 
 def test_endpoints_guess() -> None:
-    assert endpoints_for("http://h:8890/sparql") == Endpoints("http://h:8890/sparql", "http://h:8890/sparql",
-                                                            "http://h:8890/sparql-graph-crud")
+    assert endpoints_for("http://h:8890/sparql") == Endpoints(
+        "http://h:8890/sparql", "http://h:8890/sparql", "http://h:8890/sparql-graph-crud"
+    )
     assert shutil.which(OXIGRAPH) or Path(OXIGRAPH).exists()
-
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +164,8 @@ def two_reports(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> tu
 
 
 def test_union_graph_gives_the_local_rows_on_a_union_default_graph_server(
-        server: Server, two_reports: tuple[Path, Graph]) -> None:
+    server: Server, two_reports: tuple[Path, Graph]
+) -> None:
     from collections import Counter
 
     from policykg.queries.push import UNION_GRAPH

@@ -5,14 +5,16 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from policykg.graph_builder.entities.initiatives import normalise_label
+from policykg.graph_builder.entities.initiative_names import normalise_label
 from policykg.graph_builder.pipeline import extract, read_text
 from policykg.ontology.namespaces import PKG, PROV
 
-REPORT = ("2025年河北省政府工作报告\n\n"
-          "出台稳增长30条政策措施，带动规上工业增加值增长7%。\n"
-          "开展质量提升年活动，经营主体达到800万户。\n"
-          "实施科技重大专项15个，突破关键技术20项。\n")
+REPORT = (
+    "2025年河北省政府工作报告\n\n"
+    "出台稳增长30条政策措施，带动规上工业增加值增长7%。\n"
+    "开展质量提升年活动，经营主体达到800万户。\n"
+    "实施科技重大专项15个，突破关键技术20项。\n"
+)
 
 
 def _links() -> dict[str, set[str]]:
@@ -32,14 +34,16 @@ def test_outcomes_follow_the_initiative() -> None:
     assert links["科技重大专项"] == {"20项"}
 
 
-PRECISION = ("2024年湖北省某市政府工作报告\n\n"
-             "发行新增政府专项债券80亿元，申报超长期特别国债项目120个。\n"
-             "开展营商环境优化年活动，经营主体达到52万户，增长6.1%，新增规上企业310家。\n"
-             "全面完成燃煤锅炉超低排放改造，关停落后产能企业12家，空气优良天数比例达到86%。\n"
-             "实施就业优先行动，新增城镇就业5.2万人。\n"
-             "实施乡村振兴示范工程，带动农民人均可支配收入增长7.2%。\n"
-             "推进县域医共体建设，城乡居民基本医疗保险人均财政补助增加到670元。\n"
-             "连续三年开展质量强市行动，在上年增长9%的基础上，再增长5%。\n")
+PRECISION = (
+    "2024年湖北省某市政府工作报告\n\n"
+    "发行新增政府专项债券80亿元，申报超长期特别国债项目120个。\n"
+    "开展营商环境优化年活动，经营主体达到52万户，增长6.1%，新增规上企业310家。\n"
+    "全面完成燃煤锅炉超低排放改造，关停落后产能企业12家，空气优良天数比例达到86%。\n"
+    "实施就业优先行动，新增城镇就业5.2万人。\n"
+    "实施乡村振兴示范工程，带动农民人均可支配收入增长7.2%。\n"
+    "推进县域医共体建设，城乡居民基本医疗保险人均财政补助增加到670元。\n"
+    "连续三年开展质量强市行动，在上年增长9%的基础上，再增长5%。\n"
+)
 
 
 def _links_of(report: str) -> dict[str, set[str]]:
@@ -67,8 +71,9 @@ def test_outcomes_only_where_the_wording_says_so() -> None:
 def test_causal_evidence() -> None:
     ex = extract(read_text(PRECISION))
     labels = {i.key: normalise_label(i.label) for i in ex.initiatives}
-    kinds = {(labels[link.initiative], ex.observations[link.observation].figure.text): link.evidence
-             for link in ex.outcomes}
+    kinds = {
+        (labels[link.initiative], ex.observations[link.observation].figure.text): link.evidence for link in ex.outcomes
+    }
     assert kinds[("乡村振兴示范工程", "7.2%")] == "CausalWording"
     assert kinds[("营商环境优化年活动", "52万户")] == "SameSentence"
 
@@ -97,12 +102,14 @@ def test_places_within_parents(seed_graph: Graph) -> None:
     assert seed_graph.value(village, PKG.within) == URIRef("https://w3id.org/policykg/id/place/140932")
 
 
-DEV = ("2026年某县政府工作报告\n\n"
-       "全年谋划实施重点项目120个，总投资360亿元，年度计划完成投资150亿元，其中产业项目50个。\n"
-       "实施城市更新项目20个，改造老旧小区25个，新建停车位1500个。\n"
-       "实施城市更新行动，改造老旧小区40个。\n"
-       "某某高速公路某某段建成通车，新改建农村公路90公里。\n"
-       "县级政务服务事项“一网通办”率达到97%。\n")
+DEV = (
+    "2026年某县政府工作报告\n\n"
+    "全年谋划实施重点项目120个，总投资360亿元，年度计划完成投资150亿元，其中产业项目50个。\n"
+    "实施城市更新项目20个，改造老旧小区25个，新建停车位1500个。\n"
+    "实施城市更新行动，改造老旧小区40个。\n"
+    "某某高速公路某某段建成通车，新改建农村公路90公里。\n"
+    "县级政务服务事项“一网通办”率达到97%。\n"
+)
 
 
 def test_sizes_breakdowns_and_parallel_tasks() -> None:

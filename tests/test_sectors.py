@@ -15,8 +15,10 @@ DOMAIN = "https://w3id.org/policykg/id/sector/domain/"
 def test_scheme_maps_every_domain_to_an_official_code() -> None:
     from importlib.resources import files
 
-    g = Graph().parse(data=files("policykg.graph_builder").joinpath("lexicons/sectors.ttl").read_text(
-        encoding="utf-8"), format="turtle")
+    g = Graph().parse(
+        data=files("policykg.graph_builder").joinpath("lexicons/sectors.ttl").read_text(encoding="utf-8"),
+        format="turtle",
+    )
     gbt = {str(s) for s in g.subjects(SKOS.inScheme, URIRef("https://w3id.org/policykg/id/scheme/gbt4754"))}
     cofog = {str(s) for s in g.subjects(SKOS.inScheme, URIRef("https://w3id.org/policykg/id/scheme/cofog"))}
     assert len(gbt) == 20 and len(cofog) == 10
@@ -59,5 +61,8 @@ def test_seed_figures_and_initiatives_have_sectors(seed_text: str) -> None:
 
 def test_sector_triples(seed_graph: Graph) -> None:
     assert any(True for _ in seed_graph.triples((None, PKG.sector, URIRef(DOMAIN + "power"))))
-    assert (URIRef(DOMAIN + "power"), SKOS.closeMatch,
-            URIRef("https://w3id.org/policykg/id/sector/gbt4754/D")) in seed_graph
+    assert (
+        URIRef(DOMAIN + "power"),
+        SKOS.closeMatch,
+        URIRef("https://w3id.org/policykg/id/sector/gbt4754/D"),
+    ) in seed_graph

@@ -30,16 +30,18 @@ def test_sparqlwrapper_gets_json(base: str) -> None:
     from SPARQLWrapper import JSON, SPARQLWrapper
 
     client = SPARQLWrapper(base + "/sparql")
-    client.setQuery("PREFIX pkg: <https://w3id.org/policykg/ontology#> "
-                    "SELECT (COUNT(?o) AS ?n) WHERE { ?o pkg:indicator ?i }")
+    client.setQuery(
+        "PREFIX pkg: <https://w3id.org/policykg/ontology#> SELECT (COUNT(?o) AS ?n) WHERE { ?o pkg:indicator ?i }"
+    )
     client.setReturnFormat(JSON)
     data: Any = client.query().convert()
     assert int(data["results"]["bindings"][0]["n"]["value"]) > 100
 
 
 def _get(url: str, accept: str = "", data: bytes | None = None, ctype: str = "") -> tuple[int, str, str]:
-    req = urllib.request.Request(url, data=data, headers={k: v for k, v in (("Accept", accept),
-                                                                             ("Content-Type", ctype)) if v})
+    req = urllib.request.Request(
+        url, data=data, headers={k: v for k, v in (("Accept", accept), ("Content-Type", ctype)) if v}
+    )
     try:
         with urllib.request.urlopen(req, timeout=30) as r:
             return r.status, r.headers["Content-Type"], r.read().decode("utf-8")
@@ -53,15 +55,18 @@ def test_negotiation_named_query_and_limits(base: str) -> None:
     q = urllib.parse.quote("CONSTRUCT { ?r a pkg:Report } WHERE { ?r a pkg:Report }")
     status, ctype, body = _get(f"{base}/sparql?query={q}", "application/n-triples")
     assert status == 200 and "ontology#Report>" in body
-    status, _, body = _get(base + "/sparql", "text/tab-separated-values", b"SELECT * WHERE { ?s ?p ?o }",
-                           "application/sparql-query")
+    status, _, body = _get(
+        base + "/sparql", "text/tab-separated-values", b"SELECT * WHERE { ?s ?p ?o }", "application/sparql-query"
+    )
     assert status == 413 and "limit of 1000" in body
 
 
 def test_updates_are_refused(base: str) -> None:
-    for data, ctype in ((b"update=DROP+ALL", "application/x-www-form-urlencoded"),
-                        (b"DROP ALL", "application/sparql-update"),
-                        (b"query=DROP+ALL", "application/x-www-form-urlencoded")):
+    for data, ctype in (
+        (b"update=DROP+ALL", "application/x-www-form-urlencoded"),
+        (b"DROP ALL", "application/sparql-update"),
+        (b"query=DROP+ALL", "application/x-www-form-urlencoded"),
+    ):
         status, _, body = _get(base + "/sparql", data=data, ctype=ctype)
         assert status == 403 and "not allowed" in body
     assert _get(base + "/named/indicator_series", "text/csv")[0] == 200

@@ -79,12 +79,15 @@ def test_a_subclass_type_satisfies_the_initiative_shape(broken: Graph) -> None:
 
 
 def test_negative_offset_and_missing_place_label_are_caught() -> None:
-    g = Graph().parse(data="""
+    g = Graph().parse(
+        data="""
         @prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> .
         @prefix pkg: <https://w3id.org/policykg/ontology#> . @prefix ex: <https://w3id.org/policykg/id/test/> .
         ex:s nif:beginIndex -1 ; nif:endIndex 5 .
         ex:p a pkg:Township .
-        """, format="turtle")
+        """,
+        format="turtle",
+    )
     found = problems_of(g)
     assert "begin offset must be one non-negative integer" in found["s"]
     assert found["p"] == {"a place needs a label (rdfs:label)"}

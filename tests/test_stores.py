@@ -46,14 +46,19 @@ def _params(seed_graph: Graph) -> dict[str, dict[str, str]]:
 
 
 @pytest.mark.parametrize("name", [q.name for q in list_queries()])
-def test_same_rows_in_memory_and_oxigraph(name: str, stores: tuple[MemoryStore, OxigraphStore],
-                                         seed_graph: Graph) -> None:
+def test_same_rows_in_memory_and_oxigraph(
+    name: str, stores: tuple[MemoryStore, OxigraphStore], seed_graph: Graph
+) -> None:
     memory, ox = stores
     query = get_query(name)
     params = _params(seed_graph).get(name, {})
     expected, got = _rows(run_named(memory, query, params)), _rows(run_named(ox, query, params))
     assert got == expected
-    assert sum(expected.values()) > 0 or name in {"orphan_initiatives", "targets", "targets_vs_outcomes"}  # none in the seed
+    assert sum(expected.values()) > 0 or name in {
+        "orphan_initiatives",
+        "targets",
+        "targets_vs_outcomes",
+    }  # none in the seed
 
 
 def test_injection_is_one_literal_for_every_binding_mechanism(stores: tuple[MemoryStore, OxigraphStore]) -> None:

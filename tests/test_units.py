@@ -10,8 +10,25 @@ import pytest
 from policykg.graph_builder.lexicons.units import lookup, unit_pattern, unit_table
 from policykg.graph_builder.observations.figures import find_figures
 
-FAMILIES = {"currency", "mass", "yield", "energy", "power", "rate", "volume", "area", "length", "concentration",
-            "people", "households", "count", "percent", "multiple", "duration", "speed"}
+FAMILIES = {
+    "currency",
+    "mass",
+    "yield",
+    "energy",
+    "power",
+    "rate",
+    "volume",
+    "area",
+    "length",
+    "concentration",
+    "people",
+    "households",
+    "count",
+    "percent",
+    "multiple",
+    "duration",
+    "speed",
+}
 
 
 def test_every_row_is_well_formed() -> None:
@@ -69,7 +86,11 @@ CASES = [
 def test_unit_families(sentence: str, unit: str, base: str, norm: str, family: str) -> None:
     (fig,) = find_figures(sentence)
     assert (fig.unit_text, fig.unit.base, fig.value.normalize(), fig.unit.family) == (
-        unit, base, Decimal(norm).normalize(), family)
+        unit,
+        base,
+        Decimal(norm).normalize(),
+        family,
+    )
 
 
 def test_lookup_without_magnitude() -> None:

@@ -49,9 +49,11 @@ def test_cli_names_each_problem_and_exits_1() -> None:
     result = CliRunner().invoke(main, ["validate", "--no-owl", "--graph", str(DATA / "onto_broken.ttl")])
     assert result.exit_code == 1, result.output
     assert "3 problem(s)" in result.output
-    for focus, message in [("observation-no-value", "exactly one value"),
-                           ("span-40-30", "begin offset must be less than end offset"),
-                           ("initiative-untyped", "an initiative needs a type")]:
+    for focus, message in [
+        ("observation-no-value", "exactly one value"),
+        ("span-40-30", "begin offset must be less than end offset"),
+        ("initiative-untyped", "an initiative needs a type"),
+    ]:
         line = next(line for line in result.output.splitlines() if focus in line)
         assert message in line, line
     assert "举措须有类型" in result.output
@@ -77,7 +79,9 @@ def test_build_says_whether_the_graph_conforms(tmp_path: Path) -> None:
 
 
 def test_command_modules_do_not_import_reasoners_or_shacl() -> None:
-    code = ("import sys, policykg.cmd_validate, policykg.cmd_ontology, policykg.ontology\n"
-            "print(sorted(m for m in ('owlready2', 'pyshacl') if m in sys.modules))")
+    code = (
+        "import sys, policykg.cmd_validate, policykg.cmd_ontology, policykg.ontology\n"
+        "print(sorted(m for m in ('owlready2', 'pyshacl') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

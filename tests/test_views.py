@@ -29,13 +29,21 @@ def labels(view: views.View) -> set[str]:
 
 def test_model_reads_classes_labels_and_evidence(model: Model) -> None:
     classes = {n.cls for n in model.nodes.values()}
-    assert {"Project", "Campaign", "Observation", "Indicator", "Sector", "PrefectureCity", "County",
-            "Organization"} <= classes
+    assert {
+        "Project",
+        "Campaign",
+        "Observation",
+        "Indicator",
+        "Sector",
+        "PrefectureCity",
+        "County",
+        "Organization",
+    } <= classes
     taiyuan = model.nodes[ID + "place/410100"]
     assert (taiyuan.label, taiyuan.label_en) == ("太原市", "Taiyuan")
     obs = model.nodes[ID + "obs/o1"]
     assert obs.label == "新增装机容量 1200万千瓦" and obs.sentence is not None and obs.highlight is not None
-    assert obs.sentence[obs.highlight[0]:obs.highlight[1]] == "1200万千瓦"
+    assert obs.sentence[obs.highlight[0] : obs.highlight[1]] == "1200万千瓦"
     assert obs.sectors == ("能源",)
     outcome = [e for e in model.edges if e.relation == "hasOutcome" and e.source.endswith("i1")]
     assert outcome and outcome[0].evidence is not None and "SameSentence" in outcome[0].evidence
@@ -116,7 +124,7 @@ def test_small_views_keep_physics(model: Model) -> None:
     assert view.physics and not view.notes and all(n.position is None for n in view.nodes)
 
 
-PAYLOAD = '<img src=x onerror=alert(1)></script><script>alert(2)</script>&amp;'
+PAYLOAD = "<img src=x onerror=alert(1)></script><script>alert(2)</script>&amp;"
 
 
 def test_report_text_is_escaped_in_the_page() -> None:
@@ -155,8 +163,15 @@ def test_cli_view_needs_a_focus_for_sector(seed_ttl: Path, tmp_path: Path) -> No
     assert result.exit_code == 2 and "--focus" in result.output
 
 
-@pytest.mark.parametrize("args", [["place", "--focus", "太原市"], ["sector", "--focus", "Energy"],
-                                  ["focus", "--focus", "小店区", "--depth", "2"], ["outcomes"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["place", "--focus", "太原市"],
+        ["sector", "--focus", "Energy"],
+        ["focus", "--focus", "小店区", "--depth", "2"],
+        ["outcomes"],
+    ],
+)
 def test_cli_view_each_kind(tmp_path: Path, args: list[str]) -> None:
     from policykg.cli import main
 
@@ -169,6 +184,7 @@ def test_cli_view_each_kind(tmp_path: Path, args: list[str]) -> None:
 def test_cli_view_unknown_focus_is_one_line(tmp_path: Path) -> None:
     from policykg.cli import main
 
-    result = CliRunner().invoke(main, ["view", "place", "--focus", "火星", "--graph", str(SMALL), "-o",
-                                       str(tmp_path / "v.html")])
+    result = CliRunner().invoke(
+        main, ["view", "place", "--focus", "火星", "--graph", str(SMALL), "-o", str(tmp_path / "v.html")]
+    )
     assert result.exit_code == 1 and "no place matches '火星'" in result.output

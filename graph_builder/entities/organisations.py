@@ -59,8 +59,10 @@ def _suffix_hits(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int
     return out
 
 
-def extract_organisations(doc: Document, mentions: tuple[PlaceMention, ...] = (),
-                          ) -> tuple[Organisation, ...]:
+def extract_organisations(
+    doc: Document,
+    mentions: tuple[PlaceMention, ...] = (),
+) -> tuple[Organisation, ...]:
     """Every organisation of a report, one per name; the report's own bodies keyed by its place.
 
     >>> from policykg.graph_builder.pipeline import read_text
@@ -110,14 +112,14 @@ def _own_hits(text: str, home: str, hits: list[_Found]) -> list[_Found]:
 def _agency_key(home: str, name: str) -> str:
     """市发展和改革委员会 in a report of 宜昌市 is 宜昌市发展和改革委员会."""
     level = next((w for w in _lex().words("agency_levels") if name.startswith(w)), "")
-    return home + name[len(level):] if home.endswith(level) else home + name
+    return home + name[len(level) :] if home.endswith(level) else home + name
 
 
 def _own_ok(text: str, m: re.Match[str]) -> bool:
     """省委 in 省委决策部署 is the committee; 委 inside 发改委 or 委员 is not this rule's."""
     lex = _lex()
-    before = text[m.start() - 1:m.start()] if m.start() else ""
-    after = text[m.end():m.end() + 1]
+    before = text[m.start() - 1 : m.start()] if m.start() else ""
+    after = text[m.end() : m.end() + 1]
     if m.group(2) in lex.set("own_needs_level") and (after in lex.set("own_not_before") or not m.group(1)):
         return False
     if m.group(2) in lex.set("own_ignored"):
@@ -127,8 +129,17 @@ def _own_ok(text: str, m: re.Match[str]) -> bool:
     return not (_HAN.fullmatch(before) and before not in lex.chars("own_may_follow"))
 
 
-def _add(found: dict[str, Organisation], doc: Document, index: int, b: int, e: int, kind: str,
-         key_name: str, own: bool, mentions: tuple[PlaceMention, ...]) -> None:
+def _add(
+    found: dict[str, Organisation],
+    doc: Document,
+    index: int,
+    b: int,
+    e: int,
+    kind: str,
+    key_name: str,
+    own: bool,
+    mentions: tuple[PlaceMention, ...],
+) -> None:
     sentence = doc.sentences[index]
     span = Span(sentence.offset(b), sentence.offset(e), sentence.text[b:e])
     key = slug(key_name)
@@ -136,7 +147,8 @@ def _add(found: dict[str, Organisation], doc: Document, index: int, b: int, e: i
         old = found[key]
         found[key] = replace(old, spans=old.spans + (span,), sentences=old.sentences + (index,))
         return
-    inside = [m.place for m in mentions
-              if m.sentence == index and span.begin <= m.span.begin and m.span.end <= span.end]
+    inside = [
+        m.place for m in mentions if m.sentence == index and span.begin <= m.span.begin and m.span.end <= span.end
+    ]
     place = inside[0] if inside else (doc.meta.place_code if own else None)
     found[key] = Organisation(key, sentence.text[b:e], kind, place, (span,), (index,))

@@ -16,92 +16,26 @@ Words for the whole jurisdiction follow their level: 全省 in a county report i
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Any
-
+from policykg.graph_builder.entities.place_words import (
+    HAN,
+    HEAD,
+    MAX_NAME,
+    QUOTES,
+    china,
+    division_place,
+    place_lex,
+    town_name,
+)
 from policykg.graph_builder.iris import slug
-from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.lexicons.gazetteer import CHINA, MUNICIPALITIES, Division, Township, load, towns
 from policykg.graph_builder.model import Document, Place, PlaceMention, Span
-
-_MAX_NAME = 16
-_HEAD = set("，。；：、（）(),;:！？")
-_QUOTES = "“《「\""  # after an opening quote a proper name may start
-_HAN = re.compile(r"[\u4e00-\u9fff]+")  # Chinese characters: the letters of a name
-
-
-@dataclass(frozen=True)
-class _Lex:
-    self_words: frozenset[str]
-    country: frozenset[str]
-    regions: tuple[str, ...]
-    region_suffixes: tuple[str, ...]
-    region_heads: frozenset[str]
-    common: frozenset[str]
-    idioms: tuple[str, ...]
-    settlement_suffixes: tuple[str, ...]
-    zone_suffixes: tuple[str, ...]
-    not_settlements: frozenset[str]
-    not_stems: tuple[str, ...]
-    name_suffixes: tuple[str, ...]
-    name_reach: int
-    name_before: tuple[str, ...]
-    whole: tuple[str, ...]  # self and country words, longest first
-    whole_levels: dict[str, str]  # last character of a self word → the level it names
-    country_name: str
-    stem_stop: frozenset[str]
-    town_stem_stop: frozenset[str]  # stem_stop without the conjunctions a town's name may hold
-    conjunctions: str
-    locatives: str
-    town_suffixes: tuple[str, ...]
-    one_char_towns: frozenset[str]  # the town suffixes of one character (镇, 乡)
-    ethnic_town: str
-    town_not_before: frozenset[str]
-    town_stem_not_start: frozenset[str]
-    town_stem_not_end: frozenset[str]
-    level_marks: tuple[str, ...]
-    village_suffixes: frozenset[str]
-
-
-@cached
-def _lex() -> _Lex:
-    lex = lexicon("places")
-    raw: dict[str, Any] = lex.data
-    stem_stop = lex.set("stem_stop")
-    regions = [r for r in raw["regions"] if r not in set(raw["not_regions"])]
-    return _Lex(frozenset(raw["self"]), frozenset(raw["country"]),
-                tuple(sorted(regions, key=len, reverse=True)), tuple(raw["region_suffixes"]),
-                frozenset(raw["region_heads"]), frozenset(raw["common_words"]),
-                tuple(raw["idioms"]), tuple(raw["settlement_suffixes"]),
-                tuple(sorted(raw["zone_suffixes"], key=len, reverse=True)),
-                frozenset(raw["not_settlements"]), tuple(raw["settlement_not_stems"]),
-                tuple(raw["town_name_suffixes"]), int(raw["town_name_reach"]),
-                tuple(raw["town_name_before"]),
-                tuple(sorted(set(raw["self"]) | set(raw["country"]), key=len, reverse=True)),
-                whole_levels=lex.table("whole_levels"), country_name=lex.text("country_name"),
-                stem_stop=stem_stop, town_stem_stop=stem_stop - lex.set("name_conjunctions"),
-                conjunctions=lex.chars("name_conjunctions"), locatives=lex.chars("locatives"),
-                town_suffixes=lex.words("town_suffixes"),
-                one_char_towns=frozenset(w for w in lex.words("town_suffixes") if len(w) == 1),
-                ethnic_town=lex.text("ethnic_town"), town_not_before=lex.set("town_not_before"),
-                town_stem_not_start=lex.set("town_stem_not_start"), town_stem_not_end=lex.set("town_stem_not_end"),
-                level_marks=lex.words("level_marks"), village_suffixes=lex.set("village_suffixes"))
-
-
-def china() -> Place:
-    return Place(CHINA, _lex().country_name, "country")
-
-
-def division_place(d: Division) -> Place:
-    return Place(d.code, d.name, d.level, d.code, d.parent)
 
 
 class _Scanner:
     """Finds place mentions in one document; keeps the places it met."""
 
     def __init__(self, doc: Document) -> None:
-        self.doc, self.gaz, self.lex = doc, load(), _lex()
+        self.doc, self.gaz, self.lex = doc, load(), place_lex()
         self.home = doc.meta.place_code
         self.places: dict[str, Place] = {}
         self.mentions: list[PlaceMention] = []
@@ -159,8 +93,12 @@ class _Scanner:
                 end = self.settlement(index, text, end, prev[1]) or end
             i = end
 
-    def at(self, text: str, i: int, prev: tuple[int, Division | None] | None,
-           ) -> tuple[int, Place] | None:
+    def at(
+        self,
+        text: str,
+        i: int,
+        prev: tuple[int, Division | None] | None,
+    ) -> tuple[int, Place] | None:
         """The longest place name starting at ``text[i]``, if any."""
         for word in self.lex.whole:
             if text.startswith(word, i):
@@ -174,8 +112,8 @@ class _Scanner:
         local = self.local_region(text, i)
         if local is not None:
             return local
-        for n in range(min(_MAX_NAME, len(text) - i), 1, -1):
-            div = self.division(text[i:i + n], prev[1] if prev else None)
+        for n in range(min(MAX_NAME, len(text) - i), 1, -1):
+            div = self.division(text[i : i + n], prev[1] if prev else None)
             if div is not None:
                 return i + n, division_place(div)
         return None
@@ -198,7 +136,7 @@ class _Scanner:
 
     def local_region(self, text: str, i: int) -> tuple[int, Place] | None:
         """A city cluster or economic zone named by a direction word (中部城市群, 西部经济带)."""
-        head = text[i:i + 2]
+        head = text[i : i + 2]
         if head not in self.lex.region_heads:
             return None
         for suffix in self.lex.region_suffixes:
@@ -235,7 +173,7 @@ class _Scanner:
 
     def town(self, index: int, text: str, i: int, town_end: int) -> int | None:
         """A town, township or functional zone standing alone, where the context marks it as a name."""
-        name, level = _town_name(text, i), "township"
+        name, level = town_name(text, i), "township"
         if name is None or not _town_allowed(self, text, i, name, town_end):
             name, level = self.zone(text, i), "region"
         home = self.gaz.by_code.get(self.home or "")
@@ -258,13 +196,13 @@ class _Scanner:
             return None
         home = self.gaz.by_code.get(self.home or "")
         for n in range(min(5, len(text) - i), 2, -1):
-            stem = text[i:i + n]
-            if not _HAN.fullmatch(stem) or self._taken(stem):
+            stem = text[i : i + n]
+            if not HAN.fullmatch(stem) or self._taken(stem):
                 continue
             town = towns().short_within(stem, home.province if home else None, self.gaz)
             if town is None:
                 continue
-            rest = text[i + n:]
+            rest = text[i + n :]
             if rest[:1] in self.lex.one_char_towns and town.name == stem + rest[0]:
                 end = i + n + 1
             elif self._proper_name(rest):
@@ -278,34 +216,42 @@ class _Scanner:
 
     def _name_start(self, text: str, i: int) -> bool:
         """Where a proper name can begin: a clause head, after 在/于 or a quote, or after 举办 and the like."""
-        if i == 0 or text[i - 1] in _HEAD or text[i - 1] in self.lex.locatives or text[i - 1] in _QUOTES:
+        if i == 0 or text[i - 1] in HEAD or text[i - 1] in self.lex.locatives or text[i - 1] in QUOTES:
             return True
         return any(text.endswith(w, 0, i) for w in self.lex.name_before)
 
     def _taken(self, stem: str) -> bool:
         """A stem that is a division, a common word or an idiom never stands for a town."""
-        return (bool(self.gaz.lookup(stem)) or stem in self.lex.common or stem[0] in self.lex.town_stem_not_start
-                or any(idiom.startswith(stem) for idiom in self.lex.idioms)
-                or stem.startswith(self.lex.not_stems))
+        return (
+            bool(self.gaz.lookup(stem))
+            or stem in self.lex.common
+            or stem[0] in self.lex.town_stem_not_start
+            or any(idiom.startswith(stem) for idiom in self.lex.idioms)
+            or stem.startswith(self.lex.not_stems)
+        )
 
     def _proper_name(self, rest: str) -> bool:
         """The words after a short form run, within one clause, into a proper name's suffix."""
-        if not _HAN.fullmatch(rest[:1]):
+        if not HAN.fullmatch(rest[:1]):
             return False
-        clause = rest[:self.lex.name_reach]
-        cut = next((k for k, ch in enumerate(clause) if ch in _HEAD or ch in "、“”《》"), len(clause))
+        clause = rest[: self.lex.name_reach]
+        cut = next((k for k, ch in enumerate(clause) if ch in HEAD or ch in "、“”《》"), len(clause))
         return any(suffix in clause[:cut] for suffix in self.lex.name_suffixes)
 
     def zone(self, text: str, i: int) -> str | None:
         """A functional zone at the head of a clause (X旅游度假区, X经济开发区)."""
         lex = self.lex
-        if not (i == 0 or text[i - 1] in _HEAD or text[i - 1] in lex.locatives):
+        if not (i == 0 or text[i - 1] in HEAD or text[i - 1] in lex.locatives):
             return None
         for n in range(2, 5):
-            stem = text[i:i + n]
-            if (not _HAN.fullmatch(stem) or any(ch in lex.stem_stop for ch in stem)
-                    or any(mark in stem for mark in lex.level_marks) or stem[0] in lex.town_stem_not_start
-                    or stem.startswith(lex.not_stems)):
+            stem = text[i : i + n]
+            if (
+                not HAN.fullmatch(stem)
+                or any(ch in lex.stem_stop for ch in stem)
+                or any(mark in stem for mark in lex.level_marks)
+                or stem[0] in lex.town_stem_not_start
+                or stem.startswith(lex.not_stems)
+            ):
                 return None
             suffix = next((x for x in self.lex.zone_suffixes if text.startswith(x, i + n)), None)
             if suffix:
@@ -317,13 +263,16 @@ class _Scanner:
         if county.level != "county":
             return None
         for n in range(2, 7):
-            name = text[i:i + n]
+            name = text[i : i + n]
             suffix = next((s for s in self.lex.settlement_suffixes if name.endswith(s)), None)
             if suffix is None or len(name) <= len(suffix):
                 continue
             stem = name[: -len(suffix)]
-            if (any(ch in self.lex.stem_stop for ch in stem) or name in self.lex.not_settlements
-                    or stem.startswith(self.lex.not_stems)):
+            if (
+                any(ch in self.lex.stem_stop for ch in stem)
+                or name in self.lex.not_settlements
+                or stem.startswith(self.lex.not_stems)
+            ):
                 return None
             level = "village" if suffix in self.lex.village_suffixes else "township"
             place = Place(f"{county.code}/{slug(name)}", name, level, None, county.code)
@@ -332,32 +281,15 @@ class _Scanner:
         return None
 
 
-def _town_name(text: str, i: int) -> str | None:
-    """A town or township name at ``text[i]`` (stem of two to four characters, then its suffix)."""
-    lex = _lex()
-    for n in range(2, 5):
-        stem = text[i:i + n]
-        if (len(stem) < n or not _HAN.fullmatch(stem) or any(ch in lex.town_stem_stop for ch in stem)
-                or stem[-1] in lex.town_stem_not_end or stem[0] in lex.town_stem_not_start):
-            return None
-        rest = text[i + n:i + n + 5]
-        ethnic = rest.find(lex.ethnic_town)
-        if 0 < ethnic <= 2:
-            suffix = rest[:ethnic + len(lex.ethnic_town)]
-        else:
-            suffix = next((x for x in lex.town_suffixes if rest.startswith(x)), "")
-        after = text[i + n + len(suffix):i + n + len(suffix) + 1]
-        if suffix and after not in lex.town_not_before:
-            return stem + suffix
-    return None
-
-
 def _town_allowed(self: _Scanner, text: str, i: int, name: str, town_end: int) -> bool:
     suffix_at = len(name) - (1 if name[-1] in self.lex.one_char_towns else 2)
-    if (name in self.lex.not_settlements or name.startswith(self.lex.not_stems)
-            or (suffix_at > 2 and name[suffix_at - 1:suffix_at + 1] in self.lex.not_settlements)):
+    if (
+        name in self.lex.not_settlements
+        or name.startswith(self.lex.not_stems)
+        or (suffix_at > 2 and name[suffix_at - 1 : suffix_at + 1] in self.lex.not_settlements)
+    ):
         return False
-    if i == 0 or text[i - 1] in _HEAD or text[i - 1] in self.lex.locatives:
+    if i == 0 or text[i - 1] in HEAD or text[i - 1] in self.lex.locatives:
         return True
     return town_end == i - 1 and (text[i - 1] == "、" or text[i - 1] in self.lex.conjunctions)
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from policykg.graph_builder.entities.initiatives import has_head
+from policykg.graph_builder.entities.initiative_names import has_head
 from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.model import Document, Initiative, Kind, Observation, OutcomeLink, Sentence
 from policykg.graph_builder.read.text import clause_bounds
@@ -59,14 +59,25 @@ class _Lex:
 def _lex() -> _Lex:
     lex = lexicon("relations")
     raw: dict[str, Any] = lex.data
-    return _Lex(tuple(raw["causal"]), tuple(raw["not_causal"]), tuple(raw["separate_actions"]),
-                int(raw["action_window"]), tuple(raw["context_before"]),
-                tuple(raw["context_after"]), int(raw["max_clauses_back"]),
-                tuple(raw["done_before"]), tuple(raw["done_after"]), str(raw["classifiers"]),
-                tuple(raw["period_after"]), tuple(raw["size_before"]),
-                tuple(raw["task_verbs"]), context_opening=lex.words("context_opening"),
-                done_skip=lex.chars("done_skip"), planned=lex.pattern("patterns.planned"),
-                scope=lex.pattern("patterns.scope"))
+    return _Lex(
+        tuple(raw["causal"]),
+        tuple(raw["not_causal"]),
+        tuple(raw["separate_actions"]),
+        int(raw["action_window"]),
+        tuple(raw["context_before"]),
+        tuple(raw["context_after"]),
+        int(raw["max_clauses_back"]),
+        tuple(raw["done_before"]),
+        tuple(raw["done_after"]),
+        str(raw["classifiers"]),
+        tuple(raw["period_after"]),
+        tuple(raw["size_before"]),
+        tuple(raw["task_verbs"]),
+        context_opening=lex.words("context_opening"),
+        done_skip=lex.chars("done_skip"),
+        planned=lex.pattern("patterns.planned"),
+        scope=lex.pattern("patterns.scope"),
+    )
 
 
 @dataclass(frozen=True)
@@ -90,8 +101,9 @@ class _Fig:
     clause: int
 
 
-def outcome_links(doc: Document, initiatives: tuple[Initiative, ...],
-                  observations: tuple[Observation, ...]) -> tuple[OutcomeLink, ...]:
+def outcome_links(
+    doc: Document, initiatives: tuple[Initiative, ...], observations: tuple[Observation, ...]
+) -> tuple[OutcomeLink, ...]:
     """Links from initiatives to the figures their sentences present as their results."""
     by_sentence: dict[int, list[tuple[int, Observation]]] = {}
     for i, obs in enumerate(observations):
@@ -111,14 +123,14 @@ def outcome_links(doc: Document, initiatives: tuple[Initiative, ...],
     return tuple(out)
 
 
-def sentence_links(sentence: Sentence, named: list[tuple[Initiative, int, int]],
-                   figures: list[tuple[int, Observation]]) -> list[tuple[str, int, str]]:
+def sentence_links(
+    sentence: Sentence, named: list[tuple[Initiative, int, int]], figures: list[tuple[int, Observation]]
+) -> list[tuple[str, int, str]]:
     """(initiative key, observation index, evidence kind) for one sentence."""
     text, bounds = sentence.text, clause_bounds(sentence.text)
     mentions = [_mention(sentence, bounds, ini, b, e) for ini, b, e in named]
     figs = [_fig(sentence, bounds, i, obs) for i, obs in figures]
-    results = [f for f in figs if not _is_context(text, bounds, f)
-               and not any(_is_size(text, m, f) for m in mentions)]
+    results = [f for f in figs if not _is_context(text, bounds, f) and not any(_is_size(text, m, f) for m in mentions)]
     out: list[tuple[str, int, str]] = []
     for fig in results:
         own = [m for m in mentions if m.clause == fig.clause]
@@ -132,12 +144,11 @@ def sentence_links(sentence: Sentence, named: list[tuple[Initiative, int, int]],
     return out
 
 
-def _mention(sentence: Sentence, bounds: list[tuple[int, int]], ini: Initiative,
-             begin: int, end: int) -> _Mention:
+def _mention(sentence: Sentence, bounds: list[tuple[int, int]], ini: Initiative, begin: int, end: int) -> _Mention:
     b, e = _local(sentence, begin), _local(sentence, end)
     c = _clause_of(bounds, b)
     done = c >= 0 and _done(sentence.text, bounds[c], b, e)
-    return _Mention(ini.key, ini.kind, b, e, c, sentence.text[b:b + 1] == "“", done)
+    return _Mention(ini.key, ini.kind, b, e, c, sentence.text[b : b + 1] == "“", done)
 
 
 def _fig(sentence: Sentence, bounds: list[tuple[int, int]], index: int, obs: Observation) -> _Fig:
@@ -158,7 +169,7 @@ def _is_size(text: str, m: _Mention, f: _Fig) -> bool:
     (79个“X”产品和服务), and a count before a mechanism counts what it covers (100项事项跨市通办),
     so both stay results.
     """
-    after = 0 <= f.begin - m.end <= _SIZE_GAP and not any(c in text[m.end:f.begin] for c in _PUNCT)
+    after = 0 <= f.begin - m.end <= _SIZE_GAP and not any(c in text[m.end : f.begin] for c in _PUNCT)
     if f.money and after:
         return True
     if not f.count:
@@ -167,8 +178,8 @@ def _is_size(text: str, m: _Mention, f: _Fig) -> bool:
         return True
     if m.done and after:
         return False  # 完成老旧小区改造32个: the count is what was done
-    before = 0 <= m.begin - f.end <= _SIZE_GAP and not any(c in text[f.end:m.begin] for c in _PUNCT)
-    if before and (m.kind == "Mechanism" or (m.quoted and _HAN.fullmatch(text[m.end:m.end + 1]))):
+    before = 0 <= m.begin - f.end <= _SIZE_GAP and not any(c in text[f.end : m.begin] for c in _PUNCT)
+    if before and (m.kind == "Mechanism" or (m.quoted and _HAN.fullmatch(text[m.end : m.end + 1]))):
         before = False
     return after or before
 
@@ -178,17 +189,17 @@ def _is_context(text: str, bounds: list[tuple[int, int]], f: _Fig) -> bool:
     (省市县乡四级, 中部五市), total investments and breakdowns (总投资…, 其中…) are background, scope
     or size, not results."""
     lex = _lex()
-    if any(text[:f.begin].endswith(w) for w in lex.context_before):
+    if any(text[: f.begin].endswith(w) for w in lex.context_before):
         return True
     if any(text.startswith(w, f.end) for w in lex.period_after):
         return True  # 五年累计…, 三年来: a span of time, not a result
-    if lex.scope.match(text[f.begin:f.end]):
+    if lex.scope.match(text[f.begin : f.end]):
         return True
     start, end = bounds[f.clause] if f.clause >= 0 else (0, len(text))
-    lead = text[start:f.begin]
+    lead = text[start : f.begin]
     if lead.startswith(lex.size_before) or lead.endswith(lex.size_before):
         return True  # …项目150个，总投资420亿元: the size of what was just named, not its result
-    return any(w in lead for w in lex.context_opening) and any(w in text[f.end:end] for w in lex.context_after)
+    return any(w in lead for w in lex.context_opening) and any(w in text[f.end : end] for w in lex.context_after)
 
 
 def _may_precede(m: _Mention, f: _Fig) -> bool:
@@ -199,19 +210,19 @@ def _may_precede(m: _Mention, f: _Fig) -> bool:
     return f.begin > m.begin or m.kind not in _NOT_BEFORE
 
 
-def _earlier(text: str, bounds: list[tuple[int, int]], fig: _Fig, mentions: list[_Mention],
-             results: list[_Fig]) -> tuple[list[_Mention], str]:
+def _earlier(
+    text: str, bounds: list[tuple[int, int]], fig: _Fig, mentions: list[_Mention], results: list[_Fig]
+) -> tuple[list[_Mention], str]:
     """Initiatives of the closest earlier clause that the wording lets explain ``fig``."""
     lex = _lex()
     start = bounds[fig.clause][0] if fig.clause >= 0 else 0
-    causal = _causal(text[start:fig.begin])
-    if not causal and (_opens_action(text[start:fig.end]) or _named_subject(text[start:fig.begin])):
+    causal = _causal(text[start : fig.begin])
+    if not causal and (_opens_action(text[start : fig.end]) or _named_subject(text[start : fig.begin])):
         return [], ""  # another action, or a named subject of its own (…保险人均补助增加到N元)
     for c in range(fig.clause - 1, max(-1, fig.clause - 1 - lex.max_back), -1):
         clause = [m for m in mentions if m.clause == c]
         if clause:
-            if not causal and (any(r.clause == c for r in results)
-                               or all(m.done for m in clause)):
+            if not causal and (any(r.clause == c for r in results) or all(m.done for m in clause)):
                 return [], ""
             return clause, "CausalWording" if causal else "SameSentence"
         b, e = bounds[c]
@@ -221,13 +232,14 @@ def _earlier(text: str, bounds: list[tuple[int, int]], fig: _Fig, mentions: list
     return [], ""
 
 
-def _parallel_task(text: str, bounds: list[tuple[int, int]], fig: _Fig, earlier: list[_Mention],
-                   figs: list[_Fig]) -> bool:
+def _parallel_task(
+    text: str, bounds: list[tuple[int, int]], fig: _Fig, earlier: list[_Mention], figs: list[_Fig]
+) -> bool:
     """A task clause after a package of counted size lists one more task, not the package's result
     (实施城市更新项目28个，改造老旧小区30个); after an unsized action it says what the action did
     (实施城市更新行动，改造老旧小区176个)."""
     start = bounds[fig.clause][0] if fig.clause >= 0 else 0
-    if not text[start:fig.begin].startswith(_lex().task_verbs):
+    if not text[start : fig.begin].startswith(_lex().task_verbs):
         return False
     return any(_is_size(text, m, f) for m in earlier for f in figs if f.clause == m.clause)
 
@@ -236,8 +248,11 @@ def _named_subject(before: str) -> bool:
     """The clause opens with a name of its own (…医疗保险人均补助增加到N元): a head noun after the
     first two characters with more words before the figure (not 新签约…项目N个, 改造…N个)."""
     before = _lex().planned.sub("", before)  # 计划完成投资: a planned amount, not a plan's name
-    return any(has_head(before[:i]) and len(before) - i >= 2 for i in range(3, len(before) - 1)
-               if not has_head(before[:i - 1]))
+    return any(
+        has_head(before[:i]) and len(before) - i >= 2
+        for i in range(3, len(before) - 1)
+        if not has_head(before[: i - 1])
+    )
 
 
 def _causal(text: str) -> bool:
@@ -246,8 +261,9 @@ def _causal(text: str) -> bool:
     for word in lex.causal:
         at = text.find(word)
         while at >= 0:
-            if not any(text.startswith(n, at - n.find(word)) for n in lex.not_causal
-                       if word in n and at >= n.find(word)):
+            if not any(
+                text.startswith(n, at - n.find(word)) for n in lex.not_causal if word in n and at >= n.find(word)
+            ):
                 return True
             at = text.find(word, at + 1)
     return False
@@ -263,9 +279,10 @@ def _opens_action(clause: str) -> bool:
 def _done(text: str, bounds: tuple[int, int], begin: int, end: int) -> bool:
     """The clause reports the initiative as completed (完成…改造, …工作实现…, …高铁常德段建成通车)."""
     lex = _lex()
-    before, after = text[bounds[0]:begin], text[end:bounds[1]]
-    return (any(before.endswith(w) for w in lex.done_before)
-            or any(re.match(r"[^，,；;。：:]{0,4}?" + w, after.lstrip(lex.done_skip)) for w in lex.done_after))
+    before, after = text[bounds[0] : begin], text[end : bounds[1]]
+    return any(before.endswith(w) for w in lex.done_before) or any(
+        re.match(r"[^，,；;。：:]{0,4}?" + w, after.lstrip(lex.done_skip)) for w in lex.done_after
+    )
 
 
 def _local(sentence: Sentence, offset: int) -> int:

@@ -38,10 +38,9 @@ def domains() -> tuple[Domain, ...]:
     for s in sorted(set(g.subjects(SKOS.hiddenLabel, None)), key=str):
         if not isinstance(s, URIRef) or not str(s).startswith(DOMAIN_NS):
             continue
-        label = next((str(o) for o in g.objects(s, SKOS.prefLabel)
-                      if getattr(o, "language", None) == "zh"), "")
+        label = next((str(o) for o in g.objects(s, SKOS.prefLabel) if getattr(o, "language", None) == "zh"), "")
         keywords = tuple(sorted({str(o) for o in g.objects(s, SKOS.hiddenLabel)}))
-        out.append(Domain(str(s)[len(DOMAIN_NS):], label, keywords))
+        out.append(Domain(str(s)[len(DOMAIN_NS) :], label, keywords))
     return tuple(out)
 
 
@@ -108,13 +107,14 @@ def observation_tags(doc: Document, index: int, obs: Observation) -> list[Sector
         clause = clause_around(sentence, obs.figure.text)
         tags = [SectorTag(index, s, "keyword") for s in tag_text(clause)]
     have = {t.sector for t in tags}
-    tags += [SectorTag(index, s, "heading") for s in heading_sectors(doc, sentence.section)
-             if s not in have]
+    tags += [SectorTag(index, s, "heading") for s in heading_sectors(doc, sentence.section) if s not in have]
     return tags
 
 
-def extract_sector_tags(doc: Document, observations: tuple[Observation, ...],
-                        ) -> tuple[SectorTag, ...]:
+def extract_sector_tags(
+    doc: Document,
+    observations: tuple[Observation, ...],
+) -> tuple[SectorTag, ...]:
     """Sector tags for every observation of a report."""
     out: list[SectorTag] = []
     for i, obs in enumerate(observations):

@@ -52,8 +52,12 @@ class Gazetteer:
             div = self.by_code.get(div.parent)
         return out
 
-    def resolve(self, name: str, context: str | None = None, parent: str | None = None,
-                ) -> Division | None:
+    def resolve(
+        self,
+        name: str,
+        context: str | None = None,
+        parent: str | None = None,
+    ) -> Division | None:
         """The division a name means, preferring ``parent`` then the report's jurisdiction.
 
         ``context`` is the report's own place code; homonyms outside its province lose to those
@@ -80,8 +84,7 @@ class Gazetteer:
             chain = [context, *self.ancestors(context)]
             mine = [d.code, *self.ancestors(d.code)]
             shared = [c for c in chain if c in mine]
-            near = 0 if context in mine else (1 if shared and shared[0] != d.province else
-                                                  (2 if shared else 3))
+            near = 0 if context in mine else (1 if shared and shared[0] != d.province else (2 if shared else 3))
         levels = {"province": 0, "prefecture": 1, "county": 2}
         exact = 0 if d.name == name else 1
         return (near, exact, levels.get(d.level, 3), d.code)
@@ -190,5 +193,4 @@ def towns() -> Townships:
         by_name.setdefault(name, []).append(town)
         if short != "-":
             by_short.setdefault(short, []).append(town)
-    return Townships({k: tuple(v) for k, v in by_name.items()},
-                     {k: tuple(v) for k, v in by_short.items()})
+    return Townships({k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_short.items()})

@@ -38,8 +38,9 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
     if starts_with(core, "level_terms"):
         return Kind.LEVEL, level_verb, cut(left, level_verb)
     head = starts_with(core, "change_verbs")
-    if head == word("net_increase") or (head and family not in COUNTED and (core == head or not level_verb)
-                                        and not left.endswith(words("to_words"))):
+    if head == word("net_increase") or (
+        head and family not in COUNTED and (core == head or not level_verb) and not left.endswith(words("to_words"))
+    ):
         return Kind.CHANGE, head, left
     compared = strip_comparison(left)
     tail = ends_with(compared, "change_verbs") if not level_verb else None

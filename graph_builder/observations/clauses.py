@@ -26,8 +26,9 @@ from policykg.graph_builder.observations.record import named_place as _named_pla
 from policykg.graph_builder.observations.record import place_scope as _place
 
 
-def whole_clause(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx,
-             listed: list[str]) -> list[Observation]:
+def whole_clause(
+    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str]
+) -> list[Observation]:
     """Clauses read as a whole: structure ratios and distributive lists (分别, 均).
 
     ``listed`` are the subjects of the sentence's previous list, for ``…分别达到x、y，分别增长a、b``.
@@ -40,7 +41,8 @@ def whole_clause(sentence: Sentence, clause: str, c_start: int, figs: list[Figur
             return moved
     before = clause[: figs[0].start - c_start]
     if (word("respectively") in clause and len(figs) > 1) or (
-            pattern("each").search(before) is not None and len(figs) == 1):
+        pattern("each").search(before) is not None and len(figs) == 1
+    ):
         return _distribute(sentence, clause, c_start, figs, ctx, listed)
     return []
 
@@ -53,7 +55,7 @@ def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
     first, second = figs
     left = clause[: first.start - c_start]
     start_m = pattern("from_level").search(left)
-    end_m = pattern("to_level").match(clause[first.end - c_start: second.start - c_start])
+    end_m = pattern("to_level").match(clause[first.end - c_start : second.start - c_start])
     if not start_m or not end_m or first.unit.base != second.unit.base:
         return []
     subject = strip_trailing(strip_prefixes(left[: start_m.start()])) or ""
@@ -73,8 +75,10 @@ def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
         subject = subject.removeprefix(named[0])
     verb = (end_m.group("verb") or "") + word("reached")
     since = pattern("from_scope").sub("", start_m.group()).rstrip(word("attributive"))
-    return [_make(sentence, first, subject, kind, None, place, ctx, since or None, y1, code),
-            _make(sentence, second, subject, kind, None, place, ctx, verb, y2, code)]
+    return [
+        _make(sentence, first, subject, kind, None, place, ctx, since or None, y1, code),
+        _make(sentence, second, subject, kind, None, place, ctx, verb, y2, code),
+    ]
 
 
 def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
@@ -83,12 +87,15 @@ def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ct
     left = clause[: terms[0].start - c_start]
     subject = strip_trailing(strip_prefixes(cut(left, ends_with(left, "level_verbs"))))
     names = ratio_names(subject, len(terms))
-    return [_make(sentence, f, names[f.part - 1], Kind.SHARE, None, _place(left, "", Kind.SHARE), ctx, None,
-                  ctx.period) for f in terms]
+    return [
+        _make(sentence, f, names[f.part - 1], Kind.SHARE, None, _place(left, "", Kind.SHARE), ctx, None, ctx.period)
+        for f in terms
+    ]
 
 
-def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx,
-                listed: list[str]) -> list[Observation]:
+def _distribute(
+    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str]
+) -> list[Observation]:
     """``A、B分别增长x%、y%`` and ``A、B…均…x%``: one observation per subject."""
     left = clause[: figs[0].start - c_start]
     m = pattern("distributive").search(left)
@@ -97,7 +104,7 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
     subject = strip_trailing(strip_prefixes(left[: m.start()].strip()))
     if "、" in subject:  # 装备制造、农产品加工两个产业产值: the list's size is not part of the names
         subject = pattern("list_size").sub("", subject)
-    between = left[m.start():]
+    between = left[m.start() :]
     kind, verb, _ = classify(subject + between, figs[0])
     subjects = split_subjects(subject) or list(listed)
     if len(figs) > 1 and len(subjects) == 1:
@@ -116,18 +123,32 @@ def _distribute(sentence: Sentence, clause: str, c_start: int, figs: list[Figure
     for i, subj in enumerate(subjects):
         fig = figs[i] if len(figs) > 1 else figs[0]
         if towns:  # 人和乡、蔡寨回族乡分别建成…基地2个、3个: the places differ, the measure is shared
-            right = clause[fig.end - c_start:]
+            right = clause[fig.end - c_start :]
             m_kind, m_verb, _ = classify(measure, fig)
-            out.append(_make(sentence, fig, measure, m_kind, m_verb, subj, ctx,
-                             fig.approx or starts_with(right, "approx_after") or said, ctx.period))
+            out.append(
+                _make(
+                    sentence,
+                    fig,
+                    measure,
+                    m_kind,
+                    m_verb,
+                    subj,
+                    ctx,
+                    fig.approx or starts_with(right, "approx_after") or said,
+                    ctx.period,
+                )
+            )
             continue
-        right = clause[fig.end - c_start:]
+        right = clause[fig.end - c_start :]
         approx = fig.approx or starts_with(right, "approx_after")
-        period = f"cumulative:{ctx.period}" if word("cumulative") in left and ctx.status == Status.ACTUAL else ctx.period
+        period = (
+            f"cumulative:{ctx.period}" if word("cumulative") in left and ctx.status == Status.ACTUAL else ctx.period
+        )
         named = _named_place(subj, ctx)
         if named is not None and len(subj) > len(named[0]):
-            out.append(_make(sentence, fig, subj[len(named[0]):], kind, verb, named[0], ctx, approx or said, period,
-                             named[1]))
+            out.append(
+                _make(sentence, fig, subj[len(named[0]) :], kind, verb, named[0], ctx, approx or said, period, named[1])
+            )
             continue
         out.append(_make(sentence, fig, subj, kind, verb, _place(left, right, kind), ctx, approx or said, period))
     return out

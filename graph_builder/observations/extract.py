@@ -39,6 +39,7 @@ from policykg.graph_builder.read.text import clause_bounds, normalise
 
 __all__ = ["Figure", "extract_observations", "find_figures"]
 
+
 def extract_observations(doc: Document) -> tuple[Observation, ...]:
     """Every quantitative observation of a report, in document order.
 
@@ -76,7 +77,7 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
         if not in_clause:
             continue
         clause = text[c_start:c_end]
-        recent = [o.indicator for o in out[-len(in_clause):]] if len(out) >= len(in_clause) > 1 else []
+        recent = [o.indicator for o in out[-len(in_clause) :]] if len(out) >= len(in_clause) > 1 else []
         made = whole_clause(sentence, clause, c_start, in_clause, ctx, listed or recent)
         if made:
             out.extend(made)
@@ -87,10 +88,10 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
         last = _clause_subject(clause) or last
         prev_end, lead = c_start, None
         for fig in in_clause:
-            left = text[prev_end: fig.start]
+            left = text[prev_end : fig.start]
             if lead is not None:
                 left = _coordinated(left, lead)
-            obs = _one(sentence, fig, left, text[fig.end: c_end], last, _streak(text[c_start: fig.start], ctx))
+            obs = _one(sentence, fig, left, text[fig.end : c_end], last, _streak(text[c_start : fig.start], ctx))
             if obs is not None and out and (gap := pattern("gap").fullmatch(obs.indicator)):
                 obs = _gap(obs, out[-1], gap.group())
             if obs is not None and head and not ends_with(obs.indicator, "head_nouns") and obs.kind in _SUB_KINDS:
@@ -98,7 +99,7 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             if obs is not None:
                 out.append(obs)
                 if obs.qualifier == word("streak") and obs.indicator.endswith(word("streak_name")):  # its subject
-                    last = strip_trailing(strip_prefixes(left.strip()[:-len(word("streak"))])) or last
+                    last = strip_trailing(strip_prefixes(left.strip()[: -len(word("streak"))])) or last
                 else:
                     last = obs.indicator
                 if lead is None:
@@ -129,8 +130,14 @@ def _gap(obs: Observation, previous: Observation, said: str) -> Observation:
     if previous.kind == Kind.GROWTH_RATE and not name.endswith(words("rate_names")):
         name += word("growth_rate_name")
     down = said.lstrip(chars("comparison_leads")).startswith(words("down_gap_verbs"))
-    return replace(obs, indicator=name, qualifier=said, place=previous.place, place_code=previous.place_code,
-                   direction="down" if down else "up")
+    return replace(
+        obs,
+        indicator=name,
+        qualifier=said,
+        place=previous.place,
+        place_code=previous.place_code,
+        direction="down" if down else "up",
+    )
 
 
 def _clause_subject(clause: str) -> str | None:
@@ -152,8 +159,10 @@ def _coordinated(left: str, lead: str) -> str:
     if not pattern("conjunction").search(left):
         return left
     item = after_conjunction(left)
-    if lead and not any(ends_with(item, k) or starts_with(item, k) for k in
-                        ("level_verbs", "change_verbs", "count_verbs", "growth_verbs")):
+    if lead and not any(
+        ends_with(item, k) or starts_with(item, k)
+        for k in ("level_verbs", "change_verbs", "count_verbs", "growth_verbs")
+    ):
         return lead + item
     return item
 
@@ -169,11 +178,11 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
         if noun and (len(core) <= 6 or verb) and not core.endswith(words("name_end_particles")):
             return core + noun
     if core and _only_verb(core) and (done := starts_with(inherited, "count_verbs")) and core != done:
-        return core + inherited[len(done):]  # 新开工项目312个，竣工投产186个: the same objects
+        return core + inherited[len(done) :]  # 新开工项目312个，竣工投产186个: the same objects
     if not core or _only_verb(core):
         return inherited
     if core in word_set("bare_measures") and inherited:  # 新增市场主体2.3万户，总量达到21.6万户
-        subject = inherited[len(starts_with(inherited, "count_verbs") or ""):]
+        subject = inherited[len(starts_with(inherited, "count_verbs") or "") :]
         return subject + core if not subject.endswith(core) else subject
     core = drop_infix_verb(core)
     if kind == Kind.RANK:
@@ -226,7 +235,7 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
 def _streak_length(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str, ctx: _Ctx) -> Observation:
     """``连续3年排全国第1位``: how long a streak lasts, named after what it holds."""
     streak, name = word("streak"), word("streak_name")
-    subject = strip_trailing(strip_prefixes(left[:-len(streak)])) or inherited
+    subject = strip_trailing(strip_prefixes(left[: -len(streak)])) or inherited
     span = ctx.period  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
     if ctx.status == Status.ACTUAL and span.isdigit() and fig.value == int(fig.value) and 2 <= fig.value < 50:
         span = f"{int(span) - int(fig.value) + 1}-{span}"

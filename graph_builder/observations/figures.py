@@ -103,7 +103,8 @@ def find_figures(sentence: str) -> list[Figure]:
     for extra in (_fractions(sentence, text), _ratios(text), _doublings(text), _free_ranks(text)):
         for fig in extra:
             if not any(a <= fig.start < b or fig.start <= a < fig.end for a, b in quoted) and not any(
-                    f.start < fig.end and fig.start < f.end for f in out):
+                f.start < fig.end and fig.start < f.end for f in out
+            ):
                 out.append(fig)
     return sorted(out, key=lambda f: f.start)
 
@@ -116,7 +117,7 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
     if value is None or _not_a_figure(text, m, start, value):
         return None
     is_cn, mag, count = not num[0].isdigit(), m.group("mag") or "", word("count_unit")
-    if unit_word == count and pattern("elided_point").match(text[m.end():]):
+    if unit_word == count and pattern("elided_point").match(text[m.end() :]):
         unit_word = word("point_unit")  # 1.2个和0.8个百分点: the first unit is elided
     if unit_word == word("tenth_unit"):
         if not is_cn or value > 10:
@@ -126,28 +127,38 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
         base = lookup(unit_word) or (lookup(count) if ordinal else None)
         if base is None:
             return None
-        written = sentence[m.start("mag"):m.end("mag")] if mag else ""
-        unit, unit_text = base, written + sentence[m.start("unit"):m.end("unit")]
+        written = sentence[m.start("mag") : m.end("mag")] if mag else ""
+        unit, unit_text = base, written + sentence[m.start("unit") : m.end("unit")]
         if unit_word == word("point_unit") and m.group("unit") == count:
             unit_text = written + count
         factor = magnitude(mag) * base.factor
     if ordinal:
         unit_text = word("rank_unit")
-    value_text, lower, upper = sentence[m.start("num"):m.end("num")], value * factor, None
+    value_text, lower, upper = sentence[m.start("num") : m.end("num")], value * factor, None
     if m.group("lo"):
         bounds = _range(sentence, m, unit, value * factor)
         if bounds is None:
             return None
         value_text, lower, upper = bounds
     approx = m.group("approx1") or m.group("approx2")
-    return Figure(start, m.end(), value_text, tidy(lower), mag, unit_text, unit, approx, ordinal,
-                  tidy(upper) if upper is not None else None)
+    return Figure(
+        start,
+        m.end(),
+        value_text,
+        tidy(lower),
+        mag,
+        unit_text,
+        unit,
+        approx,
+        ordinal,
+        tidy(upper) if upper is not None else None,
+    )
 
 
 def _not_a_figure(text: str, m: re.Match[str], start: int, value: Decimal) -> bool:
     """Matches that are no figure: part of a code, a rate's denominator, an ordinal in a name, a year, a date."""
     num, unit_word, ordinal = m.group("num"), m.group("unit"), bool(m.group("ord"))
-    is_cn, before, after = not num[0].isdigit(), text[:start], text[m.end():]
+    is_cn, before, after = not num[0].isdigit(), text[:start], text[m.end() :]
     if start > 0 and re.match(r"[A-Za-z.]", text[start - 1]):
         return True  # PM2.5, 5G, model numbers
     if before.endswith(word("per")):
@@ -174,8 +185,11 @@ def _a_class_or_term(before: str, after: str, unit_word: str, scaled: bool, is_c
     """N级 naming a class (三级医院, 千亿级) rather than counting levels; 三次产业, a term."""
     if unit_word == word("level_unit") and scaled:
         return True  # 千亿级产业集群, 5000亿级: a size class, not a count of levels
-    if unit_word == word("level_unit") and is_cn and not (pattern("tier_chain").search(before)
-                                                          or pattern("tier_span").match(after)):
+    if (
+        unit_word == word("level_unit")
+        and is_cn
+        and not (pattern("tier_chain").search(before) or pattern("tier_span").match(after))
+    ):
         return True  # 二级节点, 三级医院: a class label, not a count of levels
     return unit_word == word("times_unit") and after.startswith(word("industry")) and is_cn
 
@@ -200,8 +214,14 @@ def _not_a_quantity(text: str, start: int, end: int, unit_word: str, value: Deci
         return True
     if pattern("class_threshold").match(after):
         return True
-    if unit_word == word("year_unit") and is_cn and (after.startswith(word("cumulative")) or (
-            text[:start].endswith(word("attributive")) and re.match(r"[，,。；;！]|$", after))):
+    if (
+        unit_word == word("year_unit")
+        and is_cn
+        and (
+            after.startswith(word("cumulative"))
+            or (text[:start].endswith(word("attributive")) and re.match(r"[，,。；;！]|$", after))
+        )
+    ):
         return True
     if unit_word == word("year_unit") and pattern("schooling").match(after):
         return True
@@ -228,8 +248,15 @@ def names_written_together(head: str, n: int) -> bool:
     zone, word_end = pattern("zone_name"), word("common_word_suffix")  # 城区, 矿区: words, not districts
     end = len(head)
     for _ in range(n):
-        size = next((k for k in range(2, min(6, end) + 1) if zone.fullmatch(head[end - k:end]) or (
-            code_for(head[end - k:end]) and not (k == 2 and head[end - 1] == word_end))), 0)
+        size = next(
+            (
+                k
+                for k in range(2, min(6, end) + 1)
+                if zone.fullmatch(head[end - k : end])
+                or (code_for(head[end - k : end]) and not (k == 2 and head[end - 1] == word_end))
+            ),
+            0,
+        )
         if not size:
             return False
         end -= size
@@ -244,7 +271,11 @@ def _range(sentence: str, m: re.Match[str], unit: Unit, high: Decimal) -> tuple[
     factor = Decimal(10) if m.group("unit") == word("tenth_unit") else unit.factor
     lower = low * magnitude(m.group("lomag") or m.group("mag") or "") * factor
     lo_end = m.end("lounit") if m.group("lounit") else m.end("lomag") if m.group("lomag") else m.end("lo")
-    text = sentence[m.start("lo"):m.end("lo")] + sentence[lo_end:m.start("num")] + sentence[m.start("num"):m.end("num")]
+    text = (
+        sentence[m.start("lo") : m.end("lo")]
+        + sentence[lo_end : m.start("num")]
+        + sentence[m.start("num") : m.end("num")]
+    )
     return text, lower, high
 
 
@@ -262,8 +293,7 @@ def _fractions(sentence: str, text: str) -> list[Figure]:
         if b == 0 or a > b:
             continue
         value = (a * 100 / b).quantize(_FRACTION_PLACES).normalize()
-        out.append(Figure(m.start(), m.end(), sentence[m.start():m.end()], value, "", "", _unit("%"), None,
-                          False))
+        out.append(Figure(m.start(), m.end(), sentence[m.start() : m.end()], value, "", "", _unit("%"), None, False))
     return out
 
 
@@ -271,13 +301,14 @@ def _ratios(text: str) -> list[Figure]:
     """A structure ratio whose terms add up to 100 (``4.2∶41.1∶54.7``): one percent figure per term."""
     out = []
     for m in _RATIO.finditer(text):
-        terms = [(t.start() + m.start(), t.end() + m.start(), Decimal(t.group()))
-                 for t in re.finditer(r"\d+(?:\.\d+)?", m.group())]
+        terms = [
+            (t.start() + m.start(), t.end() + m.start(), Decimal(t.group()))
+            for t in re.finditer(r"\d+(?:\.\d+)?", m.group())
+        ]
         if not Decimal(99) <= sum(t[2] for t in terms) <= Decimal(101):
             continue
         for i, (a, b, value) in enumerate(terms, 1):
-            out.append(Figure(a, b, text[a:b], value, "", "%", _unit("%"), None, False, part=i,
-                              parts=len(terms)))
+            out.append(Figure(a, b, text[a:b], value, "", "%", _unit("%"), None, False, part=i, parts=len(terms)))
     return out
 
 
@@ -289,8 +320,19 @@ def _doublings(text: str) -> list[Figure]:
         if n is None or n > 10:
             continue
         value = Decimal(2) ** int(n) - 1
-        out.append(Figure(m.start("num"), m.end(), m.group("num"), value, "", word("doubling_unit"),
-                          _unit(word("multiple_unit")), None, False))
+        out.append(
+            Figure(
+                m.start("num"),
+                m.end(),
+                m.group("num"),
+                value,
+                "",
+                word("doubling_unit"),
+                _unit(word("multiple_unit")),
+                None,
+                False,
+            )
+        )
     return out
 
 

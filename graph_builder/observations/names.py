@@ -40,7 +40,7 @@ def _strip(text: str, key: str, *, at_end: bool, keep_some: bool = True) -> str:
         word = ends_with(text, key) if at_end else starts_with(text, key)
         if not word or (keep_some and len(text) <= len(word)):
             break
-        text = text[: -len(word)] if at_end else text[len(word):]
+        text = text[: -len(word)] if at_end else text[len(word) :]
     return text
 
 
@@ -59,7 +59,7 @@ def drop_infix_verb(name: str) -> str:
     """``规模以上工业企业实现营业收入`` → 规模以上工业企业营业收入: 实现/完成 before a measure is not its name."""
     m = pattern("infix_verb").search(name)
     if m and m.start() > 0 and ends_with(name, "head_nouns"):
-        return name[: m.start()] + name[m.end():]
+        return name[: m.start()] + name[m.end() :]
     return name
 
 
@@ -82,8 +82,8 @@ def noun_after(right: str) -> str:
     stop, joiner = pattern("noun_stop"), word("noun_joiner")
     m = stop.search(right)
     noun = right[: m.start()] if m else right
-    if m and m.group() == joiner and len(noun) < 12 and not re.match(r"[\d" + cn_numeral() + "]", right[m.end():]):
-        rest = right[m.end():]
+    if m and m.group() == joiner and len(noun) < 12 and not re.match(r"[\d" + cn_numeral() + "]", right[m.end() :]):
+        rest = right[m.end() :]
         m2 = stop.search(rest)
         noun = noun + joiner + (rest[: m2.start()] if m2 else rest)
     return noun.strip()
@@ -102,8 +102,7 @@ def all_places(subjects: list[str]) -> bool:
     (True, False)
     """
     town, not_towns = pattern("town"), words("not_towns")
-    return len(subjects) >= 2 and all(
-        town.fullmatch(s) is not None and not s.endswith(not_towns) for s in subjects)
+    return len(subjects) >= 2 and all(town.fullmatch(s) is not None and not s.endswith(not_towns) for s in subjects)
 
 
 def split_subjects(subject: str) -> list[str]:
@@ -129,11 +128,15 @@ def split_subjects(subject: str) -> list[str]:
     place = pattern("place_lead")
     lead = place.match(parts[-1])
     if lead and all(place.fullmatch(p) for p in parts[:-1]):  # 深圳市、广州市地区生产总值
-        measure = parts[-1][lead.end():]
+        measure = parts[-1][lead.end() :]
         return [p + measure for p in parts[:-1]] + [parts[-1]]
     short = {len(p) for p in parts[:-1]}
-    if len(short) == 1 and (k := short.pop()) <= 3 and len(parts[-1]) > k + 2 and not any(
-            ends_with(p, "head_nouns") for p in parts[:-1]):  # 城镇、农村居民人均可支配收入
+    if (
+        len(short) == 1
+        and (k := short.pop()) <= 3
+        and len(parts[-1]) > k + 2
+        and not any(ends_with(p, "head_nouns") for p in parts[:-1])
+    ):  # 城镇、农村居民人均可支配收入
         return [p + parts[-1][k:] for p in parts[:-1]] + [parts[-1]]
     shared, rest = "", parts[-1]
     while (head := ends_with(rest, "head_nouns")) and len(rest) > len(head):
@@ -161,7 +164,7 @@ def expand_pair(subject: str, n: int) -> list[str] | None:
     """``城乡居民收入`` over two figures is 城镇居民收入 and 农村居民收入 (lexicon ``pair_expansions``)."""
     for pair, expansion in lexicon(LEXICON).table("pair_expansions").items():
         if subject.startswith(pair) and len(expansion) == n:
-            rest = subject[len(pair):]
+            rest = subject[len(pair) :]
             return [e + rest for e in expansion]
     return None
 
@@ -199,7 +202,7 @@ def town_head(left: str) -> tuple[str, None] | None:
     m = pattern("town_head").match(head)
     if m is None or head.startswith(words("scope_heads")) or m.group().endswith(words("not_town_heads")):
         return None
-    rest = head[m.end():]
+    rest = head[m.end() :]
     if any(starts_with(rest, k) for k in ("count_verbs", "level_verbs", "change_verbs")):
         return m.group(), None
     return None

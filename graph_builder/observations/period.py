@@ -57,7 +57,8 @@ def five_years(doc: Document, sentence: Sentence, before: bool) -> bool:
         return True
     reviewed = doc.meta.reviewed_period or ""
     one_year = _any_in(text, "one_year_markers") or (
-        reviewed.isdigit() and re.search(year_pattern("year_alone", reviewed), text) is not None)
+        reviewed.isdigit() and re.search(year_pattern("year_alone", reviewed), text) is not None
+    )
     return before and not one_year
 
 

@@ -36,14 +36,24 @@ def named_place(left: str, ctx: _Ctx) -> tuple[str, str | None] | None:
             code = code_for(candidate, ctx.place_code)  # 城区, 矿区, 郊区 are districts and common words
             if code:
                 found = (candidate, code)
-    zone = pattern("zone_suffix").match(head[len(found[0]):]) if found else None
+    zone = pattern("zone_suffix").match(head[len(found[0]) :]) if found else None
     if found and zone:  # 兰州新区, 某某高新区: a zone of that city, not the city itself
         return found[0] + zone.group(), None
     return found
 
 
-def make(sentence: Sentence, fig: Figure, name: str, kind: Kind, verb: str | None, place: str | None,
-          ctx: _Ctx, qualifier: str | None, period: str, place_code: str | None = None) -> Observation:
+def make(
+    sentence: Sentence,
+    fig: Figure,
+    name: str,
+    kind: Kind,
+    verb: str | None,
+    place: str | None,
+    ctx: _Ctx,
+    qualifier: str | None,
+    period: str,
+    place_code: str | None = None,
+) -> Observation:
     begin, end = sentence.offset(fig.start), sentence.offset(fig.end - 1) + 1
     direction = None
     if kind in {Kind.GROWTH_RATE, Kind.CHANGE} and verb is not None:
@@ -61,9 +71,9 @@ def make(sentence: Sentence, fig: Figure, name: str, kind: Kind, verb: str | Non
         place_code=place_code,
         qualifier=qualifier,
         direction=direction,
-        figure=Span(begin, end, sentence.text[fig.start: fig.end]),
+        figure=Span(begin, end, sentence.text[fig.start : fig.end]),
         sentence=sentence.index,
-        ranked_place=(place_code and place if kind == Kind.RANK else None) or (
-            ctx.reporter if kind == Kind.RANK else None),
+        ranked_place=(place_code and place if kind == Kind.RANK else None)
+        or (ctx.reporter if kind == Kind.RANK else None),
         upper=fig.upper,
     )

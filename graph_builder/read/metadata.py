@@ -95,5 +95,5 @@ def _clean_place(name: str) -> str:
     """Drop words that precede a place in a congress name (在, 于, 召开的 ...)."""
     venue = lexicon("read").text("venue_word")
     if venue in name:  # ——2025年1月10日在呼伦贝尔市海拉尔区第十五届人民代表大会…
-        name = name[name.rindex(venue) + len(venue):]
+        name = name[name.rindex(venue) + len(venue) :]
     return _pattern("place_lead").sub("", name)

@@ -122,9 +122,7 @@ def _guess_decode(data: bytes) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is not None and best.encoding not in {"utf_8", "ascii"} and _mostly_cjk_or_ascii(str(best)):
         return str(best), best.encoding
-    raise InputError(
-        f"not valid UTF-8 at byte {utf8_error.start} and no other encoding fits: try --encoding gb18030"
-    )
+    raise InputError(f"not valid UTF-8 at byte {utf8_error.start} and no other encoding fits: try --encoding gb18030")
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
@@ -166,10 +164,49 @@ def _looks_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:4096]))
 
 
-_BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section",
-          "article", "header", "footer", "title", "td", "th", "dd", "dt", "blockquote", "pre", "hr"}
-_SKIP = {"script", "style", "noscript", "nav", "iframe", "svg", "button", "select", "form", "template", "header",
-         "footer", "aside"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "title",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "blockquote",
+    "pre",
+    "hr",
+}
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "form",
+    "template",
+    "header",
+    "footer",
+    "aside",
+}
 
 
 class _TextExtractor(HTMLParser):
@@ -219,5 +256,8 @@ def html_to_text(page: str) -> str:
 def _is_chrome(line: str) -> bool:
     """Page furniture rather than report text: buttons (打印 | 关闭), metadata (发布时间：…), breadcrumbs."""
     words = lexicon("read")
-    return bool(words.pattern("patterns.chrome").match(line) or words.pattern("patterns.chrome_prefix").match(line)
-                or words.pattern("patterns.breadcrumb").fullmatch(line))
+    return bool(
+        words.pattern("patterns.chrome").match(line)
+        or words.pattern("patterns.chrome_prefix").match(line)
+        or words.pattern("patterns.breadcrumb").fullmatch(line)
+    )

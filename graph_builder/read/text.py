@@ -14,8 +14,23 @@ from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.model import Section, Sentence
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
-_FULLWIDTH.update({"％": "%", "．": ".", "，": "，", "＋": "+", "－": "-", "／": "/", "～": "~", "：": "：",
-                   "\u3000": " ", "﹪": "%", "∶": ":", "（": "（", "）": "）"})
+_FULLWIDTH.update(
+    {
+        "％": "%",
+        "．": ".",
+        "，": "，",
+        "＋": "+",
+        "－": "-",
+        "／": "/",
+        "～": "~",
+        "：": "：",
+        "\u3000": " ",
+        "﹪": "%",
+        "∶": ":",
+        "（": "（",
+        "）": "）",
+    }
+)
 _MATCH_TABLE = str.maketrans({k: v for k, v in _FULLWIDTH.items() if len(v) == 1})
 
 TERMINALS = "。！？!?"
@@ -90,7 +105,7 @@ def heading_style(line: str) -> str:
         return "paren" if len(line) <= _HEADING_MAX else ""
     if _HEADING_ARABIC.match(line) and len(line) <= _HEADING_MAX and not _ends_sentence(line):
         return "arabic"
-    if len(line) > _HEADING_MAX or _ends_sentence(line) or line[0] in "(（《“\"—-" or _pattern("byline").match(line):
+    if len(line) > _HEADING_MAX or _ends_sentence(line) or line[0] in '(（《“"—-' or _pattern("byline").match(line):
         return ""
     if re.search(r"[，,；;：:]", line) and len(line) > 24:
         return ""
@@ -172,7 +187,7 @@ def inline_heading(text: str) -> int:
     (0, 0)
     """
     m = _pattern("inline_heading").match(text)
-    return m.end() if m and text[m.end():].strip() else 0
+    return m.end() if m and text[m.end() :].strip() else 0
 
 
 class _Sections:
@@ -256,8 +271,10 @@ def clause_bounds(sentence: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in "”)）》」" and depth:
             depth -= 1
-        elif depth == 0 and (ch in "，,；;：" or (ch == ":" and not (
-                sentence[i - 1: i].isdigit() and sentence[i + 1: i + 2].isdigit()))):
+        elif depth == 0 and (
+            ch in "，,；;："
+            or (ch == ":" and not (sentence[i - 1 : i].isdigit() and sentence[i + 1 : i + 2].isdigit()))
+        ):
             if i > start:
                 out.append((start, i))
             start = i + 1
