@@ -10,77 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Any
 
-from policykg.graph_builder.lexicons import Lexicon, cached, lexicon
+from policykg.graph_builder.entities.initiative_lex import count_pattern as _count
+from policykg.graph_builder.entities.initiative_lex import initiative_lex as _lex
+from policykg.graph_builder.entities.initiative_lex import initiatives_lexicon as _words
+from policykg.graph_builder.entities.initiative_lex import strip_adverbs as _strip_adverbs
+from policykg.graph_builder.entities.initiative_lex import word_list as _list
+from policykg.graph_builder.entities.initiative_lex import word_text as _text
+from policykg.graph_builder.entities.word_index import clauses
 from policykg.graph_builder.lexicons.gazetteer import load as load_gazetteer
-from policykg.graph_builder.read.text import clause_bounds
 
 _QUOTE = re.compile(r"“([^“”]{1,24})”")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@dataclass(frozen=True)
-class _Lex:
-    verbs: tuple[str, ...]
-    designation_verbs: tuple[str, ...]
-    subject_verbs: tuple[str, ...]
-    subject_heads: tuple[str, ...]
-    first_words: tuple[str, ...]
-    heads: tuple[tuple[str, str], ...]  # (head, kind), longest first
-    quote_tails: tuple[str, ...]
-    trim_tails: tuple[str, ...]
-    not_labels: frozenset[str]
-    skip_quoted_before: tuple[str, ...]
-    level_words: tuple[str, ...]
-    second_verbs: tuple[str, ...]
-    size_class: re.Pattern[str]
-    brand_heads: tuple[str, ...]
-    brand_verbs: tuple[str, ...]
-
-
-def _words() -> Lexicon:
-    """The initiatives lexicon, for entries read by name where they are used (lists, patterns)."""
-    return lexicon("initiatives")
-
-
-def _count() -> re.Pattern[str]:
-    """A count at the start of a label (12件…): its size, not part of its name."""
-    return _words().pattern("patterns.count")
-
-
-def _strip_adverbs(label: str) -> str:
-    """A label without its leading filler adverbs (进一步加快…), which two mentions of a name may not share."""
-    for adverb in _words().words("adverbs"):
-        label = label.removeprefix(adverb)
-    return label
-
-
-def _longest(words: list[str]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=len, reverse=True))
-
-
-@cached
-def _lex() -> _Lex:
-    raw: dict[str, Any] = lexicon("initiatives").data
-    heads = [(h, kind) for kind, hs in raw["heads"].items() for h in hs]
-    return _Lex(
-        _longest(raw["verbs"]),
-        _longest(raw["designation_verbs"]),
-        tuple(raw["subject_verbs"]),
-        tuple(raw["subject_heads"]),
-        tuple(raw["first_words"]),
-        tuple(sorted(heads, key=lambda hk: -len(hk[0]))),
-        tuple(raw["quote_tails"]),
-        tuple(raw["trim_tails"]),
-        frozenset(raw["not_labels"]),
-        tuple(raw["skip_quoted_before"]),
-        tuple(raw["level_words"]),
-        tuple(raw["second_verbs"]),
-        re.compile(raw["size_class"]),
-        tuple(raw["brand_heads"]),
-        tuple(raw["brand_verbs"]),
-    )
 
 
 @dataclass(frozen=True)
@@ -104,8 +45,9 @@ def normalise_label(label: str) -> str:
 
 
 def _kind_of(label: str) -> str | None:
-    core = label.rstrip("”")
-    return next((kind for head, kind in _lex().heads if core.endswith(head)), None)
+    """The kind its head noun gives a name (the longest head it ends with), if any."""
+    core, lex = label.rstrip("”"), _lex()
+    return next((lex.kind_by_head[core[-n:]] for n in lex.head_lengths if core[-n:] in lex.kind_by_head), None)
 
 
 def has_head(text: str) -> bool:
@@ -114,18 +56,22 @@ def has_head(text: str) -> bool:
     >>> has_head("城乡居民基本医疗保险人均财政补助"), has_head("经营主体数量")
     (True, False)
     """
-    return any(head in text for head, _ in _lex().heads)
+    return _lex().head_pattern.search(text) is not None
 
 
 def _last_head(text: str) -> int | None:
-    """End index of the last head noun in ``text`` (closing quote included)."""
+    """End index of the last head noun in ``text`` (closing quote included).
+
+    Each head is judged by its last occurrence: where that is the start of an organisation's name
+    (…工程院), the head does not count.
+    """
     best, org_tails = None, _words().set("org_tails")
-    for head, _ in _lex().heads:
-        at = text.rfind(head)
-        if at >= 0 and text[at + len(head) : at + len(head) + 1] in org_tails:
+    for head, at in _lex().head_index.last(text).items():
+        end = at + len(head)
+        if text[end : end + 1] in org_tails:
             continue
-        if at >= 0 and (best is None or at + len(head) > best):
-            best = at + len(head)
+        if best is None or end > best:
+            best = end
     if best is not None and text[best : best + 1] == "”":
         best += 1
     return best
@@ -133,7 +79,7 @@ def _last_head(text: str) -> int | None:
 
 def _clean(label: str) -> str:
     label = _strip_adverbs(_count().sub("", label))
-    attributive = _words().text("attributive")
+    attributive = _text("attributive")
     if attributive in label:
         label = label.rsplit(attributive, 1)[1]
     verb = next((v for v in _lex().second_verbs if label.startswith(v) and _kind_of(label[len(v) :])), None)
@@ -153,7 +99,7 @@ def _category(label: str, after: str) -> bool:
     if level is None:
         return False
     return bool(_words().pattern("patterns.count_start").match(after)) or label[len(level) :].startswith(
-        _words().words("rank_words")
+        _list("rank_words")
     )
 
 
@@ -165,7 +111,7 @@ def _ok(label: str) -> bool:
 def _conjuncts(obj: str) -> list[tuple[int, str]]:
     """Split an object at 、 always, and at 和/与 where the left part ends with a head noun."""
     parts: list[tuple[int, str]] = []
-    start, conjunctions = 0, _words().chars("conjunctions")
+    start, conjunctions = 0, _text("conjunctions")
     for i, ch in enumerate(obj):
         if ch == "、" or (ch in conjunctions and _kind_of(obj[start:i]) is not None):
             parts.append((start, obj[start:i]))
@@ -176,13 +122,16 @@ def _conjuncts(obj: str) -> list[tuple[int, str]]:
 
 def _verb_hits(clause: str, base: int) -> list[Hit]:
     lex, hits, i = _lex(), [], 0
-    lookalikes = _words().words("verb_lookalikes")
-    while i < len(clause):
-        verb = next((v for v in lex.designation_verbs + lex.verbs if clause.startswith(v, i)), None)
-        if verb is None or clause.startswith(lookalikes, i):
-            i += 1
+    lookalikes = _list("verb_lookalikes")
+    while True:
+        m = lex.verb_pattern.search(clause, i)
+        if m is None:
+            break
+        verb, at = m.group(), m.start()
+        if clause.startswith(lookalikes, at):
+            i = at + 1
             continue
-        obj_at = i + len(verb)
+        obj_at = at + len(verb)
         found = (
             _designations(clause, obj_at, verb, base)
             if verb in lex.designation_verbs
@@ -195,7 +144,7 @@ def _verb_hits(clause: str, base: int) -> list[Hit]:
 
 def _objects(clause: str, at: int, verb: str, base: int) -> list[Hit]:
     obj, words = clause[at:], _words()
-    if any(mark in obj for mark in words.words("open_list_marks")):
+    if any(mark in obj for mark in _list("open_list_marks")):
         return []
     out = []
     for offset, part in _conjuncts(obj):
@@ -226,11 +175,11 @@ def _designations(clause: str, at: int, verb: str, base: int) -> list[Hit]:
         targets = [(at, obj)]
     for begin, text in targets:
         label = text
-        for prefix in words.words("designation_prefixes"):
+        for prefix in _list("designation_prefixes"):
             label = label.removeprefix(prefix)
-        for suffix in words.words("honour_words"):
+        for suffix in _list("honour_words"):
             label = label.removesuffix(suffix)
-        label = label.rsplit(words.text("attributive"), 1)[-1].strip("“”")
+        label = label.rsplit(_text("attributive"), 1)[-1].strip("“”")
         if _ok(label) and not _count().match(text) and not words.pattern("patterns.counted_end").search(label):
             out.append(Hit(base + begin, base + begin + len(text), label, "Designation", verb))
     return out
@@ -258,7 +207,7 @@ def _subject_hits(clause: str, base: int) -> list[Hit]:
 
 def _counted_subject(clause: str, base: int) -> list[Hit]:
     """A counted set of pledges done (12件民生实事全面完成): the name after the count, before the verb."""
-    count, pledges = _count().match(clause), _words().text("pledges")
+    count, pledges = _count().match(clause), _text("pledges")
     assert count is not None
     rest = clause[count.end() :]
     at, size = rest.find(pledges), len(pledges)
@@ -272,10 +221,8 @@ def _counted_subject(clause: str, base: int) -> list[Hit]:
 def _brand_hits(clause: str, base: int) -> list[Hit]:
     """A place's own strategy named by a quality word (建设美丽X, 建设健康X): X must be a known place."""
     lex, out = _lex(), []
-    for verb in lex.brand_verbs:
-        for m in re.finditer(
-            verb + "(" + "|".join(lex.brand_heads) + r")([\u4e00-\u9fff]{2,4}?)(?=[，。；、,;]|$)", clause
-        ):
+    for verb, pattern in lex.brand_patterns:
+        for m in pattern.finditer(clause):
             if load_gazetteer().lookup(m.group(2)):
                 out.append(Hit(base + m.start(1), base + m.end(), m.group(1) + m.group(2), "Programme", verb))
     return out
@@ -310,7 +257,7 @@ def _quote_hits(clause: str, base: int) -> list[Hit]:
         after = clause[m.end() :]
         if words.pattern("patterns.counted").match(after) or after.startswith(lex.skip_quoted_before):
             continue
-        tail = re.match(r"[\u4e00-\u9fff]{0,4}?(?:" + "|".join(lex.quote_tails) + ")", after)
+        tail = lex.quote_tail.match(after)
         tail = tail or words.pattern("patterns.quoted_tour").match(after)
         label = m.group(0) + tail.group(0) if tail else m.group(1)
         if not _ok(label):
@@ -323,7 +270,7 @@ def _quote_hits(clause: str, base: int) -> list[Hit]:
         )
         kind = _kind_of(label) or (
             "Designation"
-            if after.startswith(words.words("honour_words"))
+            if after.startswith(_list("honour_words"))
             else "Event"
             if action in words.set("event_verbs")
             else "Programme"
@@ -340,7 +287,7 @@ def sentence_hits(text: str) -> list[Hit]:
     ['扩大开放“1+N”政策体系', '产业链“链长制”']
     """
     hits: list[Hit] = []
-    for start, end in clause_bounds(text):
+    for start, end in clauses(text):
         clause = text[start:end]
         found = _verb_hits(clause, start) + _subject_hits(clause, start) + _brand_hits(clause, start)
         found += [

@@ -6,6 +6,7 @@ normalised label, with every mention, the places named in its sentence and its p
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from policykg.graph_builder.entities.initiative_names import Hit, heading_hits, normalise_label, sentence_hits
@@ -48,6 +49,9 @@ def _heading_sectors(doc: Document, label: str, section: str) -> tuple[str, ...]
 def extract_initiatives(doc: Document, mentions: tuple[PlaceMention, ...] = ()) -> tuple[Initiative, ...]:
     """Every initiative of a report, one per normalised label, with its mentions and context."""
     found: dict[str, Initiative] = {}
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for m in mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
     for sentence in doc.sentences:
         for hit in sentence_hits(sentence.text):
             key = slug(normalise_label(hit.label))
@@ -56,15 +60,15 @@ def extract_initiatives(doc: Document, mentions: tuple[PlaceMention, ...] = ()) 
                 old = found[key]
                 found[key] = replace(old, spans=old.spans + (span,), sentences=old.sentences + (sentence.index,))
                 continue
-            found[key] = _initiative(doc, sentence, hit, key, span, mentions)
+            found[key] = _initiative(doc, sentence, hit, key, span, by_sentence.get(sentence.index, ()))
     _heading_initiatives(doc, found)
     return tuple(found.values())
 
 
 def _initiative(
-    doc: Document, sentence: Sentence, hit: Hit, key: str, span: Span, mentions: tuple[PlaceMention, ...]
+    doc: Document, sentence: Sentence, hit: Hit, key: str, span: Span, mentions: Sequence[PlaceMention]
 ) -> Initiative:
-    places = tuple(dict.fromkeys(m.place for m in mentions if m.sentence == sentence.index))
+    places = tuple(dict.fromkeys(m.place for m in mentions))
     label = (
         hit.label.strip("“”")
         if hit.label.count("“") <= 1 and hit.label.startswith("“") and hit.label.endswith("”")

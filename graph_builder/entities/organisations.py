@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from policykg.graph_builder.entities.word_index import WordIndex, word_index
 from policykg.graph_builder.iris import slug
 from policykg.graph_builder.lexicons import Lexicon, cached, lexicon
 from policykg.graph_builder.model import Document, Organisation, PlaceMention, Span
@@ -30,15 +31,25 @@ def _suffixes() -> tuple[tuple[str, str], ...]:
     return tuple((suffix, kinds[suffix]) for suffix in _lex().longest_first("suffixes"))
 
 
+@cached
+def _suffix_index() -> WordIndex:
+    """The suffixes indexed for one pass over a sentence."""
+    return word_index(suffix for suffix, _ in _suffixes())
+
+
 def _suffix_hits(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """(begin, end, kind) of names ending in an organisation suffix; a place name starts one."""
     lex = _lex()
     out: list[tuple[int, int, str]] = []
     cut_at, inside = lex.pattern("patterns.name_break"), lex.chars("name_conjunctions")
     generic = lex.words("generic_heads")
+    at = _suffix_index().starts(text)
     for suffix, kind in _suffixes():
-        for m in re.finditer(re.escape(suffix), text):
-            end = m.end()
+        last_end = -1
+        for start in (i for i, words in at if suffix in words):
+            if start < last_end:
+                continue  # occurrences of one suffix do not overlap
+            end = last_end = start + len(suffix)
             run_start = end
             while run_start > 0 and _HAN.fullmatch(text[run_start - 1]) and end - run_start < 16:
                 run_start -= 1
@@ -72,9 +83,13 @@ def extract_organisations(
     """
     home, lex = doc.meta.place or "", _lex()
     found: dict[str, Organisation] = {}
+    by_sentence: dict[int, tuple[PlaceMention, ...]] = {}
+    for mention in mentions:
+        by_sentence[mention.sentence] = by_sentence.get(mention.sentence, ()) + (mention,)
     for sentence in doc.sentences:
         text = sentence.text
-        places = tuple(m.span.text for m in mentions if m.sentence == sentence.index)
+        here = by_sentence.get(sentence.index, ())
+        places = tuple(m.span.text for m in here)
         hits: list[_Found] = [(b, e, kind, text[b:e], False) for b, e, kind in _suffix_hits(text, places)]
         hits += _own_hits(text, home, hits)
         for m in lex.pattern("patterns.agency").finditer(text):
@@ -87,7 +102,7 @@ def extract_organisations(
         for m in lex.pattern("patterns.party").finditer(text):
             hits.append((m.start(), m.start() + 1, "PoliticalParty", lex.text("party_key"), False))
         for b, e, kind, key, own in hits:
-            _add(found, doc, sentence.index, b, e, kind, key, own, mentions)
+            _add(found, doc, sentence.index, b, e, kind, key, own, here)
     return tuple(found.values())
 
 

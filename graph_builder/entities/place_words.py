@@ -9,11 +9,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from policykg.graph_builder.entities.word_index import WordIndex, word_index
 from policykg.graph_builder.lexicons import cached, lexicon
-from policykg.graph_builder.lexicons.gazetteer import CHINA, Division
+from policykg.graph_builder.lexicons.gazetteer import CHINA, Division, load, towns
 from policykg.graph_builder.model import Place
 
-MAX_NAME = 16
 HEAD = set("，。；：、（）(),;:！？")
 QUOTES = '“《「"'  # after an opening quote a proper name may start
 HAN = re.compile(r"[\u4e00-\u9fff]+")  # Chinese characters: the letters of a name
@@ -35,7 +35,12 @@ class PlaceLex:
     name_suffixes: tuple[str, ...]
     name_reach: int
     name_before: tuple[str, ...]
+    name_before_set: frozenset[str]
+    name_before_lengths: tuple[int, ...]
+    name_before_ends: frozenset[str]
     whole: tuple[str, ...]  # self and country words, longest first
+    whole_set: frozenset[str]
+    region_set: frozenset[str]
     whole_levels: dict[str, str]  # last character of a self word → the level it names
     country_name: str
     stem_stop: frozenset[str]
@@ -50,6 +55,10 @@ class PlaceLex:
     town_stem_not_end: frozenset[str]
     level_marks: tuple[str, ...]
     village_suffixes: frozenset[str]
+    openers: frozenset[str]  # characters after which a town or zone name may start (clause heads, 在, quotes, 和)
+    idiom_prefixes: frozenset[str]  # every prefix of an idiom, which never stands for a town
+    suffix_starts: frozenset[str]  # first characters of the suffixes of towns and zones
+    gate_chars: frozenset[str]  # openers and the last characters of name_before: where a town may follow
 
 
 @cached
@@ -73,7 +82,12 @@ def place_lex() -> PlaceLex:
         tuple(raw["town_name_suffixes"]),
         int(raw["town_name_reach"]),
         tuple(raw["town_name_before"]),
+        frozenset(raw["town_name_before"]),
+        tuple(sorted({len(w) for w in raw["town_name_before"]})),
+        frozenset(w[-1] for w in raw["town_name_before"]),
         tuple(sorted(set(raw["self"]) | set(raw["country"]), key=len, reverse=True)),
+        frozenset(raw["self"]) | frozenset(raw["country"]),
+        frozenset(regions),
         whole_levels=lex.table("whole_levels"),
         country_name=lex.text("country_name"),
         stem_stop=stem_stop,
@@ -88,7 +102,32 @@ def place_lex() -> PlaceLex:
         town_stem_not_end=lex.set("town_stem_not_end"),
         level_marks=lex.words("level_marks"),
         village_suffixes=lex.set("village_suffixes"),
+        openers=frozenset(HEAD)
+        | frozenset(QUOTES)
+        | frozenset(lex.chars("locatives") + lex.chars("name_conjunctions")),
+        idiom_prefixes=frozenset(x[:n] for x in raw["idioms"] for n in range(1, len(x) + 1)),
+        gate_chars=frozenset(HEAD)
+        | frozenset(QUOTES)
+        | frozenset(lex.chars("locatives") + lex.chars("name_conjunctions"))
+        | frozenset(w[-1] for w in raw["town_name_before"]),
+        suffix_starts=frozenset(
+            w[0] for w in [*lex.words("town_suffixes"), *raw["zone_suffixes"], lex.text("ethnic_town")]
+        ),
     )
+
+
+@cached
+def name_index() -> WordIndex:
+    """Every word the scanner tries at a position: idioms, whole-jurisdiction and country words, regions,
+    direction words that open a local region, and the gazetteer's names (full and short forms)."""
+    lex = place_lex()
+    return word_index([*lex.idioms, *lex.whole, *lex.regions, *lex.region_heads, *load().by_name])
+
+
+@cached
+def short_heads() -> frozenset[str]:
+    """The first three characters of every town's short form of three or more (亚布力 for 亚布力镇)."""
+    return frozenset(short[:3] for short in towns().by_short if len(short) >= 3)
 
 
 def china() -> Place:

@@ -19,11 +19,12 @@ from __future__ import annotations
 from policykg.graph_builder.entities.place_words import (
     HAN,
     HEAD,
-    MAX_NAME,
     QUOTES,
     china,
     division_place,
+    name_index,
     place_lex,
+    short_heads,
     town_name,
 )
 from policykg.graph_builder.iris import slug
@@ -67,55 +68,85 @@ class _Scanner:
         self.mentions.append(PlaceMention(key, Span(s.offset(i), s.offset(j), text[i:j]), sentence))
 
     def scan(self, index: int, text: str) -> None:
-        i, prev = 0, None  # prev: (end, Division) of the last division mention
+        """One pass over a sentence, visiting only where a name can start (see ``_candidates``)."""
+        prev = None  # (end, Division) of the last division mention
         town_end = -1  # end of the last free-standing town, for lists (甲镇、乙镇)
-        while i < len(text):
-            idiom = next((x for x in self.lex.idioms if text.startswith(x, i)), None)
-            if idiom is not None:
-                i += len(idiom)
+        resume = 0  # the end of the last name: the scan goes on from there
+        names = name_index()
+        for i in self._candidates(text):
+            if i < resume:
                 continue
-            found = self.at(text, i, prev if prev and prev[0] == i else None)
+            words = names.at(text, i)
+            idiom = next((x for x in self.lex.idioms if x in words), None) if words else None
+            if idiom is not None:
+                resume = i + len(idiom)
+                continue
+            found = self.at(text, i, words, prev if prev and prev[0] == i else None) if words else None
             if found is None:
-                end = self.town(index, text, i, town_end)
-                if end is not None:
-                    town_end = i = end
-                    continue
-                end = self.short_town(index, text, i)
-                if end is not None:
-                    i = end
-                    continue
-                i += 1
+                if self._may_open_name(text, i, town_end):
+                    resume, free_standing = self._town_at(index, text, i, town_end)
+                    town_end = resume if free_standing else town_end
                 continue
             end, place = found
             self.mention(self.keep(place), index, text, i, end)
             prev = (end, self.gaz.by_code.get(place.key)) if place.code else None
             if prev and prev[1] is not None:
                 end = self.settlement(index, text, end, prev[1]) or end
-            i = end
+            resume = end
+
+    def _candidates(self, text: str) -> list[int]:
+        """Positions where a name of the index starts or where a town or zone may open a name."""
+        pairs, gate = name_index().by_pair, self.lex.gate_chars
+        return [i for i in range(len(text)) if text[i : i + 2] in pairs or i == 0 or text[i - 1] in gate]
+
+    def _town_at(self, index: int, text: str, i: int, town_end: int) -> tuple[int, bool]:
+        """A town, zone or town's short form at ``text[i]``: where the scan goes on, and whether it was a
+        free-standing town or zone (which a list of towns may continue)."""
+        end = self.town(index, text, i, town_end) if self._suffix_near(text, i) else None
+        if end is not None:
+            return end, True
+        end = self.short_town(index, text, i) if text[i : i + 3] in short_heads() else None
+        return (i + 1 if end is None else end), False
+
+    def _may_open_name(self, text: str, i: int, town_end: int) -> bool:
+        """Whether a town, zone or town's short form may start here: a clause head, after 在/于, a quote or
+        举办 and the like, or the next item of a list of towns (every rule below asks one of these)."""
+        return i == 0 or text[i - 1] in self.lex.openers or self._after_name_verb(text, i)
+
+    def _after_name_verb(self, text: str, i: int) -> bool:
+        """Whether a verb that names an event's venue (举办, 召开 ...) ends at ``text[i]``."""
+        if text[i - 1] not in self.lex.name_before_ends:
+            return False
+        return any(text[i - n : i] in self.lex.name_before_set for n in self.lex.name_before_lengths if n <= i)
+
+    def _suffix_near(self, text: str, i: int) -> bool:
+        """Whether a town's or zone's suffix can follow a stem of two to four characters from ``text[i]``."""
+        return not self.lex.suffix_starts.isdisjoint(text[i + 2 : i + 7])
 
     def at(
         self,
         text: str,
         i: int,
+        words: tuple[str, ...],
         prev: tuple[int, Division | None] | None,
     ) -> tuple[int, Place] | None:
-        """The longest place name starting at ``text[i]``, if any."""
-        for word in self.lex.whole:
-            if text.startswith(word, i):
+        """The longest place name starting at ``text[i]``, if any; ``words`` are the index's words there."""
+        for word in words:
+            if word in self.lex.whole_set:
                 if word in self.lex.country:
                     return i + len(word), china()
                 if self.home and self.home in self.gaz.by_code:
                     return i + len(word), division_place(self.own(word))
-        for region in self.lex.regions:
-            if text.startswith(region, i):
+        for region in words:
+            if region in self.lex.region_set:
                 return i + len(region), Place(f"region/{slug(region)}", region, "region")
         local = self.local_region(text, i)
         if local is not None:
             return local
-        for n in range(min(MAX_NAME, len(text) - i), 1, -1):
-            div = self.division(text[i : i + n], prev[1] if prev else None)
+        for form in words:
+            div = self.division(form, prev[1] if prev else None)
             if div is not None:
-                return i + n, division_place(div)
+                return i + len(form), division_place(div)
         return None
 
     def own(self, word: str) -> Division:
@@ -218,7 +249,7 @@ class _Scanner:
         """Where a proper name can begin: a clause head, after 在/于 or a quote, or after 举办 and the like."""
         if i == 0 or text[i - 1] in HEAD or text[i - 1] in self.lex.locatives or text[i - 1] in QUOTES:
             return True
-        return any(text.endswith(w, 0, i) for w in self.lex.name_before)
+        return self._after_name_verb(text, i)
 
     def _taken(self, stem: str) -> bool:
         """A stem that is a division, a common word or an idiom never stands for a town."""
@@ -226,7 +257,7 @@ class _Scanner:
             bool(self.gaz.lookup(stem))
             or stem in self.lex.common
             or stem[0] in self.lex.town_stem_not_start
-            or any(idiom.startswith(stem) for idiom in self.lex.idioms)
+            or stem in self.lex.idiom_prefixes
             or stem.startswith(self.lex.not_stems)
         )
 

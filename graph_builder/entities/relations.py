@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from policykg.graph_builder.entities.initiative_names import has_head
+from policykg.graph_builder.entities.word_index import clauses
 from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.model import Document, Initiative, Kind, Observation, OutcomeLink, Sentence
-from policykg.graph_builder.read.text import clause_bounds
 
 _NOT_BEFORE = ("Designation", "Event")  # 等3个县入选…: a count before an honour is its recipients
 _SIZE_GAP = 2  # characters between a name and a figure that still make the figure its size
@@ -127,7 +127,7 @@ def sentence_links(
     sentence: Sentence, named: list[tuple[Initiative, int, int]], figures: list[tuple[int, Observation]]
 ) -> list[tuple[str, int, str]]:
     """(initiative key, observation index, evidence kind) for one sentence."""
-    text, bounds = sentence.text, clause_bounds(sentence.text)
+    text, bounds = sentence.text, list(clauses(sentence.text))
     mentions = [_mention(sentence, bounds, ini, b, e) for ini, b, e in named]
     figs = [_fig(sentence, bounds, i, obs) for i, obs in figures]
     results = [f for f in figs if not _is_context(text, bounds, f) and not any(_is_size(text, m, f) for m in mentions)]
