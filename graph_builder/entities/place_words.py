@@ -58,6 +58,9 @@ class PlaceLex:
     openers: frozenset[str]  # characters after which a town or zone name may start (clause heads, 在, quotes, 和)
     idiom_prefixes: frozenset[str]  # every prefix of an idiom, which never stands for a town
     suffix_starts: frozenset[str]  # first characters of the suffixes of towns and zones
+    route_marks: frozenset[str]  # characters that join the ends of a route or a link (至, —)
+    venue_words: frozenset[str]  # characters before a place where something is held or goes (在, 赴)
+    province_letters: frozenset[str]  # one-character names of provinces (川, 晋) that open a regional name
     gate_chars: frozenset[str]  # openers and the last characters of name_before: where a town may follow
 
 
@@ -106,6 +109,9 @@ def place_lex() -> PlaceLex:
         | frozenset(QUOTES)
         | frozenset(lex.chars("locatives") + lex.chars("name_conjunctions")),
         idiom_prefixes=frozenset(x[:n] for x in raw["idioms"] for n in range(1, len(x) + 1)),
+        route_marks=frozenset(lex.chars("route_marks")),
+        venue_words=frozenset(lex.chars("venue_words")),
+        province_letters=frozenset(lex.chars("province_letters")),
         gate_chars=frozenset(HEAD)
         | frozenset(QUOTES)
         | frozenset(lex.chars("locatives") + lex.chars("name_conjunctions"))

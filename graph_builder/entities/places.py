@@ -16,6 +16,7 @@ Words for the whole jurisdiction follow their level: 全省 in a county report i
 
 from __future__ import annotations
 
+from policykg.graph_builder.entities.place_bounds import stands_alone
 from policykg.graph_builder.entities.place_words import (
     HAN,
     HEAD,
@@ -87,8 +88,8 @@ class _Scanner:
                     resume, free_standing = self._town_at(index, text, i, town_end)
                     town_end = resume if free_standing else town_end
                 continue
-            end, place = found
-            self.mention(self.keep(place), index, text, i, end)
+            begin, end, place = found
+            self.mention(self.keep(place), index, text, begin, end)
             prev = (end, self.gaz.by_code.get(place.key)) if place.code else None
             if prev and prev[1] is not None:
                 end = self.settlement(index, text, end, prev[1]) or end
@@ -129,25 +130,48 @@ class _Scanner:
         i: int,
         words: tuple[str, ...],
         prev: tuple[int, Division | None] | None,
-    ) -> tuple[int, Place] | None:
-        """The longest place name starting at ``text[i]``, if any; ``words`` are the index's words there."""
+    ) -> tuple[int, int, Place] | None:
+        """The longest place name starting at ``text[i]`` (its begin, end and place), if any; ``words`` are
+        the index's words there."""
         for word in words:
             if word in self.lex.whole_set:
                 if word in self.lex.country:
-                    return i + len(word), china()
+                    return i, i + len(word), china()
                 if self.home and self.home in self.gaz.by_code:
-                    return i + len(word), division_place(self.own(word))
+                    return i, i + len(word), division_place(self.own(word))
         for region in words:
             if region in self.lex.region_set:
-                return i + len(region), Place(f"region/{slug(region)}", region, "region")
+                return i, i + len(region), Place(f"region/{slug(region)}", region, "region")
         local = self.local_region(text, i)
         if local is not None:
             return local
+        parent = prev[1] if prev else None
         for form in words:
-            div = self.division(form, prev[1] if prev else None)
-            if div is not None:
-                return i + len(form), division_place(div)
+            div = self.division(form, parent)
+            if div is not None and self._is_word(text, i, i + len(form), div, parent):
+                return i, i + len(form), division_place(div)
         return None
+
+    def _is_word(self, text: str, i: int, j: int, div: Division, parent: Division | None) -> bool:
+        """A division's name counts where it stands as a word: right after its parent (马鞍山市和县), or where
+        the words around it leave it whole (not 示范县, 新晋中国); a prefecture or county outside the report's
+        province also needs its full name, its parent or a route (大同至天津, 内蒙古—深圳)."""
+        if parent is not None and div.parent == parent.code:
+            return True
+        if not stands_alone(text, i, j):
+            return False
+        full = text[i:j] == div.name and len(div.name) > 2  # 和县, 范县: too short to stand for themselves
+        return self._inside_home(div) or full or self._route_or_venue(text, i, j)
+
+    def _inside_home(self, div: Division) -> bool:
+        """A province, or a division of the report's own province (every division when it is unknown)."""
+        home = self.gaz.by_code.get(self.home or "")
+        return home is None or div.level == "province" or div.province == home.province
+
+    def _route_or_venue(self, text: str, i: int, j: int) -> bool:
+        """A place at one end of a route or a link (甲至乙, 甲—乙), or where something is held (在甲, 赴甲)."""
+        marks, before = self.lex.route_marks, text[i - 1 : i]
+        return text[j : j + 1] in marks or (before != "" and (before in marks or before in self.lex.venue_words))
 
     def own(self, word: str) -> Division:
         """The division a word for the whole jurisdiction names (全省 in a county report: the province).
@@ -165,17 +189,19 @@ class _Scanner:
                 return div
         return home
 
-    def local_region(self, text: str, i: int) -> tuple[int, Place] | None:
-        """A city cluster or economic zone named by a direction word (中部城市群, 西部经济带)."""
+    def local_region(self, text: str, i: int) -> tuple[int, int, Place] | None:
+        """A city cluster or economic zone named by a direction word (中部城市群, 西部经济带), with the one-character
+        name of a province before it when there is one (川东北经济区)."""
         head = text[i : i + 2]
         if head not in self.lex.region_heads:
             return None
         for suffix in self.lex.region_suffixes:
             if text.startswith(suffix, i + 2):
-                name = head + suffix
+                begin = i - 1 if i and text[i - 1] in self.lex.province_letters else i
+                name = text[begin : i + 2] + suffix
                 parent = self.home if self.home and self.home not in MUNICIPALITIES else None
                 key = f"{parent}/{name}" if parent else f"region/{name}"
-                return i + len(name), Place(key, name, "region", None, parent)
+                return begin, i + 2 + len(suffix), Place(key, name, "region", None, parent)
         return None
 
     def division(self, form: str, parent: Division | None) -> Division | None:
