@@ -156,6 +156,7 @@ class Organisation:
     place: str | None  # Place.key
     spans: tuple[Span, ...]
     sentences: tuple[int, ...]
+    headings: tuple[Span, ...] = ()  # headings and header lines that name it (来源：…日报)
 
 
 @dataclass(frozen=True)

@@ -304,6 +304,7 @@ class _Writer:
         if o.place:
             add(node, PKG.place, iris.place(o.place))
         self._mention_spans(node, o.spans, o.sentences)
+        self._heading_spans(node, o.headings)
 
     def initiative_iri(self, key: str) -> URIRef:
         return iris.in_report(self.rid, "initiative", key)
@@ -325,7 +326,11 @@ class _Writer:
         for org in i.organisations:
             add(node, PKG.implementedBy, iris.organization(org))
         self._mention_spans(node, i.spans, i.sentences)
-        for span in i.headings:
+        self._heading_spans(node, i.headings)
+
+    def _heading_spans(self, node: URIRef, headings: tuple[Span, ...]) -> None:
+        """Spans of a heading that names a node (a heading is no sentence, so they have none)."""
+        for span in headings:
             mention = self.span_iri(span.begin, span.end)
             self.add(mention, RDF.type, PKG.TextSpan)
             self.add(mention, NIF.anchorOf, Literal(span.text))

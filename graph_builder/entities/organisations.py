@@ -7,67 +7,31 @@ are named globally by the jurisdiction they belong to, so two reports of one pro
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 
-from policykg.graph_builder.entities.word_index import WordIndex, word_index
+from policykg.graph_builder.entities.org_names import (
+    Name,
+    known_names,
+    listed_companies,
+    org_lex,
+    shared_head_names,
+    suffix_names,
+)
 from policykg.graph_builder.iris import slug
-from policykg.graph_builder.lexicons import Lexicon, cached, lexicon
+from policykg.graph_builder.lexicons import Lexicon
+from policykg.graph_builder.lexicons.gazetteer import CHINA
 from policykg.graph_builder.model import Document, Organisation, PlaceMention, Span
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")  # Chinese characters: the letters of a name
-_Found = tuple[int, int, str, str, bool]  # begin, end, kind, key, whether it is the report's own body
+_Found = tuple[int, int, str, str, bool, str]  # begin, end, kind, key, whether it is the report's own body, label
 
 
 def _lex() -> Lexicon:
-    """The organisations lexicon: suffixes, the words of the report's own bodies, and the patterns."""
-    return lexicon("organisations")
-
-
-@cached
-def _suffixes() -> tuple[tuple[str, str], ...]:
-    """(suffix, kind), longest first (ties in the lexicon's order), so a longer suffix claims its name first."""
-    kinds = _lex().table("suffixes")
-    return tuple((suffix, kinds[suffix]) for suffix in _lex().longest_first("suffixes"))
-
-
-@cached
-def _suffix_index() -> WordIndex:
-    """The suffixes indexed for one pass over a sentence."""
-    return word_index(suffix for suffix, _ in _suffixes())
-
-
-def _suffix_hits(text: str, places: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
-    """(begin, end, kind) of names ending in an organisation suffix; a place name starts one."""
-    lex = _lex()
-    out: list[tuple[int, int, str]] = []
-    cut_at, inside = lex.pattern("patterns.name_break"), lex.chars("name_conjunctions")
-    generic = lex.words("generic_heads")
-    at = _suffix_index().starts(text)
-    for suffix, kind in _suffixes():
-        last_end = -1
-        for start in (i for i, words in at if suffix in words):
-            if start < last_end:
-                continue  # occurrences of one suffix do not overlap
-            end = last_end = start + len(suffix)
-            run_start = end
-            while run_start > 0 and _HAN.fullmatch(text[run_start - 1]) and end - run_start < 16:
-                run_start -= 1
-            run = text[run_start:end]
-            cut = cut_at.match(run[: -len(suffix)])
-            if cut and len(run) - len(suffix) - cut.end() < 2 and run[cut.end() - 1] in inside:
-                cut = cut_at.match(run[: cut.end() - 1])  # 仁和医院: 和 inside the name
-            begin = run_start + (cut.end() if cut else 0)
-            starts = [run.find(p) for p in places if 0 <= run.find(p) < len(run) - len(suffix)]
-            if starts:
-                begin = run_start + min(starts)
-            name = text[begin:end]
-            if len(name) - len(suffix) < 2 or name.startswith(generic):
-                continue
-            if any(b <= begin < e or b < end <= e for b, e, _ in out):
-                continue
-            out.append((begin, end, kind))
-    return out
+    return org_lex()
 
 
 def extract_organisations(
@@ -77,33 +41,85 @@ def extract_organisations(
     """Every organisation of a report, one per name; the report's own bodies keyed by its place.
 
     >>> from policykg.graph_builder.pipeline import read_text
-    >>> orgs = extract_organisations(read_text("2024年河北省政府工作报告\\n\\n执行省人大决议,河北银行开业。"))
+    >>> orgs = extract_organisations(read_text("2024年河北省政府工作报告\\n\\n省政府执行省人大决议,河北银行开业。"))
     >>> [(o.label, o.key, o.kind) for o in orgs]
-    [('省政府', '河北省政府', 'GovernmentAgency'), ('河北银行', '河北银行', 'Bank'), ('省人大', '河北省人大', 'Legislature')]
+    [('省政府', '河北省政府', 'GovernmentAgency'), ('省人大', '河北省人大', 'Legislature'), ('河北银行', '河北银行', 'Bank')]
     """
-    home, lex = doc.meta.place or "", _lex()
+    home = doc.meta.place or ""
     found: dict[str, Organisation] = {}
     by_sentence: dict[int, tuple[PlaceMention, ...]] = {}
     for mention in mentions:
         by_sentence[mention.sentence] = by_sentence.get(mention.sentence, ()) + (mention,)
-    for sentence in doc.sentences:
-        text = sentence.text
-        here = by_sentence.get(sentence.index, ())
-        places = tuple(m.span.text for m in here)
-        hits: list[_Found] = [(b, e, kind, text[b:e], False) for b, e, kind in _suffix_hits(text, places)]
-        hits += _own_hits(text, home, hits)
-        for m in lex.pattern("patterns.agency").finditer(text):
-            if not any(b <= m.start() < e or m.start() <= b < m.end() for b, e, *_ in hits):
-                hits.append((m.start(), m.end(), "GovernmentAgency", _agency_key(home, m.group()), True))
-        for m in lex.pattern("patterns.standing").finditer(text):
-            hits.append((m.start(), m.end(), "Legislature", home + lex.text("standing_key"), True))
-        for m in lex.pattern("patterns.media").finditer(text):
-            hits.append((m.start(1), m.end(1), "Media", m.group(1), False))
-        for m in lex.pattern("patterns.party").finditer(text):
-            hits.append((m.start(), m.start() + 1, "PoliticalParty", lex.text("party_key"), False))
-        for b, e, kind, key, own in hits:
-            _add(found, doc, sentence.index, b, e, kind, key, own, here)
+    headings = [s for s in doc.sections if doc.text[s.begin : s.begin + len(s.title)] == s.title]
+    order = sorted([(s.begin, 1, s.index) for s in doc.sentences] + [(h.begin, 0, i) for i, h in enumerate(headings)])
+    for _, is_sentence, index in order:  # in the order of the text, so a name's first form is its label
+        if is_sentence:
+            sentence, here = doc.sentences[index], by_sentence.get(index, ())
+            for hit in _sentence_hits(sentence.text, home, here, sentence.offset):
+                _add(found, doc, index, hit, here)
+            continue
+        heading = headings[index]
+        for hit in _sentence_hits(heading.title, home, (), partial(operator.add, heading.begin)):
+            _add_heading(found, doc, heading.begin, hit)
     return tuple(found.values())
+
+
+def _add_heading(found: dict[str, Organisation], doc: Document, at: int, hit: _Found) -> None:
+    """A name in a heading or a header line (来源：…日报, …人民代表大会…会议上)."""
+    b, e, kind, key_name, own, label = hit
+    span = Span(at + b, at + e, doc.text[at + b : at + e])
+    key = slug(key_name)
+    if key in found:
+        found[key] = replace(found[key], headings=found[key].headings + (span,))
+        return
+    place = doc.meta.place_code if own else None
+    found[key] = Organisation(key, label, kind, place, (), (), (span,))
+
+
+def _sentence_hits(text: str, home: str, here: tuple[PlaceMention, ...], offset: Callable[[int], int]) -> list[_Found]:
+    """Every organisation named in one sentence; a name found by a surer rule keeps its place."""
+    lex = _lex()
+    places = tuple(m.span.text for m in here if m.place != CHINA)
+    hits: list[_Found] = [_suffix_found(n, home) for n in suffix_names(text, places)]
+    known = [n for n in known_names(text) if not _is_place(n, here, offset)]
+    for n in known + shared_head_names(text) + listed_companies(text):
+        if _free(hits, n.begin, n.end):
+            hits.append((n.begin, n.end, n.kind, n.label, False, n.label))
+    hits += _own_hits(text, home, hits)
+    for m in lex.pattern("patterns.agency").finditer(text):
+        if _free(hits, m.start(), m.end()):
+            hits.append((m.start(), m.end(), "GovernmentAgency", _agency_key(home, m.group()), True, m.group()))
+    for m in lex.pattern("patterns.standing").finditer(text):
+        hits.append((m.start(), m.end(), "Legislature", home + lex.text("standing_key"), True, m.group()))
+    for m in lex.pattern("patterns.media").finditer(text):
+        if _free(hits, m.start(1), m.end(1)):
+            hits.append((m.start(1), m.end(1), "Media", m.group(1), False, m.group(1)))
+    for m in lex.pattern("patterns.party").finditer(text):
+        hits.append((m.start(), m.start() + 1, "PoliticalParty", lex.text("party_key"), False, m.group()[0]))
+    for m in lex.pattern("patterns.academies").finditer(text):
+        hits.append((m.start(), m.end(), "Academy", m.group(), False, m.group()))
+    return sorted(hits, key=lambda h: (h[0], -h[1]))
+
+
+def _free(hits: list[_Found], begin: int, end: int) -> bool:
+    """Whether no name found so far overlaps ``[begin, end)``."""
+    return not any(b < end and begin < e for b, e, *_ in hits)
+
+
+def _is_place(name: Name, here: tuple[PlaceMention, ...], offset: Callable[[int], int]) -> bool:
+    """Whether a known name is read as a place in this sentence (阿里 in a report of Tibet is 阿里地区)."""
+    begin, end = offset(name.begin), offset(name.end)
+    return any(m.span.begin < end and begin < m.span.end for m in here)
+
+
+def _suffix_found(name: Name, home: str) -> _Found:
+    """A suffix name; one that begins with the report's own place and ends with the name of one of its own
+    bodies (江苏省第十四届人民代表大会, 江苏省人民政府) is that body, keyed as its short form is (江苏省人大)."""
+    own_keys: dict[str, str] = _lex().table("own_suffix_keys")
+    suffix = next((s for s in own_keys if name.label.endswith(s)), None)
+    if suffix is not None and home and name.label.startswith(home):
+        return (name.begin, name.end, name.kind, home + own_keys[suffix], True, name.label)
+    return (name.begin, name.end, name.kind, name.label, False, name.label)
 
 
 def _own_hits(text: str, home: str, hits: list[_Found]) -> list[_Found]:
@@ -120,7 +136,7 @@ def _own_hits(text: str, home: str, hits: list[_Found]) -> list[_Found]:
             if m.group(1) and home and not home.endswith(level):
                 key = f"{home}{m.group(1)}{body}"
             if not any(b <= m.start() < e for b, e, *_ in hits + out) and _own_ok(text, m):
-                out.append((m.start(), m.end(), kinds[m.group(2)], key, True))
+                out.append((m.start(), m.end(), kinds[m.group(2)], key, True, m.group()))
     return out
 
 
@@ -137,7 +153,7 @@ def _own_ok(text: str, m: re.Match[str]) -> bool:
     after = text[m.end() : m.end() + 1]
     if m.group(2) in lex.set("own_needs_level") and (after in lex.set("own_not_before") or not m.group(1)):
         return False
-    if m.group(2) in lex.set("own_ignored"):
+    if m.group(2) in lex.set("own_ignored") or text.startswith(lex.words("own_not_before_words"), m.end()):
         return False
     if m.group(1):
         return before not in lex.set("own_not_after")
@@ -148,13 +164,10 @@ def _add(
     found: dict[str, Organisation],
     doc: Document,
     index: int,
-    b: int,
-    e: int,
-    kind: str,
-    key_name: str,
-    own: bool,
+    hit: _Found,
     mentions: tuple[PlaceMention, ...],
 ) -> None:
+    b, e, kind, key_name, own, label = hit
     sentence = doc.sentences[index]
     span = Span(sentence.offset(b), sentence.offset(e), sentence.text[b:e])
     key = slug(key_name)
@@ -162,8 +175,6 @@ def _add(
         old = found[key]
         found[key] = replace(old, spans=old.spans + (span,), sentences=old.sentences + (index,))
         return
-    inside = [
-        m.place for m in mentions if m.sentence == index and span.begin <= m.span.begin and m.span.end <= span.end
-    ]
+    inside = [m.place for m in mentions if span.begin <= m.span.begin and m.span.end <= span.end]
     place = inside[0] if inside else (doc.meta.place_code if own else None)
-    found[key] = Organisation(key, sentence.text[b:e], kind, place, (span,), (index,))
+    found[key] = Organisation(key, label, kind, place, (span,), (index,))
