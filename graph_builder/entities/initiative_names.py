@@ -8,104 +8,26 @@ are initiatives whatever their head. Names may also come first, with the verb af
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from policykg.graph_builder.entities.initiative_core import Hit, has_head, normalise_label
+from policykg.graph_builder.entities.initiative_core import category as _category
+from policykg.graph_builder.entities.initiative_core import clean as _clean
+from policykg.graph_builder.entities.initiative_core import kind_of as _kind_of
+from policykg.graph_builder.entities.initiative_core import label_ok as _ok
+from policykg.graph_builder.entities.initiative_core import last_head as _last_head
+from policykg.graph_builder.entities.initiative_core import open_list as _open_list
 from policykg.graph_builder.entities.initiative_lex import count_pattern as _count
 from policykg.graph_builder.entities.initiative_lex import initiative_lex as _lex
 from policykg.graph_builder.entities.initiative_lex import initiatives_lexicon as _words
-from policykg.graph_builder.entities.initiative_lex import strip_adverbs as _strip_adverbs
 from policykg.graph_builder.entities.initiative_lex import word_list as _list
 from policykg.graph_builder.entities.initiative_lex import word_text as _text
+from policykg.graph_builder.entities.initiative_lists import list_hits
+from policykg.graph_builder.entities.initiative_quotes import quote_hits
 from policykg.graph_builder.entities.word_index import clauses
 from policykg.graph_builder.lexicons.gazetteer import load as load_gazetteer
 
-_QUOTE = re.compile(r"“([^“”]{1,24})”")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-@dataclass(frozen=True)
-class Hit:
-    begin: int  # index in the sentence text
-    end: int
-    label: str
-    kind: str
-    action: str | None
-
-
-def normalise_label(label: str) -> str:
-    """The form two mentions of one initiative share: no quotes, counts or filler adverbs.
-
-    >>> normalise_label("“惠商保”"), normalise_label("12件民生实事")
-    ('惠商保', '民生实事')
-    """
-    label = label.strip("“”\"'《》 ")
-    label = _strip_adverbs(_count().sub("", label))
-    return label.replace("“", "").replace("”", "")
-
-
-def _kind_of(label: str) -> str | None:
-    """The kind its head noun gives a name (the longest head it ends with), if any."""
-    core, lex = label.rstrip("”"), _lex()
-    return next((lex.kind_by_head[core[-n:]] for n in lex.head_lengths if core[-n:] in lex.kind_by_head), None)
-
-
-def has_head(text: str) -> bool:
-    """Whether ``text`` contains a head noun of an initiative's name (…保险, …工程, …改革).
-
-    >>> has_head("城乡居民基本医疗保险人均财政补助"), has_head("经营主体数量")
-    (True, False)
-    """
-    return _lex().head_pattern.search(text) is not None
-
-
-def _last_head(text: str) -> int | None:
-    """End index of the last head noun in ``text`` (closing quote included).
-
-    Each head is judged by its last occurrence: where that is the start of an organisation's name
-    (…工程院), the head does not count.
-    """
-    best, org_tails = None, _words().set("org_tails")
-    for head, at in _lex().head_index.last(text).items():
-        end = at + len(head)
-        if text[end : end + 1] in org_tails:
-            continue
-        if best is None or end > best:
-            best = end
-    if best is not None and text[best : best + 1] == "”":
-        best += 1
-    return best
-
-
-def _clean(label: str) -> str:
-    label = _strip_adverbs(_count().sub("", label))
-    attributive = _text("attributive")
-    if attributive in label:
-        label = label.rsplit(attributive, 1)[1]
-    verb = next((v for v in _lex().second_verbs if label.startswith(v) and _kind_of(label[len(v) :])), None)
-    if verb and len(label) - len(verb) >= 3:
-        label = _strip_adverbs(label[len(verb) :])  # 加快建设绿氢示范项目: the name starts after the second verb
-    for tail in _lex().trim_tails:
-        if label.endswith(tail) and len(label) > len(tail) + 2:
-            label = label[: -len(tail)]
-    return label
-
-
-def _category(label: str, after: str) -> bool:
-    """A level word with a generic kind, counted after it or ranked (国家级创新平台10个, 省级重点工程项目)."""
-    if _lex().size_class.search(label):
-        return True  # 亿元以上项目: a class of projects by size
-    level = next((w for w in _lex().level_words if label.startswith(w)), None)
-    if level is None:
-        return False
-    return bool(_words().pattern("patterns.count_start").match(after)) or label[len(level) :].startswith(
-        _list("rank_words")
-    )
-
-
-def _ok(label: str) -> bool:
-    core = normalise_label(label)
-    return len(core) >= 3 and core not in _lex().not_labels and bool(_CJK.search(core))
+__all__ = ["Hit", "has_head", "heading_hits", "normalise_label", "sentence_hits"]
 
 
 def _conjuncts(obj: str) -> list[tuple[int, str]]:
@@ -152,6 +74,8 @@ def _objects(clause: str, at: int, verb: str, base: int) -> list[Hit]:
         if end is None:
             continue
         raw = part[:end]
+        if raw.startswith(_list("category_prefixes")):
+            continue  # 一批中试基地: a class of things built, not one
         counts = list(words.pattern("patterns.inner_count").finditer(raw))
         if counts and _kind_of(raw) != "Policy":  # 五市100项高频事项跨市通办: the count is its reach
             offset, raw = offset + counts[-1].end(), raw[counts[-1].end() :]
@@ -251,35 +175,6 @@ def _first_hits(clause: str, base: int) -> list[Hit]:
     return []
 
 
-def _quote_hits(clause: str, base: int) -> list[Hit]:
-    lex, out, words = _lex(), [], _words()
-    for m in _QUOTE.finditer(clause):
-        after = clause[m.end() :]
-        if words.pattern("patterns.counted").match(after) or after.startswith(lex.skip_quoted_before):
-            continue
-        tail = lex.quote_tail.match(after)
-        tail = tail or words.pattern("patterns.quoted_tour").match(after)
-        label = m.group(0) + tail.group(0) if tail else m.group(1)
-        if not _ok(label):
-            continue
-        before = clause[: m.start()]
-        action = (
-            next((v for v in sorted(lex.verbs + lex.designation_verbs, key=before.rfind) if v in before), None)
-            if before
-            else None
-        )
-        kind = _kind_of(label) or (
-            "Designation"
-            if after.startswith(_list("honour_words"))
-            else "Event"
-            if action in words.set("event_verbs")
-            else "Programme"
-        )
-        end = m.end() + (len(tail.group(0)) if tail else 0)
-        out.append(Hit(base + m.start(), base + end, label, kind, action))
-    return out
-
-
 def sentence_hits(text: str) -> list[Hit]:
     """Initiatives of one sentence; a quoted name inside a longer name is not repeated.
 
@@ -290,9 +185,8 @@ def sentence_hits(text: str) -> list[Hit]:
     for start, end in clauses(text):
         clause = text[start:end]
         found = _verb_hits(clause, start) + _subject_hits(clause, start) + _brand_hits(clause, start)
-        found += [
-            q for q in _quote_hits(clause, start) if not any(h.begin <= q.begin and q.end <= h.end for h in found)
-        ]
+        found = [h for h in found if not _open_list(h)] + list_hits(clause, start)
+        found += [q for q in quote_hits(clause, start) if not any(h.begin <= q.begin and q.end <= h.end for h in found)]
         hits.extend(found)
     hits.sort(key=lambda h: (h.begin, -h.end))
     out: list[Hit] = []
