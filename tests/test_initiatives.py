@@ -76,3 +76,25 @@ def test_counted_kinds_are_not_initiatives() -> None:
     assert _labels("实施亿元以上项目120个，开工建设10亿元以上产业项目8个。") == {}
     assert _labels("新增入库项目300个。") == {}
     assert _labels("创建省级乡村振兴示范村25个。") == {}
+
+
+def test_quoted_formulae_keep_their_numbers() -> None:
+    found = _labels("用好“两重”“两新”政策资金，出台稳增长“21条”，建设“六个强省”，推动“4+1”任务。")
+    assert {"“两重”", "“两新”政策", "“21条”", "“六个强省”", "“4+1”"} <= set(found)
+    assert normalise_label("“六个强省”") == "六个强省"
+
+
+def test_quoted_figures_of_speech_are_not_initiatives() -> None:
+    found = _labels("跑出发展“加速度”，“探索一号”深潜成功，发挥工业“顶梁柱”作用，“新三件”出口增长。")
+    assert found == {}
+
+
+def test_lists_sharing_one_head() -> None:
+    found = _labels("甲企技改、乙链升级、丙园焕新等专项行动深入实施。")
+    assert found == {"甲企技改": "Campaign", "乙链升级": "Campaign", "丙园焕新": "Campaign"}
+    assert _labels("芯片、材料、装备等五大科技专项加快实施。") == {"五大科技专项": "Programme"}
+    assert _labels("财税、土地、金融等重点领域改革持续推进。") == {}
+
+
+def test_classes_of_initiatives_are_not_named() -> None:
+    assert _labels("全面落实一系列增量政策，布局建设一批中试基地，实施亿元以上项目50个。") == {}

@@ -201,3 +201,36 @@ def test_short_form_unique_in_the_province() -> None:
     """三里屯 names two towns in the country but one in Beijing: a Beijing report's 三里屯 is that one."""
     _, mentions = _places("2025年北京市政府工作报告\n\n三里屯国际时尚论坛成功举办。")
     assert _written(mentions)["三里屯"] == {"110105/三里屯街道"}
+
+
+def test_places_are_words_not_substrings() -> None:
+    """A county or city name inside an ordinary word is no place: 示范县, 城市和县城, 提高县域, 新晋中国,
+    太行山东北部, 医保定点; a place written as a word still is (在大同, 运城、临汾)."""
+    _, mentions = _places(
+        "2025年河北省政府工作报告\n\n创建国家级示范县3个，推进城市和县城更新，提高县域承载能力。"
+        "新晋中国科学院院士2名，加强太行山东北部生态修复，医保定点机构全覆盖。"
+        "在保定举办产业对接会，石家庄、邯郸联动发展。\n"
+    )
+    written = _written(mentions)
+    assert not {"范县", "和县", "高县", "晋中", "山东", "保定点"} & set(written)
+    assert written["保定"] == {"130600"} and written["石家庄"] == {"130100"}
+
+
+def test_other_provinces_need_a_full_name_a_parent_or_a_route() -> None:
+    """A prefecture of another province by its short name counts only at the end of a route or where
+    something is held; a province's short name always counts."""
+    _, mentions = _places("2025年山西省政府工作报告\n\n开工建设太原至郑州段，与河南深化合作，推动赤峰道改造。\n")
+    written = _written(mentions)
+    assert written["郑州"] == {"410100"} and written["河南"] == {"410000"}
+    assert "赤峰" not in written
+
+
+def test_the_country_is_labelled_as_reports_name_it() -> None:
+    places, mentions = _places("2025年山西省政府工作报告\n\n增速高于全国0.5个百分点。\n")
+    assert {p.key: p.name for p in places}["CN"] == "全国"
+    assert _written(mentions)["全国"] == {"CN"}
+
+
+def test_regions_named_by_a_province_letter() -> None:
+    _, mentions = _places("2025年四川省政府工作报告\n\n川东北经济区经济总量增长6%。\n")
+    assert any(m.span.text == "川东北经济区" for m in mentions)

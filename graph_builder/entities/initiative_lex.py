@@ -33,6 +33,7 @@ class InitiativeLex:
     brand_verbs: tuple[str, ...]
     verb_pattern: re.Pattern[str]  # designation verbs, then introducing verbs, each longest first: the first wins
     head_index: WordIndex
+    any_verb: re.Pattern[str]  # an introducing verb anywhere (a subject's name holds none)
     head_pattern: re.Pattern[str]
     kind_by_head: dict[str, str]  # the first kind listed for a head
     head_lengths: tuple[int, ...]  # longest first
@@ -96,6 +97,7 @@ def initiative_lex() -> InitiativeLex:
         tuple(raw["brand_verbs"]),
         re.compile("|".join(re.escape(v) for v in _longest(raw["designation_verbs"]) + _longest(raw["verbs"]))),
         word_index(h for h, _ in heads),
+        re.compile("|".join(re.escape(v) for v in raw["verbs"])),
         re.compile("|".join(re.escape(h) for h, _ in heads)),
         {h: k for h, k in reversed(sorted(heads, key=lambda hk: -len(hk[0])))},
         tuple(sorted({len(h) for h, _ in heads}, reverse=True)),

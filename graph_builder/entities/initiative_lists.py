@@ -14,6 +14,7 @@ from policykg.graph_builder.entities.initiative_core import Hit, kind_of
 from policykg.graph_builder.entities.initiative_lex import initiative_lex as _lex
 from policykg.graph_builder.entities.initiative_lex import initiatives_lexicon as _words
 from policykg.graph_builder.entities.initiative_lex import word_list as _list
+from policykg.graph_builder.entities.initiative_lex import word_text as _text
 
 _MIN_ITEM = 2  # characters: shorter items are abbreviations the list cannot name alone
 
@@ -29,18 +30,30 @@ def list_hits(clause: str, base: int) -> list[Hit]:
     []
     """
     out: list[Hit] = []
+    if _text("open_list_mark") not in clause or "、" not in clause:
+        return out
     for m in _words().pattern("patterns.shared_list").finditer(clause):
-        head = m.group("head")
+        head = _whole_head(clause, m)
         kind = kind_of(head)
         if kind is None or any(word in head for word in _list("field_words")):
             continue
         action = _action(clause, m)
         if m.group("count"):
             label = m.group("count") + head
-            out.append(Hit(base + m.start("count"), base + m.end("head"), label, kind, action))
+            out.append(Hit(base + m.start("count"), base + m.start("head") + len(head), label, kind, action))
             continue
         out += [Hit(base + b, base + b + len(item), item, kind, action) for b, item in _items(m)]
     return out
+
+
+def _whole_head(clause: str, m: re.Match[str]) -> str:
+    """The head after the list, with its noun as long as the lexicon has it (等专项行动, not 等专项)."""
+    index, end = _lex().head_index, m.end("head")
+    for at in range(m.start("head"), end):
+        words = index.at(clause, at)
+        if any(at + len(w) == end for w in words):
+            return clause[m.start("head") : at] + words[0]
+    return m.group("head")
 
 
 def _items(m: re.Match[str]) -> list[tuple[int, str]]:

@@ -31,11 +31,15 @@ __all__ = ["Hit", "has_head", "heading_hits", "normalise_label", "sentence_hits"
 
 
 def _conjuncts(obj: str) -> list[tuple[int, str]]:
-    """Split an object at 、 always, and at 和/与 where the left part ends with a head noun."""
+    """Split an object at 、 always, between two quoted names written side by side (“甲”“乙”政策), and at
+    和/与 where the left part ends with a head noun."""
     parts: list[tuple[int, str]] = []
     start, conjunctions = 0, _text("conjunctions")
     for i, ch in enumerate(obj):
-        if ch == "、" or (ch in conjunctions and _kind_of(obj[start:i]) is not None):
+        if ch == "“" and obj[i - 1 : i] == "”" and i > start:
+            parts.append((start, obj[start:i]))
+            start = i
+        elif ch == "、" or (ch in conjunctions and _kind_of(obj[start:i]) is not None):
             parts.append((start, obj[start:i]))
             start = i + 1
     parts.append((start, obj[start:]))
@@ -124,7 +128,7 @@ def _subject_hits(clause: str, base: int) -> list[Hit]:
         rest = clause[at + len(head) :]
         verb = next((v for v in lex.subject_verbs if v in rest[:10]), None)
         label = _clean(clause[: at + len(head)])
-        if verb and _ok(label) and not _category(label, rest) and not any(v in label for v in lex.verbs):
+        if verb and _ok(label) and not _category(label, rest) and not lex.any_verb.search(label):
             return [Hit(base, base + at + len(head), label, _kind_of(label) or "Programme", verb)]
     return []
 

@@ -144,6 +144,8 @@ def shared_head_names(text: str) -> list[Name]:
     ['甲山实验室', '乙湖实验室']
     """
     lex, out = org_lex(), []
+    if lex.text("list_mark") not in text:
+        return out
     heads: dict[str, str] = lex.table("shared_heads")
     for m in lex.pattern("patterns.shared_head").finditer(text):
         head = m.group("head")
@@ -161,6 +163,8 @@ def listed_companies(text: str) -> list[Name]:
 
 
 def _counted(text: str) -> list[re.Match[str]]:
+    if org_lex().text("list_mark") not in text:
+        return []
     return list(org_lex().pattern("patterns.counted_companies").finditer(text))
 
 

@@ -62,6 +62,7 @@ class PlaceLex:
     venue_words: frozenset[str]  # characters before a place where something is held or goes (在, 赴)
     province_letters: frozenset[str]  # one-character names of provinces (川, 晋) that open a regional name
     gate_chars: frozenset[str]  # openers and the last characters of name_before: where a town may follow
+    gate_pattern: re.Pattern[str]  # one of the gate characters
 
 
 @cached
@@ -116,6 +117,19 @@ def place_lex() -> PlaceLex:
         | frozenset(QUOTES)
         | frozenset(lex.chars("locatives") + lex.chars("name_conjunctions"))
         | frozenset(w[-1] for w in raw["town_name_before"]),
+        gate_pattern=re.compile(
+            "["
+            + "".join(
+                re.escape(c)
+                for c in sorted(
+                    set(HEAD)
+                    | set(QUOTES)
+                    | set(lex.chars("locatives") + lex.chars("name_conjunctions"))
+                    | {w[-1] for w in raw["town_name_before"]}
+                )
+            )
+            + "]"
+        ),
         suffix_starts=frozenset(
             w[0] for w in [*lex.words("town_suffixes"), *raw["zone_suffixes"], lex.text("ethnic_town")]
         ),

@@ -97,8 +97,12 @@ class _Scanner:
 
     def _candidates(self, text: str) -> list[int]:
         """Positions where a name of the index starts or where a town or zone may open a name."""
-        pairs, gate = name_index().by_pair, self.lex.gate_chars
-        return [i for i in range(len(text)) if text[i : i + 2] in pairs or i == 0 or text[i - 1] in gate]
+        index = name_index()
+        pairs = index.by_pair
+        found = {m.start() for m in index.first_letters.finditer(text) if text[m.start() : m.start() + 2] in pairs}
+        found.update(m.end() for m in self.lex.gate_pattern.finditer(text))
+        found.add(0)
+        return sorted(i for i in found if i < len(text))
 
     def _town_at(self, index: int, text: str, i: int, town_end: int) -> tuple[int, bool]:
         """A town, zone or town's short form at ``text[i]``: where the scan goes on, and whether it was a

@@ -15,9 +15,10 @@ words that share its opening are compared.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from policykg.graph_builder.read.text import clause_bounds
 
@@ -29,6 +30,18 @@ class WordIndex:
     by_pair: dict[str, tuple[str, ...]]  # longest first
     singles: frozenset[str]
 
+    @cached_property
+    def any_word(self) -> re.Pattern[str]:
+        """Every word as one pattern: a text without a match needs no pass (compiled when first asked)."""
+        words = sorted({w for ws in self.by_pair.values() for w in ws} | self.singles, key=lambda w: (-len(w), w))
+        return re.compile("|".join(re.escape(w) for w in words) or "(?!)")
+
+    @cached_property
+    def first_letters(self) -> re.Pattern[str]:
+        """The characters words start with, as one class: positions worth a look-up."""
+        letters = {w[0] for ws in self.by_pair.values() for w in ws} | self.singles
+        return re.compile("[" + "".join(re.escape(c) for c in sorted(letters)) + "]" if letters else "(?!)")
+
     def at(self, text: str, i: int) -> tuple[str, ...]:
         """The words that start at ``text[i]``, longest first."""
         longer = self.by_pair.get(text[i : i + 2], ())
@@ -39,7 +52,9 @@ class WordIndex:
 
     def starts(self, text: str) -> list[tuple[int, tuple[str, ...]]]:
         """Every position where a word starts, with its words (longest first), left to right."""
-        out = []
+        out: list[tuple[int, tuple[str, ...]]] = []
+        if self.any_word.search(text) is None:
+            return out
         get, singles = self.by_pair.get, self.singles
         for i in range(len(text)):
             longer = get(text[i : i + 2])
