@@ -107,6 +107,7 @@ def label_ok(label: str) -> bool:
         and not label.strip("“”").startswith(_list("category_prefixes"))
         and not any(mark in label for mark in _list("open_label_marks"))
         and not _words().pattern("patterns.counted_category").match(core)
+        and not _words().pattern("patterns.dated").match(core)
     )
 
 

@@ -97,7 +97,7 @@ def initiative_lex() -> InitiativeLex:
         tuple(raw["brand_verbs"]),
         re.compile("|".join(re.escape(v) for v in _longest(raw["designation_verbs"]) + _longest(raw["verbs"]))),
         word_index(h for h, _ in heads),
-        re.compile("|".join(re.escape(v) for v in raw["verbs"])),
+        re.compile("|".join(re.escape(v) for v in raw["verbs"] if v not in raw["name_part_verbs"])),
         re.compile("|".join(re.escape(h) for h, _ in heads)),
         {h: k for h, k in reversed(sorted(heads, key=lambda hk: -len(hk[0])))},
         tuple(sorted({len(h) for h, _ in heads}, reverse=True)),

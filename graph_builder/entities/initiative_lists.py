@@ -37,6 +37,8 @@ def list_hits(clause: str, base: int) -> list[Hit]:
         kind = kind_of(head)
         if kind is None or any(word in head for word in _list("field_words")):
             continue
+        if not m.group("count") and not _names_items(head, kind):
+            continue  # 甲、乙等政策, 甲、乙等改革: topics of a policy or a reform, not its names
         action = _action(clause, m)
         if m.group("count"):
             label = m.group("count") + head
@@ -44,6 +46,12 @@ def list_hits(clause: str, base: int) -> list[Hit]:
             continue
         out += [Hit(base + b, base + b + len(item), item, kind, action) for b, item in _items(m)]
     return out
+
+
+def _names_items(head: str, kind: str) -> bool:
+    """Whether a shared head makes its items initiatives: projects, campaigns and events, and the programme
+    heads that name one undertaking each (…等工程, …等试点, …等专项)."""
+    return kind in _list("list_kinds") or head.endswith(tuple(_list("list_heads")))
 
 
 def _whole_head(clause: str, m: re.Match[str]) -> str:
@@ -70,6 +78,7 @@ def _items(m: re.Match[str]) -> list[tuple[int, str]]:
 def _after_verb(item: str) -> int:
     """Where the first item begins: after the last introducing verb inside it (扩大实施甲乙 → 甲乙)."""
     ends = [v.end() for v in _lex().verb_pattern.finditer(item) if v.end() <= len(item) - _MIN_ITEM]
+    ends += [v.end() for v in _words().pattern("patterns.list_openers").finditer(item) if v.end() <= len(item) - 2]
     return max(ends, default=0)
 
 

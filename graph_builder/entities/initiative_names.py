@@ -102,15 +102,33 @@ def _designations(clause: str, at: int, verb: str, base: int) -> list[Hit]:
     if obj and not _count().match(obj) and not targets:
         targets = [(at, obj)]
     for begin, text in targets:
-        label = text
-        for prefix in _list("designation_prefixes"):
-            label = label.removeprefix(prefix)
-        for suffix in _list("honour_words"):
-            label = label.removesuffix(suffix)
-        label = label.rsplit(_text("attributive"), 1)[-1].strip("“”")
-        if _ok(label) and not _count().match(text) and not words.pattern("patterns.counted_end").search(label):
+        label = _designation_label(text, verb)
+        if label is not None:
             out.append(Hit(base + begin, base + begin + len(text), label, "Designation", verb))
     return out
+
+
+def _designation_label(text: str, verb: str) -> str | None:
+    """The honour or list an object names: after the last 的 (获全国唯一的…试点), or before the first one
+    after 纳入/列入 (纳入X的Y: Y was put into X); up to its head where a count of people ends it (入选X计划人才409名: the people were chosen
+    for the plan);
+    never support (获国家支持) or a verb phrase (获批全面展开建设)."""
+    label = text
+    for prefix in _list("designation_prefixes"):
+        label = label.removeprefix(prefix)
+    for suffix in _list("honour_words"):
+        label = label.removesuffix(suffix)
+    attributive = _text("attributive")
+    inclusion = verb in _list("inclusion_verbs") and attributive in label
+    label = (label.split(attributive, 1)[0] if inclusion else label.rsplit(attributive, 1)[-1]).strip("“”")
+    if _words().pattern("patterns.counted_people").search(label):
+        end = _last_head(label)
+        label = label[:end] if end else label
+    if _count().match(text) or _words().pattern("patterns.counted_end").search(label):
+        return None
+    if label.endswith(_list("designation_not_ends")) or label.startswith(_list("adverbs")):
+        return None
+    return label if _ok(label) else None
 
 
 def _subject_hits(clause: str, base: int) -> list[Hit]:
@@ -166,16 +184,9 @@ def _first_hits(clause: str, base: int) -> list[Hit]:
             verb = next(((rest.find(v), v) for v in lex.subject_verbs if rest.find(v) > 1), None)
             if verb:
                 label = rest[: verb[0]]
-                if _ok(label):
-                    return [
-                        Hit(
-                            base + at + len(word),
-                            base + at + len(word) + verb[0],
-                            label,
-                            _kind_of(label) or "Programme",
-                            verb[1],
-                        )
-                    ]
+                if _ok(label) and _kind_of(label):  # 首单…贷款: a named product, not any words before a verb
+                    kind = _kind_of(label) or "Programme"
+                    return [Hit(base + at + len(word), base + at + len(word) + verb[0], label, kind, verb[1])]
     return []
 
 
