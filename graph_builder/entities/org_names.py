@@ -143,7 +143,7 @@ def shared_head_names(text: str) -> list[Name]:
     >>> [n.label for n in shared_head_names("加快建设甲山、乙湖等实验室")]
     ['甲山实验室', '乙湖实验室']
     """
-    lex, out = org_lex(), []
+    lex, out = org_lex(), list[Name]()
     if lex.text("list_mark") not in text:
         return out
     heads: dict[str, str] = lex.table("shared_heads")
