@@ -25,10 +25,10 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPUS = SHARED / "corpus" / "provinces-2026"
 GOLD = SHARED / "gold" / "dev"
 TYPES = ("Place", "Initiative", "Organization")
-FLOORS = {"Place": (0.95, 0.95), "Initiative": (0.78, 0.86), "Organization": (0.95, 0.88)}
-"""Pooled (precision, recall) each type must keep; reached: places 1.00/1.00, initiatives 0.83/0.91,
+FLOORS = {"Place": (0.95, 0.95), "Initiative": (0.84, 0.89), "Organization": (0.95, 0.89)}
+"""Pooled (precision, recall) each type must keep; reached: places 1.00/1.00, initiatives 0.88/0.93,
 organisations 1.00/0.93."""
-MIN_INITIATIVE_F1 = 0.82
+MIN_INITIATIVE_F1 = 0.86
 
 pytestmark = pytest.mark.skipif(not (GOLD / "entities").is_dir(), reason="needs ../shared/gold/dev/entities")
 
