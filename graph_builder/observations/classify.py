@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from policykg.graph_builder.model import Kind
 from policykg.graph_builder.observations.figures import Figure
-from policykg.graph_builder.observations.names import ends_with, starts_with, strip_comparison, strip_prefixes
+from policykg.graph_builder.observations.names import (
+    ends_with,
+    starts_with,
+    strip_comparison,
+    strip_prefixes,
+    strip_trailing,
+)
 from policykg.graph_builder.observations.phrasing import pattern, word, words
 
 COUNTED = {"count", "people", "households"}
@@ -25,7 +31,9 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
     ['change', 'count', 'share', 'growth_rate', 'rank']
     """
     family = fig.unit.family
-    if fig.ordinal or fig.unit_text == word("rank_unit"):
+    if fig.ordinal or (
+        fig.unit_text == word("rank_unit") and ends_with(pattern("rank_scope").sub("", left), "rank_verbs")
+    ):
         scope = pattern("rank_scope").sub("", left)
         verb = ends_with(scope, "rank_verbs")
         return Kind.RANK, verb, scope[: len(scope) - len(verb)] if verb else scope
@@ -64,7 +72,10 @@ def _classify_relative(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
         return Kind.CHANGE, None, left
     level_verb = ends_with(left, "level_verbs")
     rest = cut(left, level_verb)
-    if pattern("growth_word").search(rest) or fig.unit.family == "multiple":
+    named = strip_trailing(rest)  # 对工业增长贡献超: the name without its approximation
+    if (pattern("growth_word").search(rest) and not named.endswith(words("contribution_words"))) or (
+        fig.unit.family == "multiple"
+    ):
         return Kind.GROWTH_RATE, level_verb, rest
     return Kind.SHARE, level_verb, rest
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policykg.graph_builder.model import Document, Kind, Observation, Sentence, Status
+from policykg.graph_builder.model import Document, Kind, Observation, Role, Sentence, Status
 from policykg.graph_builder.observations.classify import COUNTED, classify
 from policykg.graph_builder.observations.clauses import whole_clause
 from policykg.graph_builder.observations.figures import Figure, find_figures
@@ -59,8 +59,19 @@ def extract_observations(doc: Document) -> tuple[Observation, ...]:
             key = parents.get(key)
         five = _five_years(doc, sentence, five and sentence.paragraph == paragraph)
         paragraph = sentence.paragraph
-        out.extend(_sentence_observations(sentence, _context(doc, sentence, title, five)))
+        for obs in _sentence_observations(sentence, _context(doc, sentence, title, five)):
+            out.extend(_bounds(obs))
     return tuple(out)
+
+
+def _bounds(obs: Observation) -> tuple[Observation, ...]:
+    """A range (增长5%—5.5%, 3至5个) states two figures, its lower and its upper bound: two observations.
+
+    The lower one keeps the range's upper bound (pkg:upperBound), so the pair can be read back as one range.
+    """
+    if obs.upper is None:
+        return (obs,)
+    return obs, replace(obs, value_normalized=obs.upper, upper=None)
 
 
 def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
@@ -71,14 +82,15 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
     if not figures:
         return []
     out: list[Observation] = []
-    last, listed = "", list[str]()
+    last, listed, prior = "", list[str](), list[str]()
     for c_start, c_end in clause_bounds(text):
         in_clause = [f for f in figures if c_start <= f.start < c_end]
         if not in_clause:
             continue
-        clause = text[c_start:c_end]
+        clause, before = text[c_start:c_end], len(out)
         recent = [o.indicator for o in out[-len(in_clause) :]] if len(out) >= len(in_clause) > 1 else []
-        made = whole_clause(sentence, clause, c_start, in_clause, ctx, listed or recent)
+        made = whole_clause(sentence, clause, c_start, in_clause, ctx, listed or recent or prior)
+        prior = []
         if made:
             out.extend(made)
             last = made[-1].indicator
@@ -105,6 +117,8 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
                 if lead is None:
                     lead = _lead_verb(left, obs)
             prev_end = fig.end
+        if len(out) - before > 1:  # A增至x、B增至y，均居全国第一: the next clause may take them all
+            prior = [o.indicator for o in out[before:]]
     return out
 
 
@@ -216,6 +230,8 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
         left = left[: base.start()]
         ctx = since(ctx, int(base.group("y")))
     kind, verb, rest = classify(left, fig)
+    if kind == Kind.LEVEL and strip_trailing(strip_prefixes(rest.strip())) in word_set("change_measures"):
+        kind = Kind.CHANGE  # 粮食总产…，增量39.7亿斤: the change of what the clause is about
     name = _name(rest, right, fig, kind, verb, inherited)
     qualifier = base.group() if base is not None else _qualifier(left, right, fig, verb)
     if kind == Kind.SHARE and word("share_of") in name:
@@ -242,4 +258,4 @@ def _streak_length(sentence: Sentence, fig: Figure, left: str, right: str, inher
     held = re.split(r"[，,；;。]", right, maxsplit=1)[0].strip()  # 稳定在75亿斤以上, 排全国第1位
     held = pattern("basis_tail").sub("", held)
     full = f"{subject}{held}{word('attributive')}{name}" if held else subject + name
-    return _make(sentence, fig, full, Kind.LEVEL, None, None, ctx, streak, span)
+    return replace(_make(sentence, fig, full, Kind.LEVEL, None, None, ctx, streak, span), role=Role.CONTEXT)

@@ -78,9 +78,15 @@ def noun_after(right: str) -> str:
 
     >>> noun_after("省级重点产业链，新增3个")
     '省级重点产业链'
+    >>> noun_after("重点项目建成投产。"), noun_after("入选重点村镇。"), noun_after("3镇入选重点村镇")
+    ('重点项目', '入选重点村镇', '入选重点村镇')
     """
     stop, joiner = pattern("noun_stop"), word("noun_joiner")
     m = stop.search(right)
+    if m and m.start() == 0 and m.group()[-1:].isdigit():  # 6村3镇入选…: both count what the last one does
+        return noun_after(re.sub(r"^\d+(?:\.\d+)?\D", "", right))
+    if m and m.start() == 0 and not re.match(r"[，,。；;、！!？?（(]", right):  # 3镇入选…: the unit is the noun
+        return re.split(r"[，,。；;、！!？?（(]", right)[0].strip()
     noun = right[: m.start()] if m else right
     if m and m.group() == joiner and len(noun) < 12 and not re.match(r"[\d" + cn_numeral() + "]", right[m.end() :]):
         rest = right[m.end() :]

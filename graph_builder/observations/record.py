@@ -5,11 +5,14 @@ Shared by the clause-by-clause reading (``extract.py``) and the whole-clause rea
 
 from __future__ import annotations
 
-from policykg.graph_builder.model import Kind, Observation, Sentence, Span
+import re
+
+from policykg.graph_builder.lexicons import lexicon
+from policykg.graph_builder.model import Kind, Observation, Scope, Sentence, Span
 from policykg.graph_builder.observations.figures import Figure
 from policykg.graph_builder.observations.names import strip_prefixes
 from policykg.graph_builder.observations.period import Ctx as _Ctx
-from policykg.graph_builder.observations.phrasing import pattern, word, words
+from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, words
 
 
 def place_scope(left: str, right: str, kind: Kind) -> str | None:
@@ -40,6 +43,23 @@ def named_place(left: str, ctx: _Ctx) -> tuple[str, str | None] | None:
     if found and zone:  # 兰州新区, 某某高新区: a zone of that city, not the city itself
         return found[0] + zone.group(), None
     return found
+
+
+def rank_scope(before: str) -> Scope | None:
+    """The set a rank is held within, from the scope word nearest before it in its clause (全国, 全球, 西部,
+    全省): lexicon table ``rank_scopes``.
+
+    >>> rank_scope("外贸进出口总额排西部"), rank_scope("锡产量"), rank_scope("区域创新能力升至全国")
+    (<Scope.REGIONAL: 'regional'>, None, <Scope.NATIONAL: 'national'>)
+    """
+    clause = re.split(r"[，,；;。：:]", before)[-1]
+    best: tuple[int, int, Scope] | None = None
+    for name, scope_words in lexicon(LEXICON).table("rank_scopes").items():
+        for w in scope_words:
+            at = clause.rfind(w)
+            if at >= 0 and (best is None or (at + len(w), len(w)) > best[:2]):
+                best = (at + len(w), len(w), Scope(name))
+    return best[2] if best else None
 
 
 def make(
@@ -76,4 +96,5 @@ def make(
         ranked_place=(place_code and place if kind == Kind.RANK else None)
         or (ctx.reporter if kind == Kind.RANK else None),
         upper=fig.upper,
+        scope=rank_scope(sentence.text[: fig.start]) if kind == Kind.RANK else None,
     )

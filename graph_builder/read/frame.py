@@ -51,7 +51,7 @@ def frame(text: str) -> Frame:
 
     >>> f = frame("下载\\n打印\\n2026年某省政府工作报告\\n来源：某某日报\\n各位代表：\\n全省增长5%。\\n相关报道：\\n链接")
     >>> f.head, f.begin, f.end
-    (('2026年某省政府工作报告',), 32, 45)
+    (('2026年某省政府工作报告',), 28, 42)
     """
     words = lexicon("read")
     lines = _lines(text)
