@@ -28,6 +28,7 @@ FAMILIES = {
     "multiple",
     "duration",
     "speed",
+    "ratio",
 }
 
 

@@ -41,6 +41,9 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
         return Kind.GROWTH_RATE, word("doubling_verb"), left.removesuffix(word("doubling_verb"))
     if family in {"percent", "multiple"}:
         return _classify_relative(left, fig)
+    if family == "ratio":  # 之比为1.68∶1
+        level_verb = ends_with(left, "level_verbs")
+        return Kind.SHARE, level_verb, cut(left, level_verb)
     level_verb = ends_with(left, "level_verbs")
     core = strip_prefixes(left)
     if starts_with(core, "level_terms"):

@@ -65,7 +65,8 @@ def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
     begin = ctx.period.removeprefix("cumulative:").split("-")[0]
     y1 = start_m.group("y1") or (str(int(begin) - 1) if begin.isdigit() else ctx.period)
     y2 = end_m.group("y2") or last
-    kind = Kind.SHARE if first.unit.family == "percent" and first.unit.base == "percent" else Kind.LEVEL
+    relative = (first.unit.family == "percent" and first.unit.base == "percent") or first.unit.family == "ratio"
+    kind = Kind.SHARE if relative else Kind.LEVEL
     if first.ordinal and second.ordinal:  # 由全省第68位提升到第45位: a rank at both dates
         kind = Kind.RANK
     named = _named_place(left, ctx)
@@ -122,6 +123,8 @@ def _distribute(
     out = []
     for i, subj in enumerate(subjects):
         fig = figs[i] if len(figs) > 1 else figs[0]
+        if kind == Kind.RANK:  # 入选A 2家、B 3家，均居全国第一: A and B rank, not their selection
+            subj = subj[len(starts_with(subj, "count_verbs") or "") :] or subj
         if towns:  # 人和乡、蔡寨回族乡分别建成…基地2个、3个: the places differ, the measure is shared
             right = clause[fig.end - c_start :]
             m_kind, m_verb, _ = classify(measure, fig)

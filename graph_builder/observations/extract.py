@@ -21,6 +21,7 @@ from policykg.graph_builder.observations.names import (
     ends_with,
     noun_after,
     share_name,
+    split_subjects,
     starts_with,
     strip_prefixes,
     strip_trailing,
@@ -78,14 +79,17 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
     """Clause by clause, because a clause holds one subject: later figures inherit it (``…达到2.57万亿元,
     增长5%``), list items share the verb that opened the list, and 分别/均 clauses are read whole."""
     text = normalise(sentence.text)
-    figures = find_figures(sentence.text)
+    found = find_figures(sentence.text)
+    figures = [f for f in found if not f.descriptor]
+    sets = [_set_size(sentence, f, text, ctx) for f in found if f.descriptor]
     if not figures:
-        return []
+        return sets
     out: list[Observation] = []
     last, listed, prior = "", list[str](), list[str]()
     for c_start, c_end in clause_bounds(text):
         in_clause = [f for f in figures if c_start <= f.start < c_end]
-        if not in_clause:
+        if not in_clause:  # 粮食总产再创历史新高，连续16年位居全国首位: the subject of what follows
+            last = (topic_of(text[c_start:c_end]) if not out else "") or last
             continue
         clause, before = text[c_start:c_end], len(out)
         recent = [o.indicator for o in out[-len(in_clause) :]] if len(out) >= len(in_clause) > 1 else []
@@ -109,9 +113,10 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             if obs is not None and head and not ends_with(obs.indicator, "head_nouns") and obs.kind in _SUB_KINDS:
                 obs = replace(obs, indicator=obs.indicator + head)  # 增加值增长8%，其中高技术制造业增长12%
             if obs is not None:
-                out.append(obs)
+                out.extend(_per_subject(obs))
                 if obs.qualifier == word("streak") and obs.indicator.endswith(word("streak_name")):  # its subject
-                    last = strip_trailing(strip_prefixes(left.strip()[: -len(word("streak"))])) or last
+                    subject = strip_trailing(strip_prefixes(left.strip()[: -len(word("streak"))]))
+                    last = last if _named_place(subject, ctx) else subject or last  # 柳州连续六年保持第一
                 else:
                     last = obs.indicator
                 if lead is None:
@@ -119,10 +124,32 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             prev_end = fig.end
         if len(out) - before > 1:  # A增至x、B增至y，均居全国第一: the next clause may take them all
             prior = [o.indicator for o in out[before:]]
-    return out
+    return sorted(out + sets, key=lambda o: o.figure.begin) if sets else out
+
+
+def _set_size(sentence: Sentence, fig: Figure, text: str, ctx: _Ctx) -> Observation:
+    """``六大优势产业``: how many categories a set holds, named after them (优势产业数), a descriptor."""
+    noun = noun_after(text[fig.end :])
+    measured = [at for w in words("head_nouns") if (at := noun.find(w)) > 1]  # 10大重点专业镇营业收入增速均…
+    name = noun[: min(measured)] if measured else noun
+    name += word("count_suffix")
+    return replace(_make(sentence, fig, name, Kind.LEVEL, None, None, ctx, None, ctx.period), role=Role.DESCRIPTOR)
 
 
 _SUB_KINDS = {Kind.GROWTH_RATE, Kind.LEVEL, Kind.CHANGE, Kind.SHARE}
+
+
+def _per_subject(obs: Observation) -> list[Observation]:
+    """``科创板、北交所上市公司数量居全国第一``: a rank held by each subject of a list, one per subject."""
+    if obs.kind != Kind.RANK or "、" not in obs.indicator:
+        return [obs]
+    return [replace(obs, indicator=subject) for subject in split_subjects(obs.indicator)] or [obs]
+
+
+def topic_of(clause: str) -> str:
+    """The subject a clause without figures opens with (粮食总产再创历史新高 → 粮食总产), or ""."""
+    topic = noun_after(strip_prefixes(clause.strip("，,；; ")))
+    return topic if 2 <= len(topic) <= 12 and topic != clause.strip("，,；; ") else ""
 
 
 def _streak(before: str, ctx: _Ctx) -> _Ctx:
@@ -189,6 +216,8 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
         if noun and core.endswith(word("etc")):
             action = starts_with(strip_prefixes(left), "count_verbs") or ""
             return action + noun
+        if noun and ("、" in core or left.strip().endswith(word("attributive"))):
+            return noun  # 甲、乙、丙3个产业入围…, 100多个国家及地区的200多个港口: the counted noun alone
         if noun and (len(core) <= 6 or verb) and not core.endswith(words("name_end_particles")):
             return core + noun
     if core and _only_verb(core) and (done := starts_with(inherited, "count_verbs")) and core != done:

@@ -45,6 +45,7 @@ class Figure:
     upper: Decimal | None = None  # upper bound of a range, in base units
     part: int = 0  # position within a structure ratio (1, 2, 3 ...); 0 otherwise
     parts: int = 0  # number of terms of that ratio
+    descriptor: bool = False  # the size of a set of named categories (六大优势产业), not a reported figure
 
 
 def tidy(value: Decimal) -> Decimal:
@@ -74,19 +75,22 @@ def _figure_regex() -> re.Pattern[str]:
     """
     numbers = lexicon("numbers")
     cn = f"[{cn_numeral()}]"
-    num = rf"(?:{ARABIC}|{cn_decimal()}|{cn_compound()}|{cn}+)"
+    lone = f"(?<={numbers.alternation('lone_magnitude_leads')}){numbers.alternation('lone_magnitudes')}"
+    num = rf"(?:{ARABIC}|{cn_decimal()}|{cn_compound()}|{cn}+|{lone})"
     mag, units = numbers.alternation("magnitudes"), unit_pattern()
     sep, approx = numbers.alternation("range_separators"), numbers.alternation("approx_suffixes")
     ordinal, bare = numbers.alternation("ordinal_prefixes"), numbers.alternation("bare_units")
+    unitless = rf"(?<={numbers.alternation('lone_magnitudes')})(?=[，,。；;、）)]|{numbers.alternation('unitless_ends')}|$)"  # 技能人才超696万，
     return re.compile(
         rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{units})?{sep}(?=\d|{cn}))?"
         rf"(?P<ord>{ordinal})?(?P<num>{num})(?P<approx1>{approx})?"
-        rf"(?P<mag>{mag})?(?P<approx2>{approx})?(?P<unit>{units}|{bare})"
+        rf"(?P<mag>{mag})?(?P<approx2>{approx})?(?P<unit>{units}|{bare}|{unitless})"
     )
 
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」")
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d.:])")
+_TO_ONE = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):1(?![\d.:])")
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -125,14 +129,37 @@ def scan(sentence: str) -> tuple[list[Figure], list[Rejected]]:
             out.append(fig)
         else:
             rejected.append(Rejected(m.start(), m.end(), fig))
-    for extra in (_fractions(sentence, text), _ratios(text), _doublings(text), _free_ranks(text)):
+    sets, sessions = _sets(text)
+    rejected.extend(sessions)
+    extras = (_fractions(sentence, text), _ratios(sentence, text), _doublings(text), _free_ranks(text), sets)
+    for extra in extras:
         for fig in extra:
             inside = next((rule for a, b, rule in masked if a <= fig.start < b or fig.start <= a < fig.end), None)
             if inside is not None:
                 rejected.append(Rejected(fig.start, fig.end, inside))
             elif not any(f.start < fig.end and fig.start < f.end for f in out):
                 out.append(fig)
+    out.extend(_elided(sentence, text, out))
     return sorted(out, key=lambda f: f.start), rejected
+
+
+def _elided(sentence: str, text: str, found: list[Figure]) -> list[Figure]:
+    """``分别提高15、22个百分点``: a unit written once for a list of numbers is the unit of each."""
+    out: list[Figure] = []
+    elided = pattern("elided")
+    for fig in sorted(found, key=lambda f: -f.start):
+        start, head = fig.start, fig
+        while (m := elided.search(text, max(0, start - 12), start + len(head.value_text))) and m.end() == start:
+            written = parse_number(head.value_text) if head.value_text[:1].isdigit() else None
+            if any(f.start <= m.start() < f.end for f in found) or not written or head.upper is not None or head.parts:
+                break
+            value = tidy(Decimal(m.group(1)) * head.value / written)
+            head = Figure(
+                m.start(), m.end(1), m.group(1), value, head.magnitude, head.unit_text, head.unit, None, False
+            )
+            out.append(head)
+            start = m.start()
+    return out
 
 
 def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | str:
@@ -153,7 +180,7 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | str:
             return "unitless"
         unit, unit_text, factor = _unit("%"), word("tenth_unit"), Decimal(10)
     else:
-        base = lookup(unit_word) or (lookup(count) if ordinal else None)
+        base = lookup(unit_word) or (lookup(count) if ordinal or (mag and not unit_word) else None)
         if base is None:
             return "unitless"
         written = sentence[m.start("mag") : m.end("mag")] if mag else ""
@@ -218,15 +245,21 @@ def _fractions(sentence: str, text: str) -> list[Figure]:
     return out
 
 
-def _ratios(text: str) -> list[Figure]:
-    """A structure ratio whose terms add up to 100 (``4.2∶41.1∶54.7``): one percent figure per term."""
+def _ratios(sentence: str, text: str) -> list[Figure]:
+    """A structure ratio whose terms add up to 100 (``4.2∶41.1∶54.7``): one percent figure per term; a
+    ratio to one (``1.68∶1``): one figure, the ratio."""
     out = []
+    for m in _TO_ONE.finditer(text):
+        unit = lookup(lexicon("numbers").text("ratio_unit"))
+        if unit is not None:
+            written = sentence[m.end(1) : m.end()]
+            out.append(Figure(m.start(), m.end(), m.group(1), Decimal(m.group(1)), "", written, unit, None, False))
     for m in _RATIO.finditer(text):
         terms = [
             (t.start() + m.start(), t.end() + m.start(), Decimal(t.group()))
             for t in re.finditer(r"\d+(?:\.\d+)?", m.group())
         ]
-        if not Decimal(99) <= sum(t[2] for t in terms) <= Decimal(101):
+        if not Decimal(99) <= sum(t[2] for t in terms) <= Decimal(101) or any(f.start == m.start() for f in out):
             continue
         for i, (a, b, value) in enumerate(terms, 1):
             out.append(Figure(a, b, text[a:b], value, "", "%", _unit("%"), None, False, part=i, parts=len(terms)))
@@ -255,6 +288,24 @@ def _doublings(text: str) -> list[Figure]:
             )
         )
     return out
+
+
+def _sets(text: str) -> tuple[list[Figure], list[Rejected]]:
+    """``六大优势产业``, ``10大重点产业链``: the size of a set of named categories, a descriptor; 党的二十大
+    is a congress, not a set."""
+    out, sessions = [], []
+    for m in pattern("set_size").finditer(text):
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        if pattern("session_lead").search(text[: m.start()]):
+            sessions.append(Rejected(m.start(), m.end(), "session"))
+            continue
+        unit = _unit(word("count_unit"))
+        out.append(
+            Figure(m.start(), m.end(), m.group("num"), value, "", m.group("unit"), unit, None, False, descriptor=True)
+        )
+    return out, sessions
 
 
 def _free_ranks(text: str) -> list[Figure]:

@@ -29,8 +29,10 @@ def not_a_figure(text: str, m: re.Match[str], start: int, value: Decimal) -> str
         return "code"  # PM2.5, 5G, model numbers
     if before.endswith(word("per")):
         return "rate_denominator"  # 每千名老年人, 每10万人口
-    if unit_word in word_set("session_units") and session_ordinal(before, after):
+    if unit_word in word_set("session_units") and session_ordinal(before if is_cn else "", after):
         return "session"
+    if unit_word == word("times_unit") and pattern("frequency").match(after):
+        return "frequency"  # 两次亲临, 16次调度推进: how often something was done, an adverbial
     if ordinal and unit_word not in word_set("ordinal_units"):
         return "ordinal"  # 第十四届, 第二次
     if not ordinal and unit_word == word("rank_unit") and is_cn:
@@ -102,8 +104,10 @@ def _not_a_quantity(text: str, start: int, end: int, unit_word: str, value: Deci
 
 def class_or_term(before: str, after: str, unit_word: str, scaled: bool, is_cn: bool) -> str | None:
     """N级 naming a class (三级医院, 千亿级) rather than counting levels; 三次产业, a term."""
-    if unit_word == word("level_unit") and scaled:
-        return "size_class"  # 千亿级产业集群, 5000亿级
+    if unit_word == word("level_unit") and scaled:  # 千亿级产业集群, 5000亿级; 达万亿级规模 is a level reached
+        return None if after.startswith(words("scale_nouns")) else "size_class"
+    if after.startswith(word("level_unit")) and unit_word != word("level_unit"):
+        return "size_class"  # 30万吨级航道, 百万千瓦级机组: the class of a facility
     if (
         unit_word == word("level_unit")
         and is_cn

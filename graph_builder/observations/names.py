@@ -85,7 +85,7 @@ def noun_after(right: str) -> str:
     m = stop.search(right)
     if m and m.start() == 0 and m.group()[-1:].isdigit():  # 6村3镇入选…: both count what the last one does
         return noun_after(re.sub(r"^\d+(?:\.\d+)?\D", "", right))
-    if m and m.start() == 0 and not re.match(r"[，,。；;、！!？?（(]", right):  # 3镇入选…: the unit is the noun
+    if m and m.start() == 0 and pattern("predicate").match(right):  # 3镇入选…: the unit is the noun
         return re.split(r"[，,。；;、！!？?（(]", right)[0].strip()
     noun = right[: m.start()] if m else right
     if m and m.group() == joiner and len(noun) < 12 and not re.match(r"[\d" + cn_numeral() + "]", right[m.end() :]):

@@ -92,6 +92,8 @@ def parse_number(text: str) -> Decimal | None:
             return None
     if all(ch in cn_numeral() for ch in text):
         return _parse_chinese(text)
+    if text in groups():  # 超万亿元, 突破万列: a magnitude alone is one of it
+        return Decimal(10) ** groups()[text]
     if re.fullmatch(cn_decimal(), text):
         whole, fraction = text.split(lexicon("numbers").text("decimal_point"))
         head = _parse_chinese(whole) if whole.strip(_zeros()) else Decimal(0)
