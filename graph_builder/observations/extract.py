@@ -31,7 +31,7 @@ from policykg.graph_builder.observations.numerals import parse_number
 from policykg.graph_builder.observations.period import Ctx as _Ctx
 from policykg.graph_builder.observations.period import context as _context
 from policykg.graph_builder.observations.period import five_years as _five_years
-from policykg.graph_builder.observations.period import since
+from policykg.graph_builder.observations.period import frames_five_years, last_years, since
 from policykg.graph_builder.observations.phrasing import chars, pattern, word, word_set, words
 from policykg.graph_builder.observations.record import make as _make
 from policykg.graph_builder.observations.record import named_place as _named_place
@@ -52,14 +52,16 @@ def extract_observations(doc: Document) -> tuple[Observation, ...]:
     titles = {s.key: s.title for s in doc.sections}
     parents = {s.key: s.parent for s in doc.sections}
     out: list[Observation] = []
-    five, paragraph = False, -1
+    five, paragraph, part = False, -1, ""
     for sentence in doc.sentences:
         key, title = sentence.section, ""
         while key is not None:  # the nearest heading and the ones above it
             title = titles.get(key, "") + " " + title
             key = parents.get(key)
-        five = _five_years(doc, sentence, five and sentence.paragraph == paragraph)
-        paragraph = sentence.paragraph
+        top = (sentence.section or "").split(".")[0]
+        held = sentence.paragraph == paragraph or (top == part and frames_five_years(titles.get(top, "")))
+        five = _five_years(doc, sentence, five and held)
+        paragraph, part = sentence.paragraph, top
         for obs in _sentence_observations(sentence, _context(doc, sentence, title, five)):
             out.extend(_bounds(obs))
     return tuple(out)
@@ -156,10 +158,9 @@ def _streak(before: str, ctx: _Ctx) -> _Ctx:
     """``连续3年排全国第1位``: the figure holds for the last N reviewed years, not just the last one."""
     m = pattern("streak").search(before)
     n = parse_number(m.group("n")) if m else None
-    if n is None or ctx.status != Status.ACTUAL or not ctx.period.isdigit() or word("basis") in before or n < 2:
+    if n is None or word("basis") in before:
         return ctx
-    end = int(ctx.period)
-    return replace(ctx, period=f"{end - int(n) + 1}-{end}")
+    return last_years(ctx, int(n))
 
 
 def _gap(obs: Observation, previous: Observation, said: str) -> Observation:
@@ -259,6 +260,11 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
         left = left[: base.start()]
         ctx = since(ctx, int(base.group("y")))
     kind, verb, rest = classify(left, fig)
+    span = pattern("years_span").search(rest.strip())
+    if span is not None and (years := parse_number(span.group("n"))) is not None:  # 高新技术企业数3年翻一番
+        rest, ctx = rest.strip()[: span.start()], last_years(ctx, int(years))
+    elif ctx.span and ctx.status == Status.TARGET and word("average") in left:  # “十五五”时期年均增长5%
+        ctx = replace(ctx, period=ctx.span, span=None)
     if kind == Kind.LEVEL and strip_trailing(strip_prefixes(rest.strip())) in word_set("change_measures"):
         kind = Kind.CHANGE  # 粮食总产…，增量39.7亿斤: the change of what the clause is about
     name = _name(rest, right, fig, kind, verb, inherited)
@@ -281,9 +287,9 @@ def _streak_length(sentence: Sentence, fig: Figure, left: str, right: str, inher
     """``连续3年排全国第1位``: how long a streak lasts, named after what it holds."""
     streak, name = word("streak"), word("streak_name")
     subject = strip_trailing(strip_prefixes(left[: -len(streak)])) or inherited
-    span = ctx.period  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
-    if ctx.status == Status.ACTUAL and span.isdigit() and fig.value == int(fig.value) and 2 <= fig.value < 50:
-        span = f"{int(span) - int(fig.value) + 1}-{span}"
+    if fig.value == int(fig.value) and 2 <= fig.value < 50:
+        ctx = last_years(ctx, int(fig.value))  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
+    span = ctx.period
     held = re.split(r"[，,；;。]", right, maxsplit=1)[0].strip()  # 稳定在75亿斤以上, 排全国第1位
     held = pattern("basis_tail").sub("", held)
     full = f"{subject}{held}{word('attributive')}{name}" if held else subject + name

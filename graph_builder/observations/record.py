@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 
 from policykg.graph_builder.lexicons import lexicon
-from policykg.graph_builder.model import Kind, Observation, Scope, Sentence, Span
+from policykg.graph_builder.model import Kind, Observation, Scope, Sentence, Span, Status
 from policykg.graph_builder.observations.figures import Figure
 from policykg.graph_builder.observations.names import strip_prefixes
 from policykg.graph_builder.observations.period import Ctx as _Ctx
-from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, words
+from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, word_set, words
 
 
 def place_scope(left: str, right: str, kind: Kind) -> str | None:
@@ -45,6 +45,31 @@ def named_place(left: str, ctx: _Ctx) -> tuple[str, str | None] | None:
     return found
 
 
+def _in_frame(span: str, kind: Kind, verb: str | None, left: str, fig: Figure, name: str) -> str:
+    """The period of a figure in a five-year review: a level reached (达14.2万亿元), a share or a rank holds
+    at the last year; what was done over the years (完成投资, 新增, 开通40条, 年均增长, 稳居) spans them."""
+    last = span.split("-")[-1]
+    if any(w in left for w in words("flow_verbs")):
+        return span
+    if kind == Kind.SHARE:
+        return last
+    if kind == Kind.RANK:
+        return span if verb in word_set("steady_rank_verbs") else last
+    if kind == Kind.LEVEL and (verb in word_set("qualifying_verbs") or fig.unit.family not in _COUNTED):
+        return last
+    if kind == Kind.LEVEL and (name.endswith(words("stock_nouns")) or any(w in name for w in words("annual_words"))):
+        return last  # 技能人才总量超696万, 机场年度旅客吞吐量: a stock or a year's figure
+    return span
+
+
+_COUNTED = {"count", "people", "households"}
+
+
+def _clause_before(text: str) -> str:
+    """The clause a figure stands in, up to the figure."""
+    return re.split(r"[，,；;。：:]", text)[-1]
+
+
 def rank_scope(before: str) -> Scope | None:
     """The set a rank is held within, from the scope word nearest before it in its clause (全国, 全球, 西部,
     全省): lexicon table ``rank_scopes``.
@@ -52,7 +77,7 @@ def rank_scope(before: str) -> Scope | None:
     >>> rank_scope("外贸进出口总额排西部"), rank_scope("锡产量"), rank_scope("区域创新能力升至全国")
     (<Scope.REGIONAL: 'regional'>, None, <Scope.NATIONAL: 'national'>)
     """
-    clause = re.split(r"[，,；;。：:]", before)[-1]
+    clause = _clause_before(before)
     best: tuple[int, int, Scope] | None = None
     for name, scope_words in lexicon(LEXICON).table("rank_scopes").items():
         for w in scope_words:
@@ -75,6 +100,8 @@ def make(
     place_code: str | None = None,
 ) -> Observation:
     begin, end = sentence.offset(fig.start), sentence.offset(fig.end - 1) + 1
+    if ctx.span and period == ctx.span and ctx.status == Status.ACTUAL:
+        period = _in_frame(ctx.span, kind, verb, _clause_before(sentence.text[: fig.start]), fig, name)
     direction = None
     if kind in {Kind.GROWTH_RATE, Kind.CHANGE} and verb is not None:
         direction = "down" if any(d in verb for d in words("down_verbs")) else "up"
