@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from policykg.graph_builder.model import Document, Sentence, Status
 from policykg.graph_builder.lexicons import lexicon
+from policykg.graph_builder.model import Document, Sentence, Status
 from policykg.graph_builder.observations.phrasing import LEXICON, pattern, words, year_pattern
 
 __all__ = ["Ctx", "context", "five_years", "frames_five_years", "since"]
