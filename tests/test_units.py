@@ -29,6 +29,10 @@ FAMILIES = {
     "duration",
     "speed",
     "ratio",
+    "voltage",
+    "computing",
+    "temperature",
+    "index",
 }
 
 

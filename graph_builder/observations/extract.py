@@ -224,7 +224,7 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
     if core and _only_verb(core) and (done := starts_with(inherited, "count_verbs")) and core != done:
         return core + inherited[len(done) :]  # 新开工项目312个，竣工投产186个: the same objects
     if not core or _only_verb(core):
-        return inherited
+        return inherited or core  # 全年培训40万人次: the action itself when nothing came before
     if core in word_set("bare_measures") and inherited:  # 新增市场主体2.3万户，总量达到21.6万户
         subject = inherited[len(starts_with(inherited, "count_verbs") or "") :]
         return subject + core if not subject.endswith(core) else subject

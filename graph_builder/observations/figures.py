@@ -80,7 +80,7 @@ def _figure_regex() -> re.Pattern[str]:
     mag, units = numbers.alternation("magnitudes"), unit_pattern()
     sep, approx = numbers.alternation("range_separators"), numbers.alternation("approx_suffixes")
     ordinal, bare = numbers.alternation("ordinal_prefixes"), numbers.alternation("bare_units")
-    unitless = rf"(?<={numbers.alternation('lone_magnitudes')})(?=[，,。；;、）)]|{numbers.alternation('unitless_ends')}|$)"  # 技能人才超696万，
+    unitless = rf"(?<={numbers.alternation('lone_magnitudes')})(?=[，,。；;、）)\d\u4e00-\u9fa5]|$)"  # 超696万，惠及130万老年人
     return re.compile(
         rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{units})?{sep}(?=\d|{cn}))?"
         rf"(?P<ord>{ordinal})?(?P<num>{num})(?P<approx1>{approx})?"
@@ -90,7 +90,7 @@ def _figure_regex() -> re.Pattern[str]:
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」")
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d.:])")
-_TO_ONE = re.compile(r"(?<![\d.:])(\d+(?:\.\d+)?):1(?![\d.:])")
+_TO_ONE = re.compile(r"(?<![\d.:：])(\d+(?:\.\d+)?)[:：]1(?![\d.:：])")
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -131,7 +131,14 @@ def scan(sentence: str) -> tuple[list[Figure], list[Rejected]]:
             rejected.append(Rejected(m.start(), m.end(), fig))
     sets, sessions = _sets(text)
     rejected.extend(sessions)
-    extras = (_fractions(sentence, text), _ratios(sentence, text), _doublings(text), _free_ranks(text), sets)
+    extras = (
+        _fractions(sentence, text),
+        _ratios(sentence, text),
+        _doublings(text),
+        _free_ranks(text),
+        sets,
+        _named_scores(text),
+    )
     for extra in extras:
         for fig in extra:
             inside = next((rule for a, b, rule in masked if a <= fig.start < b or fig.start <= a < fig.end), None)
@@ -172,14 +179,16 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | str:
     rule = not_a_figure(text, m, start, value)
     if rule is not None:
         return rule
-    is_cn, mag, count = not num[0].isdigit(), m.group("mag") or "", word("count_unit")
+    mag, count = m.group("mag") or "", word("count_unit")
     if unit_word == count and pattern("elided_point").match(text[m.end() :]):
         unit_word = word("point_unit")  # 1.2个和0.8个百分点: the first unit is elided
     if unit_word == word("tenth_unit"):
-        if not is_cn or value > 10:
+        if value > 10:
             return "unitless"
         unit, unit_text, factor = _unit("%"), word("tenth_unit"), Decimal(10)
     else:
+        if num in lexicon("numbers").words("lone_magnitudes") and not mag and not unit_word:
+            return "word"  # 成达万高铁: a magnitude's character inside a name, not a figure
         base = lookup(unit_word) or (lookup(count) if ordinal or (mag and not unit_word) else None)
         if base is None:
             return "unitless"
@@ -263,6 +272,20 @@ def _ratios(sentence: str, text: str) -> list[Figure]:
             continue
         for i, (a, b, value) in enumerate(terms, 1):
             out.append(Figure(a, b, text[a:b], value, "", "%", _unit("%"), None, False, part=i, parts=len(terms)))
+    return out
+
+
+def _named_scores(text: str) -> list[Figure]:
+    """``城乡居民收入比值由3.27缩小至2.93``, ``满意度从84.7提升至89.6``: numbers with no unit after the name
+    of a ratio (a ratio to one) or of an index (index points)."""
+    out = []
+    for name in pattern("score_name").finditer(text):
+        unit = lookup(lexicon("numbers").text("ratio_unit" if name.group("ratio") else "index_unit"))
+        clause = re.match(r"[^，,；;。]*", text[name.end() :])
+        for m in pattern("bare_number").finditer(clause.group() if clause else ""):
+            a, b = name.end() + m.start(), name.end() + m.end()
+            if unit is not None:
+                out.append(Figure(a, b, text[a:b], Decimal(m.group()), "", "", unit, None, False))
     return out
 
 

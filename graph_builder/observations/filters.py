@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from policykg.graph_builder.lexicons import lexicon
+from policykg.graph_builder.lexicons.units import lookup
 from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, word_set, words
 
 
@@ -29,6 +30,8 @@ def not_a_figure(text: str, m: re.Match[str], start: int, value: Decimal) -> str
         return "code"  # PM2.5, 5G, model numbers
     if before.endswith(word("per")):
         return "rate_denominator"  # 每千名老年人, 每10万人口
+    if pattern("rank_threshold").search(before) and unit_word in word_set("threshold_units"):
+        return "rank_threshold"  # 居全国前10位, 进入排名前1%: the bound of a top group, not a figure
     if unit_word in word_set("session_units") and session_ordinal(before if is_cn else "", after):
         return "session"
     if unit_word == word("times_unit") and pattern("frequency").match(after):
@@ -39,6 +42,13 @@ def not_a_figure(text: str, m: re.Match[str], start: int, value: Decimal) -> str
         return "counter_word"
     if is_cn and num == word("determiner") and unit_word not in word_set("determiner_units"):
         return "determiner"  # 一批, 一个 ...
+    if is_cn and unit_word in word_set("phase_units"):
+        return "ordinal"  # 灌溉二期工程, 机场三期: the phase of a project
+    unit = lookup(unit_word)
+    if pattern("named_span").match(after) and unit is not None and unit.family == "duration":
+        return "in_name"  # 15分钟健身圈, 1小时经济圈: a span that names a circle
+    if pattern("class_of_facility").match(after) and unit_word in word_set("class_units"):
+        return "size_class"  # 500千伏输变电工程, 12英寸产线: the class of a facility
     return (
         _years(text, m, start, value, is_cn)
         or _not_a_quantity(text, start, m.end(), unit_word, value, is_cn)
@@ -59,7 +69,7 @@ def _years(text: str, m: re.Match[str], start: int, value: Decimal, is_cn: bool)
     """Years, spans of years and ages: a figure only when a duration is itself measured (受教育年限)."""
     unit_word, num = m.group("unit"), m.group("num")
     before, after = text[:start], text[m.end() :]
-    if unit_word == word("age_unit"):
+    if unit_word in word_set("age_units"):
         return None if pattern("age_measure").search(before) else "age"
     if unit_word != word("year_unit"):
         return None

@@ -82,6 +82,7 @@ def noun_after(right: str) -> str:
     ('重点项目', '入选重点村镇', '入选重点村镇')
     """
     stop, joiner = pattern("noun_stop"), word("noun_joiner")
+    right = right[len(starts_with(right, "approx_after") or "") :]  # 1000家左右医保定点…: past the approximation
     m = stop.search(right)
     if m and m.start() == 0 and m.group()[-1:].isdigit():  # 6村3镇入选…: both count what the last one does
         return noun_after(re.sub(r"^\d+(?:\.\d+)?\D", "", right))
