@@ -59,7 +59,8 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
         if family in COUNTED and tail == word("newly_added"):
             return Kind.COUNT, tail, compared
         return Kind.CHANGE, tail, strip_comparison(compared[: -len(tail)])
-    if family in COUNTED and not level_verb and (starts_with(core, "count_verbs") or word("newly_added") in core):
+    counted = starts_with(core, "count_verbs") or starts_with(core.removeprefix(word("new")), "count_verbs")
+    if family in COUNTED and not level_verb and (counted or word("newly_added") in core):  # 新入选, 新培育 N 个
         return Kind.COUNT, starts_with(core, "count_verbs"), left
     return Kind.LEVEL, level_verb, cut(left, level_verb)
 
@@ -67,6 +68,7 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
 def _classify_relative(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
     """Percent and 倍 figures: a growth rate after 增长/下降, a change in 个百分点, else a share."""
     point = fig.unit.base == "percentage_point"
+    left = left[: len(left) - len(ends_with(left, "approx_before") or "")]  # 较2020年提高约14个百分点
     verb = ends_with(strip_comparison(left), "growth_verbs")
     if verb:
         stripped = strip_comparison(strip_comparison(left)[: -len(verb)])

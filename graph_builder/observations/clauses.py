@@ -27,16 +27,17 @@ from policykg.graph_builder.observations.record import place_scope as _place
 
 
 def whole_clause(
-    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str]
+    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str], inherited: str = ""
 ) -> list[Observation]:
     """Clauses read as a whole: structure ratios and distributive lists (分别, 均).
 
-    ``listed`` are the subjects of the sentence's previous list, for ``…分别达到x、y，分别增长a、b``.
+    ``listed`` are the subjects of the sentence's previous list, for ``…分别达到x、y，分别增长a、b``;
+    ``inherited`` the subject of the clause before, for ``…，从全国第13位升至第5位``.
     """
     if figs[0].parts:
         return _ratio(sentence, clause, c_start, figs, ctx)
     if len(figs) == 2:
-        moved = _from_to(sentence, clause, c_start, figs, ctx)
+        moved = _from_to(sentence, clause, c_start, figs, ctx, inherited)
         if moved:
             return moved
     before = clause[: figs[0].start - c_start]
@@ -47,7 +48,9 @@ def whole_clause(
     return []
 
 
-def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
+def _from_to(
+    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, inherited: str = ""
+) -> list[Observation]:
     """``地区生产总值由2020年的1.7万亿元增加到2025年的2.3万亿元``: two levels, at the start and the end.
 
     Without written years the start is the year before the period and the end its last year.
@@ -59,6 +62,9 @@ def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
     if not start_m or not end_m or first.unit.base != second.unit.base:
         return []
     subject = strip_trailing(strip_prefixes(left[: start_m.start()])) or ""
+    if subject.startswith(word("share_of")) and inherited:  # 出口规模…，占全国份额从14%提升到15.5%
+        subject = inherited + subject
+    subject = subject or inherited  # 科技型中小企业数增长4.9倍、从全国第13位升至第5位
     if not subject:
         return []
     last = ctx.period.split("-")[-1].removeprefix("cumulative:")

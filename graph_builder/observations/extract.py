@@ -95,7 +95,7 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             continue
         clause, before = text[c_start:c_end], len(out)
         recent = [o.indicator for o in out[-len(in_clause) :]] if len(out) >= len(in_clause) > 1 else []
-        made = whole_clause(sentence, clause, c_start, in_clause, ctx, listed or recent or prior)
+        made = whole_clause(sentence, clause, c_start, in_clause, ctx, listed or recent or prior, last)
         prior = []
         if made:
             out.extend(made)
@@ -118,6 +118,8 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
                 out.extend(_per_subject(obs))
                 if obs.qualifier == word("streak") and obs.indicator.endswith(word("streak_name")):  # its subject
                     subject = strip_trailing(strip_prefixes(left.strip()[: -len(word("streak"))]))
+                    if subject in word_set("bare_measures") and last:  # 地区生产总值…、总量连续37年居全国首位
+                        subject = last + subject
                     last = last if _named_place(subject, ctx) else subject or last  # 柳州连续六年保持第一
                 else:
                     last = obs.indicator
@@ -219,12 +221,15 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
             return action + noun
         if noun and ("、" in core or left.strip().endswith(word("attributive"))):
             return noun  # 甲、乙、丙3个产业入围…, 100多个国家及地区的200多个港口: the counted noun alone
+        if noun and not core and len(noun) <= 4 and pattern("predicate").match(right[len(noun) :]):
+            done = re.split(r"[，,。；;！!？?]", right[len(noun) :])[0]  # 16所高校入选“双一流”名单
+            return done + word("attributive") + noun  # 入选“双一流”名单的高校: a noun phrase that stands alone
         if noun and (len(core) <= 6 or verb) and not core.endswith(words("name_end_particles")):
             return core + noun
     if core and _only_verb(core) and (done := starts_with(inherited, "count_verbs")) and core != done:
         return core + inherited[len(done) :]  # 新开工项目312个，竣工投产186个: the same objects
-    if not core or _only_verb(core):
-        return inherited or core  # 全年培训40万人次: the action itself when nothing came before
+    if not core or _only_verb(core):  # 全年培训40万人次, 筹措8亿元实施…, 建设8万亩高标准农田
+        return inherited or (core + _object_after(right) if core else core)
     if core in word_set("bare_measures") and inherited:  # 新增市场主体2.3万户，总量达到21.6万户
         subject = inherited[len(starts_with(inherited, "count_verbs") or "") :]
         return subject + core if not subject.endswith(core) else subject
@@ -232,6 +237,12 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
     if kind == Kind.RANK:
         core = pattern("rank_scope_tail").sub("", core) or inherited
     return core
+
+
+def _object_after(right: str) -> str:
+    """What a verb before the figure acts on, written after it (建设8万亩「高标准农田」), or the predicate
+    that follows (提前两年「完成病险水库除险加固任务」)."""
+    return noun_after(right) or (pattern("predicate").match(right) and re.split(r"[，,。；;！!？?]", right)[0]) or ""
 
 
 def _only_verb(core: str) -> bool:
@@ -287,7 +298,7 @@ def _streak_length(sentence: Sentence, fig: Figure, left: str, right: str, inher
     """``连续3年排全国第1位``: how long a streak lasts, named after what it holds."""
     streak, name = word("streak"), word("streak_name")
     subject = strip_trailing(strip_prefixes(left[: -len(streak)])) or inherited
-    if fig.value == int(fig.value) and 2 <= fig.value < 50:
+    if fig.value == int(fig.value) and 2 <= fig.value < 50 and fig.unit.base == "year":
         ctx = last_years(ctx, int(fig.value))  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
     span = ctx.period
     held = re.split(r"[，,；;。]", right, maxsplit=1)[0].strip()  # 稳定在75亿斤以上, 排全国第1位

@@ -189,6 +189,9 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | str:
     else:
         if num in lexicon("numbers").words("lone_magnitudes") and not mag and not unit_word:
             return "word"  # 成达万高铁: a magnitude's character inside a name, not a figure
+        if not unit_word and not num[0].isdigit() and num not in lexicon("numbers").words("lone_magnitudes"):
+            if re.match(r"[\u4e00-\u9fa5]", text[m.end() :]):
+                return "rhetoric"  # 不负千万海南人民: a round number before a noun
         base = lookup(unit_word) or (lookup(count) if ordinal or (mag and not unit_word) else None)
         if base is None:
             return "unitless"

@@ -26,6 +26,7 @@ def not_a_figure(text: str, m: re.Match[str], start: int, value: Decimal) -> str
     """The rule that makes a match of the figure pattern no figure, or None when it is one."""
     num, unit_word, ordinal = m.group("num"), m.group("unit"), bool(m.group("ord"))
     is_cn, before, after = not num[0].isdigit(), text[:start], text[m.end() :]
+    unit = lookup(unit_word)
     if start > 0 and re.match(r"[A-Za-z.]", text[start - 1]):
         return "code"  # PM2.5, 5G, model numbers
     if before.endswith(word("per")):
@@ -42,9 +43,12 @@ def not_a_figure(text: str, m: re.Match[str], start: int, value: Decimal) -> str
         return "counter_word"
     if is_cn and num == word("determiner") and unit_word not in word_set("determiner_units"):
         return "determiner"  # 一批, 一个 ...
+    if m.group("mag") and is_cn and unit_word in word_set("place_class_units"):
+        return "size_class"  # 百亿县, 千亿县: a class of counties by output
+    if unit is not None and unit.family == "duration" and before.endswith(words("schedule_leads")):
+        return "schedule"  # 每天24小时提供服务
     if is_cn and unit_word in word_set("phase_units"):
         return "ordinal"  # 灌溉二期工程, 机场三期: the phase of a project
-    unit = lookup(unit_word)
     if pattern("named_span").match(after) and unit is not None and unit.family == "duration":
         return "in_name"  # 15分钟健身圈, 1小时经济圈: a span that names a circle
     if pattern("class_of_facility").match(after) and unit_word in word_set("class_units"):

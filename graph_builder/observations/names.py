@@ -69,7 +69,13 @@ def strip_trailing(name: str) -> str:
 
 
 def strip_comparison(left: str) -> str:
-    """Drop the base of a comparison at the end: 比上年, 比年初, 同比 (增加N is measured against it)."""
+    """Drop the base of a comparison at the end: 比上年, 比年初, 同比, 较2020年, 比“十三五”时期 (增加N is
+    measured against it), and an approximation after it (较2020年提高约).
+
+    >>> strip_comparison("占比较2020年"), strip_comparison("实际使用外资比“十三五”时期")
+    ('占比', '实际使用外资')
+    """
+    left = pattern("comparison_base").sub("", _strip(left, "comparison_words", at_end=True, keep_some=False))
     return _strip(left, "comparison_words", at_end=True, keep_some=False)
 
 
@@ -84,8 +90,11 @@ def noun_after(right: str) -> str:
     stop, joiner = pattern("noun_stop"), word("noun_joiner")
     right = right[len(starts_with(right, "approx_after") or "") :]  # 1000家左右医保定点…: past the approximation
     m = stop.search(right)
+    while m and m.group() in words("inner_thresholds") and re.match(r"[\u4e00-\u9fa5]", right[m.end() : m.end() + 1]):
+        m = stop.search(right, m.end())  # 197家二级以上医院: a threshold inside the counted noun
     if m and m.start() == 0 and m.group()[-1:].isdigit():  # 6村3镇入选…: both count what the last one does
-        return noun_after(re.sub(r"^\d+(?:\.\d+)?\D", "", right))
+        rest = pattern("figure_head").sub("", right)
+        return noun_after(rest) if pattern("predicate").match(rest) else ""
     if m and m.start() == 0 and pattern("predicate").match(right):  # 3镇入选…: the unit is the noun
         return re.split(r"[，,。；;、！!？?（(]", right)[0].strip()
     noun = right[: m.start()] if m else right

@@ -105,6 +105,7 @@ def make(
     direction = None
     if kind in {Kind.GROWTH_RATE, Kind.CHANGE} and verb is not None:
         direction = "down" if any(d in verb for d in words("down_verbs")) else "up"
+    name = pattern("name_noise").sub("", name).lstrip(word("attributive"))  # 2025年四大主导产业［2］占比
     return Observation(
         indicator=name.strip("，,、：: "),
         value=fig.value_text,
