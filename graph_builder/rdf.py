@@ -7,6 +7,7 @@ of the same text give the same graph, byte for byte once serialised.
 
 from __future__ import annotations
 
+from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -245,6 +246,9 @@ class _Writer:
         place_name = observation_place_name(o, self.doc.meta, national and o.kind != Kind.RANK)
         if place_name:
             add(node, PKG.placeName, Literal(place_name))
+        if area is not None and place_name and area not in (CHINA, self.place) and area not in self.listed_places:
+            add(area, RDF.type, PKG.Place)  # a division the figure names that the place stage did not list
+            add(area, RDFS.label, Literal(place_name, lang="zh"))
         if o.place:
             add(node, PKG.placeAsWritten, Literal(o.place))
         if o.qualifier:
@@ -260,6 +264,11 @@ class _Writer:
         add(node, PKG.sentence, self.span_iri(sentence.begin, sentence.end))
         add(node, PROV.wasDerivedFrom, figure)
         add(node, DCTERMS.source, self.report)
+
+    @cached_property
+    def listed_places(self) -> set[URIRef]:
+        """The places the place stage lists (labelled by ``_place``), computed once per report."""
+        return {iris.place(p.key) for p in self.ex.places}
 
     def _indicator(self, name: str) -> URIRef:
         """The indicator node: the shared concept the name is one of, else a node minted from the name."""

@@ -33,6 +33,7 @@ from policykg.graph_builder.observations.period import context as _context
 from policykg.graph_builder.observations.period import five_years as _five_years
 from policykg.graph_builder.observations.period import frames_five_years, last_years, since
 from policykg.graph_builder.observations.phrasing import chars, pattern, word, word_set, words
+from policykg.graph_builder.observations.record import clean_name
 from policykg.graph_builder.observations.record import make as _make
 from policykg.graph_builder.observations.record import named_place as _named_place
 from policykg.graph_builder.observations.record import place_scope as _place
@@ -285,7 +286,7 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
         qualifier = qualifier or approx
         if name.startswith(word("share_of")) and inherited:  # 装机突破45万千瓦，占全县装机的比重…: subject elided
             name = inherited + name
-    name = name or noun_after(right) or inherited
+    name = clean_name(name or noun_after(right)) or inherited
     if not name:
         return None
     period = f"cumulative:{ctx.period}" if word("cumulative") in left and ctx.status == Status.ACTUAL else ctx.period

@@ -87,6 +87,16 @@ def rank_scope(before: str) -> Scope | None:
     return best[2] if best else None
 
 
+def clean_name(name: str) -> str:
+    """A name without what it carries that is no part of it: a leading year, a note's mark, an opening
+    的, the punctuation at its ends (2025年四大主导产业［2］占比 → 四大主导产业占比).
+
+    >>> clean_name("2025年四大主导产业［2］占GDP比重"), clean_name("的")
+    ('四大主导产业占GDP比重', '')
+    """
+    return pattern("name_noise").sub("", name).strip("，,、：: ").lstrip(word("attributive"))
+
+
 def make(
     sentence: Sentence,
     fig: Figure,
@@ -105,9 +115,8 @@ def make(
     direction = None
     if kind in {Kind.GROWTH_RATE, Kind.CHANGE} and verb is not None:
         direction = "down" if any(d in verb for d in words("down_verbs")) else "up"
-    name = pattern("name_noise").sub("", name).lstrip(word("attributive"))  # 2025年四大主导产业［2］占比
     return Observation(
-        indicator=name.strip("，,、：: "),
+        indicator=clean_name(name) or name.strip("，,、：: "),
         value=fig.value_text,
         unit=fig.unit_text,
         value_normalized=fig.value,
