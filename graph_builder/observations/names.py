@@ -177,11 +177,17 @@ def split_subjects(subject: str) -> list[str]:
 
 
 def expand_pair(subject: str, n: int) -> list[str] | None:
-    """``城乡居民收入`` over two figures is 城镇居民收入 and 农村居民收入 (lexicon ``pair_expansions``)."""
+    """``城乡居民收入`` over two figures is 城镇居民收入 and 农村居民收入 (lexicon ``pair_expansions``); the
+    pair may stand inside the name (本外币存贷款余额 → 本外币存款余额, 本外币贷款余额).
+
+    >>> expand_pair("本外币存贷款余额", 2)
+    ['本外币存款余额', '本外币贷款余额']
+    """
     for pair, expansion in lexicon(LEXICON).table("pair_expansions").items():
-        if subject.startswith(pair) and len(expansion) == n:
-            rest = subject[len(pair) :]
-            return [e + rest for e in expansion]
+        at = subject.find(pair)
+        if at >= 0 and len(expansion) == n:
+            head, rest = subject[:at], subject[at + len(pair) :]
+            return [head + e + rest for e in expansion]
     return None
 
 

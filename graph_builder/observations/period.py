@@ -43,12 +43,11 @@ def context(doc: Document, sentence: Sentence, title: str, framed: bool = False)
     plan = (_any_in(title, "plan_section_words") or ahead) and not review
     plan = plan or _any_in(pattern("target_met").sub("", text), "target_sentence_markers")
     code, who = doc.meta.place_code, doc.meta.place
-    if plan:
+    if plan:  # “十五五”时期…: the plan's goals are for its last year, its averages for its years
         m = pattern("target_year").search(text)
-        coming = None if ahead else _coming_plan(title + " " + text, target)
-        if m is None and coming is not None:  # “十五五”时期…: the plan's goals are for its last year
-            return Ctx(coming.split("-")[1], Status.TARGET, code, who, coming)
-        return Ctx(m.group(1) if m else target, Status.TARGET, code, who)
+        coming = _coming_plan(text, target) or (None if ahead else _coming_plan(title, target))
+        year = m.group(1) if m else (coming.split("-")[1] if coming else target)
+        return Ctx(year, Status.TARGET, code, who, coming)
     titled = _any_in(title, "five_year_markers") and not re.search(year_pattern("year_named", reviewed), title)
     if reviewed.isdigit() and (framed or titled or _any_in(text, "five_year_markers")):
         span = f"{int(reviewed) - 4}-{reviewed}"
