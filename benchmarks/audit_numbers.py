@@ -40,7 +40,7 @@ def summary(name: str, fates: list[Fate]) -> str:
     share = left / len(fates) if fates else 0.0
     excluded = len(fates) - sum(made.values()) - left
     roles = ", ".join(f"{role} {n}" for role, n in sorted(made.items()))
-    return f"{name:28s} tokens {len(fates):5d}  observations {sum(made.values()):5d} ({roles})  excluded {excluded:5d}  unexplained {left:4d} ({share:.2%})"
+    return f"{name:28s} tokens {len(fates):5d}  in observations {sum(made.values()):5d} ({roles})  excluded {excluded:5d}  unexplained {left:4d} ({share:.2%})"
 
 
 def main() -> int:

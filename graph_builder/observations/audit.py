@@ -96,11 +96,12 @@ def _bare(text: str, a: int, b: int) -> str:
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Numeral tokens: Arabic numbers, and Chinese numerals written like figures (see the module)."""
     norm = normalise(text)
-    spans = [(m.start(), m.end()) for m in re.finditer(r"\d+(?:[.,]\d+)*", norm)]
     figures, rejected = scan(text)
     candidates = [(f.start, f.end) for f in figures] + [(r.start, r.end) for r in rejected]
-    for m in re.finditer(f"[{cn_numeral()}{''.join(groups())}]+", norm):
-        a, b = m.start(), m.end()
-        if any(x <= a < y or a <= x < b for x, y in candidates):
+    magnitudes, chinese = "".join(groups()), cn_numeral() + "".join(groups())
+    spans = []
+    for m in re.finditer(rf"\d+(?:[.,]\d+)*[{magnitudes}]*|[{chinese}]+", norm):
+        a, b = m.start(), m.end()  # 3.2万亿 is one token; a Chinese run only when written like a figure
+        if norm[a].isdigit() or any(x <= a < y or a <= x < b for x, y in candidates):
             spans.append((a, b))
-    return sorted(set(spans))
+    return spans
