@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.graph_builder.model import Document, Observation, Sentence
-from policykg.graph_builder.observations.figures import scan
+from policykg.graph_builder.observations.figures import QUOTED, scan
 from policykg.graph_builder.observations.numerals import cn_numeral, groups
 from policykg.graph_builder.observations.phrasing import pattern
 from policykg.graph_builder.read.text import normalise
@@ -76,7 +76,7 @@ def _sentence_fates(sentence: Sentence, observations: list[Observation]) -> list
 def _bare(text: str, a: int, b: int) -> str:
     """The rule for a number that is no candidate figure at all: in quotes, a code, a date, a heading's
     number, a formula (1+N, 7×24), an ordinal; else unexplained."""
-    if any(m.start() <= a < m.end() for m in re.finditer(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」", text)):
+    if any(m.start() <= a < m.end() for m in QUOTED.finditer(text)):
         return "quoted"
     if re.match(r"[A-Za-z]", text[b : b + 1]) or re.search(r"[A-Za-z][._-]?$", text[:a]):
         return "code"

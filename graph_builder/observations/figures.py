@@ -88,7 +88,8 @@ def _figure_regex() -> re.Pattern[str]:
     )
 
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」")
+"""A quotation or a title: the numbers inside name a slogan or a document, they count nothing."""
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d.:])")
 _TO_ONE = re.compile(r"(?<![\d.:：])(\d+(?:\.\d+)?)[:：]1(?![\d.:：])")
 
@@ -118,7 +119,7 @@ class Rejected:
 def scan(sentence: str) -> tuple[list[Figure], list[Rejected]]:
     """The figures of a sentence, and the numbers written like figures that are none, with their rule."""
     text = normalise(sentence)
-    quoted = [(m.start(), m.end(), "quoted") for m in _QUOTED.finditer(text)]
+    quoted = [(m.start(), m.end(), "quoted") for m in QUOTED.finditer(text)]
     masked = quoted + [(m.start(), m.end(), "idiom") for m in pattern("idiom").finditer(text)]
     out: list[Figure] = []
     rejected: list[Rejected] = []

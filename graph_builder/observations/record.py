@@ -9,6 +9,7 @@ import re
 
 from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.model import Kind, Observation, Scope, Sentence, Span, Status
+from policykg.graph_builder.observations.classify import COUNTED
 from policykg.graph_builder.observations.figures import Figure
 from policykg.graph_builder.observations.names import strip_prefixes
 from policykg.graph_builder.observations.period import Ctx as _Ctx
@@ -55,14 +56,11 @@ def _in_frame(span: str, kind: Kind, verb: str | None, left: str, fig: Figure, n
         return last
     if kind == Kind.RANK:
         return span if verb in word_set("steady_rank_verbs") else last
-    if kind == Kind.LEVEL and (verb in word_set("qualifying_verbs") or fig.unit.family not in _COUNTED):
+    if kind == Kind.LEVEL and (verb in word_set("qualifying_verbs") or fig.unit.family not in COUNTED):
         return last
     if kind == Kind.LEVEL and (name.endswith(words("stock_nouns")) or any(w in name for w in words("annual_words"))):
         return last  # 技能人才总量超696万, 机场年度旅客吞吐量: a stock or a year's figure
     return span
-
-
-_COUNTED = {"count", "people", "households"}
 
 
 def _clause_before(text: str) -> str:
