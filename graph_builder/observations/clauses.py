@@ -20,7 +20,7 @@ from policykg.graph_builder.observations.names import (
     strip_trailing,
 )
 from policykg.graph_builder.observations.period import Ctx as _Ctx
-from policykg.graph_builder.observations.phrasing import pattern, word
+from policykg.graph_builder.observations.phrasing import pattern, word, word_set
 from policykg.graph_builder.observations.record import make as _make
 from policykg.graph_builder.observations.record import named_place as _named_place
 from policykg.graph_builder.observations.record import place_scope as _place
@@ -44,7 +44,7 @@ def whole_clause(
     if (word("respectively") in clause and len(figs) > 1) or (
         pattern("each").search(before) is not None and len(figs) == 1
     ):
-        return _distribute(sentence, clause, c_start, figs, ctx, listed)
+        return _distribute(sentence, clause, c_start, figs, ctx, listed, inherited)
     return []
 
 
@@ -101,7 +101,7 @@ def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ct
 
 
 def _distribute(
-    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str]
+    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str], inherited: str = ""
 ) -> list[Observation]:
     """``A、B分别增长x%、y%`` and ``A、B…均…x%``: one observation per subject."""
     left = clause[: figs[0].start - c_start]
@@ -118,6 +118,8 @@ def _distribute(
         subjects = expand_pair(subjects[0], len(figs)) or subjects
     if len(figs) > 1 and len(subjects) != len(figs):
         return []
+    if inherited and subjects and all(s in word_set("bare_measures") for s in subjects):
+        subjects = [inherited + s for s in subjects]  # 地区生产总值…，总量和增速均居全国第5位
     respectively, said = word("respectively"), m.group()
     level_verb = ends_with(between, "level_verbs")
     if said == respectively and level_verb and between.startswith(level_verb):

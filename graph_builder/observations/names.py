@@ -163,8 +163,10 @@ def split_subjects(subject: str) -> list[str]:
     for i in range(1, len(parts)):
         # 景区接待人数、门票收入: a bare measure (at most 4 characters, ending in a head noun) after a
         # scoped one takes the first item's scope. Longer items (固定资产投资) stand alone.
-        if 2 <= len(parts[i]) <= 4 and ends_with(parts[i], "head_nouns") and ends_with(first, "head_nouns"):
+        if 2 <= len(parts[i]) <= 4 and ends_with(parts[i], "head_nouns") and (head := ends_with(first, "head_nouns")):
             prefix = first[: len(first) - len(parts[i])]
+            if len(prefix) < 2:  # 游客人数和总花费: what the first item measures, without its measure
+                prefix = first[: len(first) - len(head)]
             if len(prefix) >= 2 and not parts[i].startswith(prefix[:1]):
                 parts[i] = prefix + parts[i]
                 continue
