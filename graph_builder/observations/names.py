@@ -12,7 +12,7 @@ import re
 
 from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.observations.numerals import cn_numeral
-from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, words
+from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, word_set, words
 
 
 def _longest_first(key: str) -> tuple[str, ...]:
@@ -165,7 +165,7 @@ def split_subjects(subject: str) -> list[str]:
         # scoped one takes the first item's scope. Longer items (固定资产投资) stand alone.
         if 2 <= len(parts[i]) <= 4 and ends_with(parts[i], "head_nouns") and (head := ends_with(first, "head_nouns")):
             prefix = first[: len(first) - len(parts[i])]
-            if len(prefix) < 2:  # 游客人数和总花费: what the first item measures, without its measure
+            if len(prefix) < 2 and parts[i] in word_set("head_nouns"):  # 游客人数和总花费: the first's subject
                 prefix = first[: len(first) - len(head)]
             if len(prefix) >= 2 and not parts[i].startswith(prefix[:1]):
                 parts[i] = prefix + parts[i]
