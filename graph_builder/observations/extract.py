@@ -219,12 +219,11 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
         noun = noun_after(right)
         if noun and core.endswith(word("etc")):
             action = starts_with(strip_prefixes(left), "count_verbs") or ""
-            return action + noun
+            return action + _with_predicate(noun, right) if not action else action + noun
         if noun and ("、" in core or left.strip().endswith(word("attributive"))):
             return noun  # 甲、乙、丙3个产业入围…, 100多个国家及地区的200多个港口: the counted noun alone
-        if noun and not core and len(noun) <= 4 and pattern("predicate").match(right[len(noun) :]):
-            done = re.split(r"[，,。；;！!？?]", right[len(noun) :])[0]  # 16所高校入选“双一流”名单
-            return done + word("attributive") + noun  # 入选“双一流”名单的高校: a noun phrase that stands alone
+        if noun and not core:
+            return _with_predicate(noun, right)
         if noun and (len(core) <= 6 or verb) and not core.endswith(words("name_end_particles")):
             return core + noun
     if core and _only_verb(core) and (done := starts_with(inherited, "count_verbs")) and core != done:
@@ -238,6 +237,16 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
     if kind == Kind.RANK:
         core = pattern("rank_scope_tail").sub("", core) or inherited
     return core
+
+
+def _with_predicate(noun: str, right: str) -> str:
+    """``16所高校入选“双一流”名单``, ``交城县等3个县入选中国最美县域``: the counted noun with what it did,
+    as a noun phrase that stands alone (入选“双一流”名单的高校); a longer noun (政务服务事项) stands alone
+    itself, and a predicate with figures in it (完成投资1865.7亿元) is no part of a name."""
+    done = re.split(r"[，,。；;！!？?]", right[len(noun) :])[0]
+    if len(noun) <= 4 and pattern("predicate").match(done) and len(done) <= 12 and not re.search(r"\d", done):
+        return done + word("attributive") + noun
+    return noun
 
 
 def _object_after(right: str) -> str:
