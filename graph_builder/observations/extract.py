@@ -244,7 +244,7 @@ def _with_predicate(noun: str, right: str) -> str:
     as a noun phrase that stands alone (入选“双一流”名单的高校); a longer noun (政务服务事项) stands alone
     itself, and a predicate with figures in it (完成投资1865.7亿元) is no part of a name."""
     done = re.split(r"[，,。；;！!？?]", right[len(noun) :])[0]
-    if len(noun) <= 4 and pattern("predicate").match(done) and len(done) <= 12 and not re.search(r"\d", done):
+    if len(noun) <= 4 and pattern("predicate").match(done) and len(done) <= 16 and not re.search(r"\d", done):
         return done + word("attributive") + noun
     return noun
 
