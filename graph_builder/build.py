@@ -8,9 +8,9 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -72,16 +72,30 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
 
 
 @dataclass(frozen=True)
+class Override:
+    """What a build's manifest says of one file: its place, year and title, each winning over detection."""
+
+    place: str | None = None
+    year: int | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
 class _Job:
     path: str
     encoding: str | None
     place: str | None
     year: int | None
+    title: str | None = None
 
 
 def _run(job: _Job) -> Extraction | Failure:
     try:
-        return extract_file(job.path, job.encoding, job.place, job.year)
+        ex = extract_file(job.path, job.encoding, job.place, job.year)
+        if job.title:  # the manifest names the report: its title, not the page's
+            meta = replace(ex.document.meta, title=job.title)
+            ex = replace(ex, document=replace(ex.document, meta=meta))
+        return ex
     except InputError as exc:
         return Failure(job.path, str(exc))
     except Exception as exc:  # one broken report must not stop the others
@@ -120,14 +134,20 @@ def build_reports(
     year: int | None = None,
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
+    overrides: Mapping[Path, Override] | None = None,
 ) -> BuildResult:
     """Extract every report (in parallel across ``jobs`` processes) and assemble the graphs.
 
     A report that cannot be read or built becomes a :class:`Failure` naming it; the others still build.
     Two files with the same text are one report: the second is listed as a failure, not built twice.
-    ``progress(done, total, path)`` is called as each report finishes.
+    ``progress(done, total, path)`` is called as each report finishes. ``overrides`` (by resolved path)
+    give one file's place, year and title, over ``place`` and ``year`` and over what is detected.
     """
-    work = [_Job(str(p), encoding, place, year) for p in paths]
+    given = {k.resolve(): v for k, v in (overrides or {}).items()}
+    work = []
+    for p in paths:
+        o = given.get(p.resolve(), Override())
+        work.append(_Job(str(p), encoding, o.place or place, o.year or year, o.title))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     extractions: list[Extraction] = []
     failures: list[Failure] = []

@@ -29,6 +29,25 @@ class Status(str, Enum):
     TARGET = "target"
 
 
+class Role(str, Enum):
+    """What a figure does in its sentence: a reported result, background (a streak's length, a span of
+    years) or a descriptor of a set or class (六大产业, 30万吨级, 前十)."""
+
+    RESULT = "result"
+    CONTEXT = "context"
+    DESCRIPTOR = "descriptor"
+
+
+class Scope(str, Enum):
+    """The set a rank is within: the country (全国第3位), the world (全球第一), a group of provinces or
+    regions (西部第二, 中西部第一) or the province (全省第一)."""
+
+    NATIONAL = "national"
+    GLOBAL = "global"
+    REGIONAL = "regional"
+    PROVINCIAL = "provincial"
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of the report: offsets into the text as read, and the text it covers."""
@@ -103,6 +122,8 @@ class Observation:
     sentence: int  # Sentence.index
     ranked_place: str | None = None  # for ranks: who is ranked
     upper: Decimal | None = None  # upper bound of a range (5%—6%, 3至5个); value_normalized is the lower
+    role: Role = Role.RESULT
+    scope: Scope | None = None  # for ranks: the set ranked within
 
 
 @dataclass(frozen=True)

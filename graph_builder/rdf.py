@@ -7,6 +7,7 @@ of the same text give the same graph, byte for byte once serialised.
 
 from __future__ import annotations
 
+from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -24,13 +25,24 @@ from policykg.graph_builder.model import (
     Organisation,
     OutcomeLink,
     Place,
+    Role,
+    Scope,
     Section,
     Sentence,
     Span,
     Status,
 )
 from policykg.graph_builder.observations.numerals import plain
-from policykg.graph_builder.resolve import is_national, observation_area, report_place, unit_iri, unit_of
+from policykg.graph_builder.resolve import (
+    division_name,
+    indicator_concept,
+    is_national,
+    observation_area,
+    observation_place_name,
+    report_place,
+    unit_iri,
+    unit_of,
+)
 from policykg.ontology.namespaces import (
     NIF,
     ORG,
@@ -41,10 +53,12 @@ from policykg.ontology.namespaces import (
     SDMX_MEASURE,
     bind_prefixes,
 )
-from policykg.ontology.vocabulary import KINDS, PLACE_LEVELS, STATUSES
+from policykg.ontology.vocabulary import KINDS, PLACE_LEVELS, RANK_SCOPES, ROLES, STATUSES
 
 KIND_TERMS = {Kind(k): PKG[v] for k, v in KINDS.items()}
 STATUS_TERMS = {Status(k): PKG[v] for k, v in STATUSES.items()}
+ROLE_TERMS = {Role(k): PKG[v] for k, v in ROLES.items()}
+SCOPE_TERMS = {Scope(k): PKG[v] for k, v in RANK_SCOPES.items()}
 INDICATOR_SCHEME = iris.scheme("indicators")
 CHINA = iris.place("CN")
 
@@ -142,7 +156,7 @@ class _Writer:
             add(r, PKG.targetPeriod, iris.period(meta.target_period))
         if self.place is not None and meta.place:
             add(r, DCTERMS.spatial, self.place)
-            add(self.place, RDFS.label, Literal(meta.place, lang="zh"))
+            add(self.place, RDFS.label, Literal(division_name(meta.place_code, meta.place) or meta.place, lang="zh"))
             add(self.place, RDF.type, PKG.Place)
             if meta.place_code:
                 add(self.place, SKOS.notation, Literal(meta.place_code))
@@ -199,12 +213,8 @@ class _Writer:
         add(node, RDF.type, QB.Observation)
         add(node, RDF.type, PKG.Observation)
         add(node, QB.dataSet, iris.in_report(self.rid, "dataset", "observations"))
-        ind = iris.indicator(o.indicator)
-        add(ind, RDF.type, PKG.Indicator)
-        add(ind, RDF.type, SKOS.Concept)
-        add(ind, SKOS.prefLabel, Literal(o.indicator, lang="zh"))
-        add(ind, SKOS.inScheme, INDICATOR_SCHEME)
-        add(node, PKG.indicator, ind)
+        add(node, PKG.indicator, self._indicator(o.indicator))
+        add(node, PKG.indicatorAsWritten, Literal(o.indicator))
         add(node, SDMX_MEASURE.obsValue, Literal(plain(o.value_normalized), datatype=XSD.decimal))
         add(node, PKG.valueAsWritten, Literal(o.value))
         if o.upper is not None:
@@ -218,6 +228,9 @@ class _Writer:
             add(node, SDMX_ATTRIBUTE.unitMeasure, unit_iri("pkgunit:RankPosition"))
         add(node, PKG.kind, KIND_TERMS[o.kind])
         add(node, PKG.status, STATUS_TERMS[o.status])
+        add(node, PKG.role, ROLE_TERMS[o.role])
+        if o.scope is not None:
+            add(node, PKG.rankScope, SCOPE_TERMS[o.scope])
         add(node, SDMX_DIMENSION.refPeriod, iris.period(o.period))
         add(node, PKG.periodLabel, Literal(o.period))
         national = is_national(o)
@@ -230,6 +243,12 @@ class _Writer:
                 add(node, PKG.rankedAmong, CHINA)
         if area is not None:
             add(node, SDMX_DIMENSION.refArea, area)
+        place_name = observation_place_name(o, self.doc.meta, national and o.kind != Kind.RANK)
+        if place_name:
+            add(node, PKG.placeName, Literal(place_name))
+        if area is not None and place_name and area not in (CHINA, self.place) and area not in self.listed_places:
+            add(area, RDF.type, PKG.Place)  # a division the figure names that the place stage did not list
+            add(area, RDFS.label, Literal(place_name, lang="zh"))
         if o.place:
             add(node, PKG.placeAsWritten, Literal(o.place))
         if o.qualifier:
@@ -245,6 +264,27 @@ class _Writer:
         add(node, PKG.sentence, self.span_iri(sentence.begin, sentence.end))
         add(node, PROV.wasDerivedFrom, figure)
         add(node, DCTERMS.source, self.report)
+
+    @cached_property
+    def listed_places(self) -> set[URIRef]:
+        """The places the place stage lists (labelled by ``_place``), computed once per report."""
+        return {iris.place(p.key) for p in self.ex.places}
+
+    def _indicator(self, name: str) -> URIRef:
+        """The indicator node: the shared concept the name is one of, else a node minted from the name."""
+        concept, add = indicator_concept(name), self.add
+        ind = iris.indicator(concept.key if concept else name)
+        add(ind, RDF.type, PKG.Indicator)
+        add(ind, RDF.type, SKOS.Concept)
+        add(ind, SKOS.inScheme, INDICATOR_SCHEME)
+        if concept is None:
+            add(ind, SKOS.prefLabel, Literal(name, lang="zh"))
+            return ind
+        add(ind, SKOS.prefLabel, Literal(concept.zh, lang="zh"))
+        add(ind, SKOS.prefLabel, Literal(concept.en, lang="en"))
+        for alt in concept.alt:
+            add(ind, SKOS.altLabel, Literal(alt, lang="zh"))
+        return ind
 
     # -- places, sectors, organisations, initiatives and outcome links --------------------------
 

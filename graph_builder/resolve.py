@@ -7,11 +7,13 @@ resolved, whatever the output.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rdflib import URIRef
 
 from policykg.graph_builder import iris
-from policykg.graph_builder.lexicons import lexicon
-from policykg.graph_builder.lexicons.gazetteer import code_for
+from policykg.graph_builder.lexicons import cached, lexicon
+from policykg.graph_builder.lexicons.gazetteer import code_for, load
 from policykg.graph_builder.lexicons.units import lookup, unit_table
 from policykg.graph_builder.model import Observation, ReportMeta
 from policykg.ontology.namespaces import ID
@@ -70,7 +72,59 @@ def observation_area(o: Observation, meta: ReportMeta) -> URIRef | None:
 
     Words for the whole jurisdiction (全省, 我市) are the report's place, never looked up.
     """
+    code = _area_code(o, meta)
+    return iris.place(code) if code else report_place(meta)
+
+
+def _area_code(o: Observation, meta: ReportMeta) -> str | None:
+    """The code of a division the figure names itself (None: the report's own place)."""
     code = o.place_code
     if code is None and o.place and o.place not in lexicon("places").set("self"):
         code = code_for(o.place, meta.place_code)
-    return iris.place(code) if code else report_place(meta)
+    return code
+
+
+def observation_place_name(o: Observation, meta: ReportMeta, national: bool) -> str | None:
+    """The preferred name of the figure's reference area (浙江省 for 全省, 中国 for 全国): one per figure.
+
+    A division's official name from the gazetteer, else the report's place as detected. The contract
+    query reads this one literal, so a place known by two labels does not double an observation.
+    """
+    if national:
+        return str(lexicon("labels").table("country")["zh"])
+    return division_name(_area_code(o, meta) or meta.place_code, meta.place)
+
+
+def division_name(code: str | None, written: str | None) -> str | None:
+    """The official name of a GB/T 2260 division (广西壮族自治区), else the name as written."""
+    division = load().by_code.get(code) if code else None
+    return division.name if division is not None else written
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A shared indicator concept of lexicon ``indicators``: one measure, whatever a report calls it."""
+
+    key: str  # stable ASCII id, the last segment of its IRI
+    zh: str
+    en: str
+    alt: tuple[str, ...]
+
+
+@cached
+def _concepts() -> dict[str, Concept]:
+    table: dict[str, Concept] = {}
+    for key, entry in lexicon("indicators").table("concepts").items():
+        concept = Concept(key, entry["zh"], entry["en"], tuple(entry.get("alt", ())))
+        for name in (concept.zh, *concept.alt):
+            table.setdefault(name, concept)
+    return table
+
+
+def indicator_concept(name: str) -> Concept | None:
+    """The shared concept a name is one of (its preferred or an alternative label), else None.
+
+    >>> indicator_concept("生产总值").zh, indicator_concept("人均可支配收入") is None
+    ('地区生产总值', True)
+    """
+    return _concepts().get(name.strip())

@@ -20,6 +20,17 @@ KINDS: dict[str, str] = {
 STATUSES: dict[str, str] = {"actual": "Actual", "target": "Target"}
 """Observation status → local name of its ``pkg:ObservationStatus``."""
 
+ROLES: dict[str, str] = {"result": "Result", "context": "Context", "descriptor": "Descriptor"}
+"""Observation role as the contract query writes it → local name of its ``pkg:ObservationRole``."""
+
+RANK_SCOPES: dict[str, str] = {
+    "national": "NationalScope",
+    "global": "GlobalScope",
+    "regional": "RegionalScope",
+    "provincial": "ProvincialScope",
+}
+"""Rank scope as the contract query writes it → local name of its ``pkg:RankScope``."""
+
 PLACE_LEVELS: dict[str, str] = {
     "country": "Country",
     "province": "Province",

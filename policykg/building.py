@@ -7,16 +7,16 @@ the files written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
-    from policykg.graph_builder.build import Failure
+    from policykg.graph_builder.build import Failure, Override
     from policykg.graph_builder.model import Extraction
     from policykg.ontology.validate import ValidationReport
 
@@ -76,13 +76,16 @@ def build(
     store: str | None = None,
     endpoint: str | None = None,
     progress: Progress | None = None,
+    manifest: str | Path | Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Build:
     """Build the graph of report files, folders or glob patterns (the bundled report when none).
 
     With ``out``, ``graph.ttl`` (the union) and ``graph.trig`` (one named graph per report) are
     written there; with ``store="oxigraph:DIR"`` the graphs are also loaded into an Oxigraph store, and
-    with ``endpoint`` pushed to a SPARQL store. Raises :class:`~policykg.graph_builder.InputError` when
-    a single report, or every report, cannot be built; otherwise failures are listed in the result.
+    with ``endpoint`` pushed to a SPARQL store. ``manifest`` (a CSV file with the columns file, place,
+    year, title, any of them blank, or a mapping from file to those fields) sets each file's metadata
+    over what is detected. Raises :class:`~policykg.graph_builder.InputError` when a single report, or
+    every report, cannot be built; otherwise failures are listed in the result.
 
     >>> b = build()
     >>> b.reports[0].place, b.reports[0].year, b.counts["observations"] > 100
@@ -95,7 +98,10 @@ def build(
     paths = expand_inputs(given) if given else [bundled_report()]
     if not paths:
         raise InputError("no report files found in the given inputs")
-    result = build_reports(paths, encoding=encoding, place=place, year=year, jobs=jobs, progress=progress)
+    overrides = manifest_overrides(manifest, paths) if manifest is not None else None
+    result = build_reports(
+        paths, encoding=encoding, place=place, year=year, jobs=jobs, progress=progress, overrides=overrides
+    )
     if len(paths) == 1 and result.failures:
         raise InputError(result.failures[0].reason)
     if not result.extractions:
@@ -123,6 +129,71 @@ def build(
         covered,
         tuple(written),
     )
+
+
+MANIFEST_COLUMNS = ("file", "place", "year", "title")
+"""The columns of a build manifest; only ``file`` must be filled."""
+
+
+def manifest_overrides(
+    manifest: str | Path | Mapping[str, Mapping[str, Any]], paths: list[Path]
+) -> dict[Path, Override]:
+    """Each input file's place, year and title from a manifest (CSV or mapping), by the file it names.
+
+    A row names a file by its path (as given, or relative to the manifest) or by its file name; a row
+    that names none of the inputs, or a year that is no year, is an :class:`InputError` naming the row.
+    """
+    from policykg.graph_builder import InputError
+    from policykg.graph_builder.build import Override
+
+    rows, where = (
+        (_manifest_rows(Path(manifest)), Path(manifest))
+        if isinstance(manifest, (str, Path))
+        else (
+            [{"file": k, **v} for k, v in manifest.items()],
+            None,
+        )
+    )
+    out: dict[Path, Override] = {}
+    for n, row in enumerate(rows, 2):
+        label = f"{where.name} line {n}" if where else f"manifest entry {row.get('file')!r}"
+        target = _manifest_file(str(row.get("file") or ""), paths, where)
+        if target is None:
+            raise InputError(f"{label}: {row.get('file')!r} is not one of the reports being built")
+        year = str(row.get("year") or "").strip()
+        if year and not (year.isdigit() and len(year) == 4):
+            raise InputError(f"{label}: year {year!r} is not a year such as 2026")
+        place, title = str(row.get("place") or "").strip(), str(row.get("title") or "").strip()
+        out[target.resolve()] = Override(place or None, int(year) if year else None, title or None)
+    return out
+
+
+def _manifest_rows(path: Path) -> list[dict[str, str]]:
+    import csv
+
+    from policykg.graph_builder import InputError
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            fields = [f.strip() for f in reader.fieldnames or []]
+            if "file" not in fields or not set(fields) <= set(MANIFEST_COLUMNS):
+                raise InputError(f"{path}: a manifest needs the columns {', '.join(MANIFEST_COLUMNS)} (file required)")
+            return [{(k or "").strip(): (v or "") for k, v in row.items()} for row in reader]
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read the manifest ({type(exc).__name__})") from None
+
+
+def _manifest_file(name: str, paths: list[Path], where: Path | None) -> Path | None:
+    """The input a manifest row names: the same file by path, else the one input with that file name."""
+    if not name.strip():
+        return None
+    wanted = {Path(name).resolve()} | ({(where.parent / name).resolve()} if where else set())
+    same = [p for p in paths if p.resolve() in wanted]
+    if same:
+        return same[0]
+    named = [p for p in paths if p.name == Path(name).name]
+    return named[0] if len(named) == 1 else None
 
 
 def _write(graph: Graph, dataset: Dataset, out: Path) -> list[Path]:

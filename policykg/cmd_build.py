@@ -25,6 +25,11 @@ from policykg.options import DEFAULT_OUT
 @click.option("--encoding", help="Encoding of the reports (default: detected; e.g. gb18030).")
 @click.option("--place", help="Reporting place when the text does not say (e.g. 山西省).")
 @click.option("--year", type=int, help="Year of the report when the text does not say (e.g. 2024).")
+@click.option(
+    "--manifest",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="CSV with the columns file, place, year, title (any but file may be blank): each file's metadata.",
+)
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Parallel workers (default: all cores).")
 @click.option("--store", metavar="oxigraph:DIR", help="Also load the graphs into this Oxigraph store.")
 @click.option("--endpoint", metavar="URL", help="Also push the graphs to this SPARQL store (see `policykg push`).")
@@ -35,6 +40,7 @@ def command(
     place: str | None,
     year: int | None,
     jobs: int | None,
+    manifest: Path | None = None,
     store: str | None = None,
     endpoint: str | None = None,
 ) -> None:
@@ -47,6 +53,7 @@ def command(
     Example:
       policykg build                          # bundled report -> policykg-out/graph.ttl
       policykg build reports/*.txt -o corpus  # many reports, one named graph each in graph.trig
+      policykg build reports/ --manifest reports.csv  # place, year, title given file by file
     """
     from policykg.building import build
 
@@ -60,6 +67,7 @@ def command(
         store=store,
         endpoint=endpoint,
         progress=_progress_bar(),
+        manifest=manifest,
     )
     for failure in result.failures:
         reason = failure.reason if failure.reason.startswith(failure.source) else f"{failure.source}: {failure.reason}"

@@ -18,7 +18,7 @@ from policykg.cli import main
 GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "gold" / "observations.jsonl"
 CONTRACT = (
     "observation indicator value unit valueNormalized baseUnit kind period place placeCode "
-    "qualifier sentence section begin end"
+    "qualifier sentence section begin end status role scope placeName report concept"
 ).split()
 
 
@@ -60,6 +60,8 @@ def test_observations_contract(built: Path, seed_text: str) -> None:
     text = seed_text
     for r in rows:
         assert {r["kind"]} <= {"level", "count", "change", "growth_rate", "share", "rank"}
+        assert r["status"] in {"actual", "target"} and r["role"] in {"result", "context", "descriptor"}
+        assert r["scope"] in {"", "national", "global", "regional", "provincial"} and r["placeName"]
         begin, end = int(r["begin"]), int(r["end"])
         assert 0 <= begin < end <= len(text)
         assert r["value"] in text[begin:end] or r["value"] in {"两", "八", "五", "四"}

@@ -1,7 +1,7 @@
 """The README's recipe for a new unit holds: rows of data, no code.
 
 A folder named by ``POLICYKG_LEXICON_DIR`` adds rows to the packaged tables, so the test adds a unit
-the table lacks (operations per second, as computing power is written) without touching the package, in a fresh process.
+the table lacks (tonnes per hour, as a plant's capacity is written) without touching the package, in a fresh process.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPORT = "2025年某某市政府工作报告\\n\\n一、2024年工作回顾\\n\\n全市智能算力中心峰值运算速度达到20亿次/秒。\\n"
+REPORT = "2025年某某市政府工作报告\\n\\n一、2024年工作回顾\\n\\n全市垃圾焚烧处理能力达到20吨/小时。\\n"
 CODE = f"""
 import json, policykg
 from policykg.ontology.validate import validate_graph
@@ -34,10 +34,10 @@ def _run(overlay: Path | None) -> dict[str, object]:
 
 
 def test_a_unit_added_as_data_rows_is_found_normalised_and_validated(tmp_path: Path) -> None:
-    (tmp_path / "units.tsv").write_text("次/秒\t/s\t1\tunit:PER-SEC\trate\n", encoding="utf-8")
+    (tmp_path / "units.tsv").write_text("吨/小时\tt/h\t1\tunit:TON_Metric-PER-HR\trate\n", encoding="utf-8")
     added = _run(tmp_path)
-    assert added["rows"] == [["20", "亿次/秒", "2000000000", "/s"]]
-    assert added["units"] == ["http://qudt.org/vocab/unit/PER-SEC"]
+    assert added["rows"] == [["20", "吨/小时", "20", "t/h"]]
+    assert added["units"] == ["http://qudt.org/vocab/unit/TON_Metric-PER-HR"]
     assert added["conforms"] is True
     before = _run(None)
-    assert before["rows"] == [["20", "亿次", "2000000000", "event"]], "without the row, /秒 is not part of the unit"
+    assert before["rows"] == [["20", "吨", "20", "t"]], "without the row, /小时 is not part of the unit"

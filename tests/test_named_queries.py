@@ -27,10 +27,12 @@ ENTITIES = f"""
 <{R}indicator/gdp> a pkg:Indicator ; skos:prefLabel "地区生产总值"@zh .
 <{R}t> a qb:Observation ; pkg:status pkg:Target ; pkg:indicator <{R}indicator/gdp> ; pkg:kind pkg:GrowthRate ;
   sd:refPeriod <http://reference.data.gov.uk/id/year/2024> ; sd:refArea <{R}place/410000> ; pkg:baseUnit "percent" ;
-  sm:obsValue 5.5 ; pkg:periodLabel "2024" ; dcterms:source <{R}r24> .
+  sm:obsValue 5.5 ; pkg:periodLabel "2024" ; dcterms:source <{R}r24> ; pkg:role pkg:Result ;
+  pkg:indicatorAsWritten "地区生产总值" ; pkg:placeName "河南省" .
 <{R}a> a qb:Observation ; pkg:status pkg:Actual ; pkg:indicator <{R}indicator/gdp> ; pkg:kind pkg:GrowthRate ;
   sd:refPeriod <http://reference.data.gov.uk/id/year/2024> ; sd:refArea <{R}place/410000> ; pkg:baseUnit "percent" ;
-  sm:obsValue 5.2 ; pkg:periodLabel "2024" ; dcterms:source <{R}r25> ; pkg:valueAsWritten "5.2" ; pkg:unitAsWritten "%" .
+  sm:obsValue 5.2 ; pkg:periodLabel "2024" ; dcterms:source <{R}r25> ; pkg:valueAsWritten "5.2" ; pkg:unitAsWritten "%" ;
+  pkg:role pkg:Result ; pkg:indicatorAsWritten "生产总值" ; pkg:placeName "河南省" .
 <{R}o> a qb:Observation ; pkg:status pkg:Actual ; pkg:indicator <{R}indicator/grain> ; pkg:kind pkg:Level ;
   sd:refArea <{R}place/410100> ; pkg:valueAsWritten "120" ; pkg:unitAsWritten "万吨" ; pkg:periodLabel "2024" .
 <{R}indicator/grain> a pkg:Indicator ; skos:prefLabel "粮食产量"@zh .
@@ -78,7 +80,7 @@ def test_observations_gdp_of_shanxi(seed: MemoryStore) -> None:
 
 def test_indicator_series_and_search(seed: MemoryStore) -> None:
     series = rows(seed, "indicator_series")
-    assert {(r["kind"], r["valueNormalized"]) for r in series} >= {("growthrate", 5), ("level", 2570000000000)}
+    assert {(r["kind"], r["valueNormalized"]) for r in series} >= {("growth_rate", 5), ("level", 2570000000000)}
     assert rows(seed, "indicator_search", text="生产总值")[0]["label"] == "地区生产总值"
 
 

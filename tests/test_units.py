@@ -28,6 +28,11 @@ FAMILIES = {
     "multiple",
     "duration",
     "speed",
+    "ratio",
+    "voltage",
+    "computing",
+    "temperature",
+    "index",
 }
 
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from policykg.graph_builder.model import Kind
 from policykg.graph_builder.observations.figures import Figure
-from policykg.graph_builder.observations.names import ends_with, starts_with, strip_comparison, strip_prefixes
+from policykg.graph_builder.observations.names import (
+    ends_with,
+    starts_with,
+    strip_comparison,
+    strip_prefixes,
+    strip_trailing,
+)
 from policykg.graph_builder.observations.phrasing import pattern, word, words
 
 COUNTED = {"count", "people", "households"}
@@ -25,7 +31,9 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
     ['change', 'count', 'share', 'growth_rate', 'rank']
     """
     family = fig.unit.family
-    if fig.ordinal or fig.unit_text == word("rank_unit"):
+    if fig.ordinal or (
+        fig.unit_text == word("rank_unit") and ends_with(pattern("rank_scope").sub("", left), "rank_verbs")
+    ):
         scope = pattern("rank_scope").sub("", left)
         verb = ends_with(scope, "rank_verbs")
         return Kind.RANK, verb, scope[: len(scope) - len(verb)] if verb else scope
@@ -33,6 +41,9 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
         return Kind.GROWTH_RATE, word("doubling_verb"), left.removesuffix(word("doubling_verb"))
     if family in {"percent", "multiple"}:
         return _classify_relative(left, fig)
+    if family == "ratio":  # 之比为1.68∶1
+        level_verb = ends_with(left, "level_verbs")
+        return Kind.SHARE, level_verb, cut(left, level_verb)
     level_verb = ends_with(left, "level_verbs")
     core = strip_prefixes(left)
     if starts_with(core, "level_terms"):
@@ -48,7 +59,8 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
         if family in COUNTED and tail == word("newly_added"):
             return Kind.COUNT, tail, compared
         return Kind.CHANGE, tail, strip_comparison(compared[: -len(tail)])
-    if family in COUNTED and not level_verb and (starts_with(core, "count_verbs") or word("newly_added") in core):
+    counted = starts_with(core, "count_verbs") or starts_with(core.removeprefix(word("new")), "count_verbs")
+    if family in COUNTED and not level_verb and (counted or word("newly_added") in core):  # 新入选, 新培育 N 个
         return Kind.COUNT, starts_with(core, "count_verbs"), left
     return Kind.LEVEL, level_verb, cut(left, level_verb)
 
@@ -56,6 +68,7 @@ def classify(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
 def _classify_relative(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
     """Percent and 倍 figures: a growth rate after 增长/下降, a change in 个百分点, else a share."""
     point = fig.unit.base == "percentage_point"
+    left = left[: len(left) - len(ends_with(left, "approx_before") or "")]  # 较2020年提高约14个百分点
     verb = ends_with(strip_comparison(left), "growth_verbs")
     if verb:
         stripped = strip_comparison(strip_comparison(left)[: -len(verb)])
@@ -64,7 +77,10 @@ def _classify_relative(left: str, fig: Figure) -> tuple[Kind, str | None, str]:
         return Kind.CHANGE, None, left
     level_verb = ends_with(left, "level_verbs")
     rest = cut(left, level_verb)
-    if pattern("growth_word").search(rest) or fig.unit.family == "multiple":
+    named = strip_trailing(rest)  # 对工业增长贡献超: the name without its approximation
+    if (pattern("growth_word").search(rest) and not named.endswith(words("contribution_words"))) or (
+        fig.unit.family == "multiple"
+    ):
         return Kind.GROWTH_RATE, level_verb, rest
     return Kind.SHARE, level_verb, rest
 

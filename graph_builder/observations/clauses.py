@@ -20,34 +20,37 @@ from policykg.graph_builder.observations.names import (
     strip_trailing,
 )
 from policykg.graph_builder.observations.period import Ctx as _Ctx
-from policykg.graph_builder.observations.phrasing import pattern, word
+from policykg.graph_builder.observations.phrasing import pattern, word, word_set
 from policykg.graph_builder.observations.record import make as _make
 from policykg.graph_builder.observations.record import named_place as _named_place
 from policykg.graph_builder.observations.record import place_scope as _place
 
 
 def whole_clause(
-    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str]
+    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str], inherited: str = ""
 ) -> list[Observation]:
     """Clauses read as a whole: structure ratios and distributive lists (分别, 均).
 
-    ``listed`` are the subjects of the sentence's previous list, for ``…分别达到x、y，分别增长a、b``.
+    ``listed`` are the subjects of the sentence's previous list, for ``…分别达到x、y，分别增长a、b``;
+    ``inherited`` the subject of the clause before, for ``…，从全国第13位升至第5位``.
     """
     if figs[0].parts:
         return _ratio(sentence, clause, c_start, figs, ctx)
     if len(figs) == 2:
-        moved = _from_to(sentence, clause, c_start, figs, ctx)
+        moved = _from_to(sentence, clause, c_start, figs, ctx, inherited)
         if moved:
             return moved
     before = clause[: figs[0].start - c_start]
     if (word("respectively") in clause and len(figs) > 1) or (
         pattern("each").search(before) is not None and len(figs) == 1
     ):
-        return _distribute(sentence, clause, c_start, figs, ctx, listed)
+        return _distribute(sentence, clause, c_start, figs, ctx, listed, inherited)
     return []
 
 
-def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx) -> list[Observation]:
+def _from_to(
+    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, inherited: str = ""
+) -> list[Observation]:
     """``地区生产总值由2020年的1.7万亿元增加到2025年的2.3万亿元``: two levels, at the start and the end.
 
     Without written years the start is the year before the period and the end its last year.
@@ -59,13 +62,17 @@ def _from_to(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], 
     if not start_m or not end_m or first.unit.base != second.unit.base:
         return []
     subject = strip_trailing(strip_prefixes(left[: start_m.start()])) or ""
+    if subject.startswith(word("share_of")) and inherited:  # 出口规模…，占全国份额从14%提升到15.5%
+        subject = inherited + subject
+    subject = subject or inherited  # 科技型中小企业数增长4.9倍、从全国第13位升至第5位
     if not subject:
         return []
     last = ctx.period.split("-")[-1].removeprefix("cumulative:")
     begin = ctx.period.removeprefix("cumulative:").split("-")[0]
     y1 = start_m.group("y1") or (str(int(begin) - 1) if begin.isdigit() else ctx.period)
     y2 = end_m.group("y2") or last
-    kind = Kind.SHARE if first.unit.family == "percent" and first.unit.base == "percent" else Kind.LEVEL
+    relative = (first.unit.family == "percent" and first.unit.base == "percent") or first.unit.family == "ratio"
+    kind = Kind.SHARE if relative else Kind.LEVEL
     if first.ordinal and second.ordinal:  # 由全省第68位提升到第45位: a rank at both dates
         kind = Kind.RANK
     named = _named_place(left, ctx)
@@ -94,7 +101,7 @@ def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ct
 
 
 def _distribute(
-    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str]
+    sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ctx: _Ctx, listed: list[str], inherited: str = ""
 ) -> list[Observation]:
     """``A、B分别增长x%、y%`` and ``A、B…均…x%``: one observation per subject."""
     left = clause[: figs[0].start - c_start]
@@ -111,6 +118,8 @@ def _distribute(
         subjects = expand_pair(subjects[0], len(figs)) or subjects
     if len(figs) > 1 and len(subjects) != len(figs):
         return []
+    if inherited and subjects and all(s in word_set("bare_measures") for s in subjects):
+        subjects = [inherited + s for s in subjects]  # 地区生产总值…，总量和增速均居全国第5位
     respectively, said = word("respectively"), m.group()
     level_verb = ends_with(between, "level_verbs")
     if said == respectively and level_verb and between.startswith(level_verb):
@@ -122,6 +131,8 @@ def _distribute(
     out = []
     for i, subj in enumerate(subjects):
         fig = figs[i] if len(figs) > 1 else figs[0]
+        if kind == Kind.RANK:  # 入选A 2家、B 3家，均居全国第一: A and B rank, not their selection
+            subj = subj[len(starts_with(subj, "count_verbs") or "") :] or subj
         if towns:  # 人和乡、蔡寨回族乡分别建成…基地2个、3个: the places differ, the measure is shared
             right = clause[fig.end - c_start :]
             m_kind, m_verb, _ = classify(measure, fig)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from policykg.graph_builder.model import Document, Kind, Observation, Sentence, Status
+from policykg.graph_builder.model import Document, Kind, Observation, Role, Sentence, Status
 from policykg.graph_builder.observations.classify import COUNTED, classify
 from policykg.graph_builder.observations.clauses import whole_clause
 from policykg.graph_builder.observations.figures import Figure, find_figures
@@ -21,6 +21,7 @@ from policykg.graph_builder.observations.names import (
     ends_with,
     noun_after,
     share_name,
+    split_subjects,
     starts_with,
     strip_prefixes,
     strip_trailing,
@@ -30,8 +31,9 @@ from policykg.graph_builder.observations.numerals import parse_number
 from policykg.graph_builder.observations.period import Ctx as _Ctx
 from policykg.graph_builder.observations.period import context as _context
 from policykg.graph_builder.observations.period import five_years as _five_years
-from policykg.graph_builder.observations.period import since
+from policykg.graph_builder.observations.period import frames_five_years, last_years, since
 from policykg.graph_builder.observations.phrasing import chars, pattern, word, word_set, words
+from policykg.graph_builder.observations.record import clean_name
 from policykg.graph_builder.observations.record import make as _make
 from policykg.graph_builder.observations.record import named_place as _named_place
 from policykg.graph_builder.observations.record import place_scope as _place
@@ -51,34 +53,51 @@ def extract_observations(doc: Document) -> tuple[Observation, ...]:
     titles = {s.key: s.title for s in doc.sections}
     parents = {s.key: s.parent for s in doc.sections}
     out: list[Observation] = []
-    five, paragraph = False, -1
+    five, paragraph, part = False, -1, ""
     for sentence in doc.sentences:
         key, title = sentence.section, ""
         while key is not None:  # the nearest heading and the ones above it
             title = titles.get(key, "") + " " + title
             key = parents.get(key)
-        five = _five_years(doc, sentence, five and sentence.paragraph == paragraph)
-        paragraph = sentence.paragraph
-        out.extend(_sentence_observations(sentence, _context(doc, sentence, title, five)))
+        top = (sentence.section or "").split(".")[0]
+        held = sentence.paragraph == paragraph or (top == part and frames_five_years(titles.get(top, "")))
+        five = _five_years(doc, sentence, five and held)
+        paragraph, part = sentence.paragraph, top
+        for obs in _sentence_observations(sentence, _context(doc, sentence, title, five)):
+            out.extend(_bounds(obs))
     return tuple(out)
+
+
+def _bounds(obs: Observation) -> tuple[Observation, ...]:
+    """A range (增长5%—5.5%, 3至5个) states two figures, its lower and its upper bound: two observations.
+
+    The lower one keeps the range's upper bound (pkg:upperBound), so the pair can be read back as one range.
+    """
+    if obs.upper is None:
+        return (obs,)
+    return obs, replace(obs, value_normalized=obs.upper, upper=None)
 
 
 def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
     """Clause by clause, because a clause holds one subject: later figures inherit it (``…达到2.57万亿元,
     增长5%``), list items share the verb that opened the list, and 分别/均 clauses are read whole."""
     text = normalise(sentence.text)
-    figures = find_figures(sentence.text)
+    found = find_figures(sentence.text)
+    figures = [f for f in found if not f.descriptor]
+    sets = [_set_size(sentence, f, text, ctx) for f in found if f.descriptor]
     if not figures:
-        return []
+        return sets
     out: list[Observation] = []
-    last, listed = "", list[str]()
+    last, listed, prior = "", list[str](), list[str]()
     for c_start, c_end in clause_bounds(text):
         in_clause = [f for f in figures if c_start <= f.start < c_end]
-        if not in_clause:
+        if not in_clause:  # 粮食总产再创历史新高，连续16年位居全国首位: the subject of what follows
+            last = (topic_of(text[c_start:c_end]) if not out else "") or last
             continue
-        clause = text[c_start:c_end]
+        clause, before = text[c_start:c_end], len(out)
         recent = [o.indicator for o in out[-len(in_clause) :]] if len(out) >= len(in_clause) > 1 else []
-        made = whole_clause(sentence, clause, c_start, in_clause, ctx, listed or recent)
+        made = whole_clause(sentence, clause, c_start, in_clause, ctx, listed or recent or prior, last)
+        prior = []
         if made:
             out.extend(made)
             last = made[-1].indicator
@@ -97,28 +116,54 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
             if obs is not None and head and not ends_with(obs.indicator, "head_nouns") and obs.kind in _SUB_KINDS:
                 obs = replace(obs, indicator=obs.indicator + head)  # 增加值增长8%，其中高技术制造业增长12%
             if obs is not None:
-                out.append(obs)
+                out.extend(_per_subject(obs))
                 if obs.qualifier == word("streak") and obs.indicator.endswith(word("streak_name")):  # its subject
-                    last = strip_trailing(strip_prefixes(left.strip()[: -len(word("streak"))])) or last
+                    subject = strip_trailing(strip_prefixes(left.strip()[: -len(word("streak"))]))
+                    if subject in word_set("bare_measures") and last:  # 地区生产总值…、总量连续37年居全国首位
+                        subject = last + subject
+                    last = last if _named_place(subject, ctx) else subject or last  # 柳州连续六年保持第一
                 else:
                     last = obs.indicator
                 if lead is None:
                     lead = _lead_verb(left, obs)
             prev_end = fig.end
-    return out
+        if len(out) - before > 1:  # A增至x、B增至y，均居全国第一: the next clause may take them all
+            prior = [o.indicator for o in out[before:]]
+    return sorted(out + sets, key=lambda o: o.figure.begin) if sets else out
+
+
+def _set_size(sentence: Sentence, fig: Figure, text: str, ctx: _Ctx) -> Observation:
+    """``六大优势产业``: how many categories a set holds, named after them (优势产业数), a descriptor."""
+    noun = noun_after(text[fig.end :])
+    measured = [at for w in words("head_nouns") if (at := noun.find(w)) > 1]  # 10大重点专业镇营业收入增速均…
+    name = noun[: min(measured)] if measured else noun
+    name += word("count_suffix")
+    return replace(_make(sentence, fig, name, Kind.LEVEL, None, None, ctx, None, ctx.period), role=Role.DESCRIPTOR)
 
 
 _SUB_KINDS = {Kind.GROWTH_RATE, Kind.LEVEL, Kind.CHANGE, Kind.SHARE}
+
+
+def _per_subject(obs: Observation) -> list[Observation]:
+    """``科创板、北交所上市公司数量居全国第一``: a rank held by each subject of a list, one per subject."""
+    if obs.kind != Kind.RANK or "、" not in obs.indicator:
+        return [obs]
+    return [replace(obs, indicator=subject) for subject in split_subjects(obs.indicator)] or [obs]
+
+
+def topic_of(clause: str) -> str:
+    """The subject a clause without figures opens with (粮食总产再创历史新高 → 粮食总产), or ""."""
+    topic = noun_after(strip_prefixes(clause.strip("，,；; ")))
+    return topic if 2 <= len(topic) <= 12 and topic != clause.strip("，,；; ") else ""
 
 
 def _streak(before: str, ctx: _Ctx) -> _Ctx:
     """``连续3年排全国第1位``: the figure holds for the last N reviewed years, not just the last one."""
     m = pattern("streak").search(before)
     n = parse_number(m.group("n")) if m else None
-    if n is None or ctx.status != Status.ACTUAL or not ctx.period.isdigit() or word("basis") in before or n < 2:
+    if n is None or word("basis") in before:
         return ctx
-    end = int(ctx.period)
-    return replace(ctx, period=f"{end - int(n) + 1}-{end}")
+    return last_years(ctx, int(n))
 
 
 def _gap(obs: Observation, previous: Observation, said: str) -> Observation:
@@ -174,13 +219,17 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
         noun = noun_after(right)
         if noun and core.endswith(word("etc")):
             action = starts_with(strip_prefixes(left), "count_verbs") or ""
-            return action + noun
+            return action + _with_predicate(noun, right) if not action else action + noun
+        if noun and ("、" in core or left.strip().endswith(word("attributive"))):
+            return noun  # 甲、乙、丙3个产业入围…, 100多个国家及地区的200多个港口: the counted noun alone
+        if noun and not core:
+            return _with_predicate(noun, right)
         if noun and (len(core) <= 6 or verb) and not core.endswith(words("name_end_particles")):
             return core + noun
     if core and _only_verb(core) and (done := starts_with(inherited, "count_verbs")) and core != done:
         return core + inherited[len(done) :]  # 新开工项目312个，竣工投产186个: the same objects
-    if not core or _only_verb(core):
-        return inherited
+    if not core or _only_verb(core):  # 全年培训40万人次, 筹措8亿元实施…, 建设8万亩高标准农田
+        return inherited or (core + _object_after(right) if core else core)
     if core in word_set("bare_measures") and inherited:  # 新增市场主体2.3万户，总量达到21.6万户
         subject = inherited[len(starts_with(inherited, "count_verbs") or "") :]
         return subject + core if not subject.endswith(core) else subject
@@ -188,6 +237,22 @@ def _name(left: str, right: str, fig: Figure, kind: Kind, verb: str | None, inhe
     if kind == Kind.RANK:
         core = pattern("rank_scope_tail").sub("", core) or inherited
     return core
+
+
+def _with_predicate(noun: str, right: str) -> str:
+    """``16所高校入选“双一流”名单``, ``交城县等3个县入选中国最美县域``: the counted noun with what it did,
+    as a noun phrase that stands alone (入选“双一流”名单的高校); a longer noun (政务服务事项) stands alone
+    itself, and a predicate with figures in it (完成投资1865.7亿元) is no part of a name."""
+    done = re.split(r"[，,。；;！!？?]", right[len(noun) :])[0]
+    if len(noun) <= 4 and pattern("predicate").match(done) and len(done) <= 16 and not re.search(r"\d", done):
+        return done + word("attributive") + noun
+    return noun
+
+
+def _object_after(right: str) -> str:
+    """What a verb before the figure acts on, written after it (建设8万亩「高标准农田」), or the predicate
+    that follows (提前两年「完成病险水库除险加固任务」)."""
+    return noun_after(right) or (pattern("predicate").match(right) and re.split(r"[，,。；;！!？?]", right)[0]) or ""
 
 
 def _only_verb(core: str) -> bool:
@@ -216,6 +281,13 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
         left = left[: base.start()]
         ctx = since(ctx, int(base.group("y")))
     kind, verb, rest = classify(left, fig)
+    span = pattern("years_span").search(rest.strip())
+    if span is not None and (years := parse_number(span.group("n"))) is not None:  # 高新技术企业数3年翻一番
+        rest, ctx = rest.strip()[: span.start()], last_years(ctx, int(years))
+    elif ctx.span and ctx.status == Status.TARGET and word("average") in left:  # “十五五”时期年均增长5%
+        ctx = replace(ctx, period=ctx.span, span=None)
+    if kind == Kind.LEVEL and strip_trailing(strip_prefixes(rest.strip())) in word_set("change_measures"):
+        kind = Kind.CHANGE  # 粮食总产…，增量39.7亿斤: the change of what the clause is about
     name = _name(rest, right, fig, kind, verb, inherited)
     qualifier = base.group() if base is not None else _qualifier(left, right, fig, verb)
     if kind == Kind.SHARE and word("share_of") in name:
@@ -223,7 +295,7 @@ def _one(sentence: Sentence, fig: Figure, left: str, right: str, inherited: str,
         qualifier = qualifier or approx
         if name.startswith(word("share_of")) and inherited:  # 装机突破45万千瓦，占全县装机的比重…: subject elided
             name = inherited + name
-    name = name or noun_after(right) or inherited
+    name = clean_name(name or noun_after(right)) or inherited
     if not name:
         return None
     period = f"cumulative:{ctx.period}" if word("cumulative") in left and ctx.status == Status.ACTUAL else ctx.period
@@ -236,10 +308,10 @@ def _streak_length(sentence: Sentence, fig: Figure, left: str, right: str, inher
     """``连续3年排全国第1位``: how long a streak lasts, named after what it holds."""
     streak, name = word("streak"), word("streak_name")
     subject = strip_trailing(strip_prefixes(left[: -len(streak)])) or inherited
-    span = ctx.period  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
-    if ctx.status == Status.ACTUAL and span.isdigit() and fig.value == int(fig.value) and 2 <= fig.value < 50:
-        span = f"{int(span) - int(fig.value) + 1}-{span}"
+    if fig.value == int(fig.value) and 2 <= fig.value < 50 and fig.unit.base == "year":
+        ctx = last_years(ctx, int(fig.value))  # the streak's own years: 连续3年 ending in 2023 is 2021-2023
+    span = ctx.period
     held = re.split(r"[，,；;。]", right, maxsplit=1)[0].strip()  # 稳定在75亿斤以上, 排全国第1位
     held = pattern("basis_tail").sub("", held)
     full = f"{subject}{held}{word('attributive')}{name}" if held else subject + name
-    return _make(sentence, fig, full, Kind.LEVEL, None, None, ctx, streak, span)
+    return replace(_make(sentence, fig, full, Kind.LEVEL, None, None, ctx, streak, span), role=Role.CONTEXT)

@@ -14,8 +14,16 @@ from decimal import Decimal
 
 from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.lexicons.units import Unit, lookup, unit_pattern
-from policykg.graph_builder.observations.numerals import ARABIC, cn_compound, cn_numeral, magnitude, parse_number
-from policykg.graph_builder.observations.phrasing import pattern, word, word_set, words
+from policykg.graph_builder.observations.filters import not_a_figure
+from policykg.graph_builder.observations.numerals import (
+    ARABIC,
+    cn_compound,
+    cn_decimal,
+    cn_numeral,
+    magnitude,
+    parse_number,
+)
+from policykg.graph_builder.observations.phrasing import pattern, word
 from policykg.graph_builder.read.text import normalise
 
 _FRACTION_PLACES = Decimal("1e-10")
@@ -37,6 +45,7 @@ class Figure:
     upper: Decimal | None = None  # upper bound of a range, in base units
     part: int = 0  # position within a structure ratio (1, 2, 3 ...); 0 otherwise
     parts: int = 0  # number of terms of that ratio
+    descriptor: bool = False  # the size of a set of named categories (六大优势产业), not a reported figure
 
 
 def tidy(value: Decimal) -> Decimal:
@@ -66,19 +75,23 @@ def _figure_regex() -> re.Pattern[str]:
     """
     numbers = lexicon("numbers")
     cn = f"[{cn_numeral()}]"
-    num = rf"(?:{ARABIC}|{cn_compound()}|{cn}+)"
+    lone = f"(?<={numbers.alternation('lone_magnitude_leads')}){numbers.alternation('lone_magnitudes')}"
+    num = rf"(?:{ARABIC}|{cn_decimal()}|{cn_compound()}|{cn}+|{lone})"
     mag, units = numbers.alternation("magnitudes"), unit_pattern()
     sep, approx = numbers.alternation("range_separators"), numbers.alternation("approx_suffixes")
     ordinal, bare = numbers.alternation("ordinal_prefixes"), numbers.alternation("bare_units")
+    unitless = rf"(?<={numbers.alternation('lone_magnitudes')})(?=[，,。；;、）)\d\u4e00-\u9fa5]|$)"  # 超696万，惠及130万老年人
     return re.compile(
         rf"(?:(?P<lo>{num})(?P<lomag>{mag})?(?P<lounit>{units})?{sep}(?=\d|{cn}))?"
         rf"(?P<ord>{ordinal})?(?P<num>{num})(?P<approx1>{approx})?"
-        rf"(?P<mag>{mag})?(?P<approx2>{approx})?(?P<unit>{units}|{bare})"
+        rf"(?P<mag>{mag})?(?P<approx2>{approx})?(?P<unit>{units}|{bare}|{unitless})"
     )
 
 
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」")
+QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|《[^》]*》|「[^」]*」")
+"""A quotation or a title: the numbers inside name a slogan or a document, they count nothing."""
 _RATIO = re.compile(r"(?<![\d.:])\d+(?:\.\d+)?(?::\d+(?:\.\d+)?){1,4}(?![\d.:])")
+_TO_ONE = re.compile(r"(?<![\d.:：])(\d+(?:\.\d+)?)[:：]1(?![\d.:：])")
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -91,42 +104,98 @@ def find_figures(sentence: str) -> list[Figure]:
     >>> [(f.value_text, f.value, f.upper) for f in find_figures("增长5%—6%")]
     [('5—6', Decimal('5'), Decimal('6'))]
     """
+    return scan(sentence)[0]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A number written like a figure that is none, and the rule that says so (see ``filters.rules``)."""
+
+    start: int
+    end: int
+    rule: str
+
+
+def scan(sentence: str) -> tuple[list[Figure], list[Rejected]]:
+    """The figures of a sentence, and the numbers written like figures that are none, with their rule."""
     text = normalise(sentence)
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    quoted = [(m.start(), m.end(), "quoted") for m in QUOTED.finditer(text)]
+    masked = quoted + [(m.start(), m.end(), "idiom") for m in pattern("idiom").finditer(text)]
     out: list[Figure] = []
+    rejected: list[Rejected] = []
     for m in _figure_regex().finditer(text):
-        if any(a <= m.start("num") < b for a, b in quoted):
-            continue
-        fig = _figure(sentence, text, m)
-        if fig is not None:
+        inside = next((rule for a, b, rule in masked if a <= m.start("num") < b), None)
+        fig = _figure(sentence, text, m) if inside is None else inside
+        if isinstance(fig, Figure):
             out.append(fig)
-    for extra in (_fractions(sentence, text), _ratios(text), _doublings(text), _free_ranks(text)):
+        else:
+            rejected.append(Rejected(m.start(), m.end(), fig))
+    sets, sessions = _sets(text)
+    rejected.extend(sessions)
+    extras = (
+        _fractions(sentence, text),
+        _ratios(sentence, text),
+        _doublings(text),
+        _free_ranks(text),
+        sets,
+        _named_scores(text),
+    )
+    for extra in extras:
         for fig in extra:
-            if not any(a <= fig.start < b or fig.start <= a < fig.end for a, b in quoted) and not any(
-                f.start < fig.end and fig.start < f.end for f in out
-            ):
+            inside = next((rule for a, b, rule in masked if a <= fig.start < b or fig.start <= a < fig.end), None)
+            if inside is not None:
+                rejected.append(Rejected(fig.start, fig.end, inside))
+            elif not any(f.start < fig.end and fig.start < f.end for f in out):
                 out.append(fig)
-    return sorted(out, key=lambda f: f.start)
+    out.extend(_elided(sentence, text, out))
+    return sorted(out, key=lambda f: f.start), rejected
 
 
-def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
-    """One regex match judged: is it a figure, and what is it worth in base units."""
+def _elided(sentence: str, text: str, found: list[Figure]) -> list[Figure]:
+    """``分别提高15、22个百分点``: a unit written once for a list of numbers is the unit of each."""
+    out: list[Figure] = []
+    elided = pattern("elided")
+    for fig in sorted(found, key=lambda f: -f.start):
+        start, head = fig.start, fig
+        while (m := elided.search(text, max(0, start - 12), start + len(head.value_text))) and m.end() == start:
+            written = parse_number(head.value_text) if head.value_text[:1].isdigit() else None
+            if any(f.start <= m.start() < f.end for f in found) or not written or head.upper is not None or head.parts:
+                break
+            value = tidy(Decimal(m.group(1)) * head.value / written)
+            head = Figure(
+                m.start(), m.end(1), m.group(1), value, head.magnitude, head.unit_text, head.unit, None, False
+            )
+            out.append(head)
+            start = m.start()
+    return out
+
+
+def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | str:
+    """One regex match judged: a figure and what it is worth in base units, or the rule it falls under."""
     num, unit_word, ordinal = m.group("num"), m.group("unit"), bool(m.group("ord"))
     start = m.start("ord") if ordinal else (m.start("lo") if m.group("lo") else m.start("num"))
     value = parse_number(num)
-    if value is None or _not_a_figure(text, m, start, value):
-        return None
-    is_cn, mag, count = not num[0].isdigit(), m.group("mag") or "", word("count_unit")
+    if value is None:
+        return "unitless"
+    rule = not_a_figure(text, m, start, value)
+    if rule is not None:
+        return rule
+    mag, count = m.group("mag") or "", word("count_unit")
     if unit_word == count and pattern("elided_point").match(text[m.end() :]):
         unit_word = word("point_unit")  # 1.2个和0.8个百分点: the first unit is elided
     if unit_word == word("tenth_unit"):
-        if not is_cn or value > 10:
-            return None
+        if value > 10:
+            return "unitless"
         unit, unit_text, factor = _unit("%"), word("tenth_unit"), Decimal(10)
     else:
-        base = lookup(unit_word) or (lookup(count) if ordinal else None)
+        if num in lexicon("numbers").words("lone_magnitudes") and not mag and not unit_word:
+            return "word"  # 成达万高铁: a magnitude's character inside a name, not a figure
+        if not unit_word and not num[0].isdigit() and num not in lexicon("numbers").words("lone_magnitudes"):
+            if re.match(r"[\u4e00-\u9fa5]", text[m.end() :]):
+                return "rhetoric"  # 不负千万海南人民: a round number before a noun
+        base = lookup(unit_word) or (lookup(count) if ordinal or (mag and not unit_word) else None)
         if base is None:
-            return None
+            return "unitless"
         written = sentence[m.start("mag") : m.end("mag")] if mag else ""
         unit, unit_text = base, written + sentence[m.start("unit") : m.end("unit")]
         if unit_word == word("point_unit") and m.group("unit") == count:
@@ -138,7 +207,7 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
     if m.group("lo"):
         bounds = _range(sentence, m, unit, value * factor)
         if bounds is None:
-            return None
+            return "unitless"
         value_text, lower, upper = bounds
     approx = m.group("approx1") or m.group("approx2")
     return Figure(
@@ -153,114 +222,6 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | None:
         ordinal,
         tidy(upper) if upper is not None else None,
     )
-
-
-def _not_a_figure(text: str, m: re.Match[str], start: int, value: Decimal) -> bool:
-    """Matches that are no figure: part of a code, a rate's denominator, an ordinal in a name, a year, a date."""
-    num, unit_word, ordinal = m.group("num"), m.group("unit"), bool(m.group("ord"))
-    is_cn, before, after = not num[0].isdigit(), text[:start], text[m.end() :]
-    if start > 0 and re.match(r"[A-Za-z.]", text[start - 1]):
-        return True  # PM2.5, 5G, model numbers
-    if before.endswith(word("per")):
-        return True  # 每千名老年人, 每10万人口: the denominator of a rate, not a figure
-    if ordinal and unit_word not in word_set("ordinal_units"):
-        return True  # 第十四届, 第二次
-    if not ordinal and unit_word == word("rank_unit") and is_cn:
-        return True
-    year = unit_word == word("year_unit")
-    if year and not is_cn and (1900 <= value <= 2100 or "." in num):
-        return True  # a year, not a duration
-    if year and (after.startswith(words("review_span_after")) or before.endswith(words("review_span_before"))):
-        return True  # 五年来, 过去五年: the period of a review, not a figure
-    if _not_a_quantity(text, start, m.end(), unit_word, value, is_cn):
-        return True
-    if is_cn and num == word("determiner") and unit_word not in word_set("determiner_units"):
-        return True  # 一批, 一个 ...: a determiner, not a figure
-    if unit_word == word("month_unit") and after.startswith(words("day_words")):
-        return True  # 3月5日: a date
-    return _a_class_or_term(before, after, unit_word, bool(m.group("mag")), is_cn)
-
-
-def _a_class_or_term(before: str, after: str, unit_word: str, scaled: bool, is_cn: bool) -> bool:
-    """N级 naming a class (三级医院, 千亿级) rather than counting levels; 三次产业, a term."""
-    if unit_word == word("level_unit") and scaled:
-        return True  # 千亿级产业集群, 5000亿级: a size class, not a count of levels
-    if (
-        unit_word == word("level_unit")
-        and is_cn
-        and not (pattern("tier_chain").search(before) or pattern("tier_span").match(after))
-    ):
-        return True  # 二级节点, 三级医院: a class label, not a count of levels
-    return unit_word == word("times_unit") and after.startswith(word("industry")) and is_cn
-
-
-_LIST_HEAD = re.compile(r"[^，,；;：:。（(]*$")
-
-
-def _not_a_quantity(text: str, start: int, end: int, unit_word: str, value: Decimal, is_cn: bool) -> bool:
-    """Numbers that name rather than measure.
-
-    ``八届人大四次会议`` (a congress session), ``千亩以上蔬菜基地`` and ``65岁以上老年人`` (a threshold
-    naming a class of things), ``五年累计`` and ``不平凡的五年`` (the span of a review), and
-    ``装备制造、农产品加工两个产业`` (the size of the list just written).
-
-    >>> _not_a_quantity("市八届人大四次会议", 1, 3, "届", Decimal(8), True)
-    True
-    >>> _not_a_quantity("新增入库项目500个以上，", 6, 10, "个", Decimal(500), False)
-    False
-    """
-    after = text[end:]
-    if unit_word in word_set("session_units") and pattern("meeting").match(after):
-        return True
-    if pattern("class_threshold").match(after):
-        return True
-    if (
-        unit_word == word("year_unit")
-        and is_cn
-        and (
-            after.startswith(word("cumulative"))
-            or (text[:start].endswith(word("attributive")) and re.match(r"[，,。；;！]|$", after))
-        )
-    ):
-        return True
-    if unit_word == word("year_unit") and pattern("schooling").match(after):
-        return True
-    if is_cn and unit_word in word_set("list_classifiers") and re.match(r"[\u4e00-\u9fa5]", after):
-        items = _LIST_HEAD.search(text[:start])
-        parts = items.group().split("、") if items else []
-        if len(parts) == value and len(parts) >= 2 and all(0 < len(x) <= 8 for x in parts):
-            return True
-        if 2 <= value <= 9 and items and names_written_together(items.group(), int(value)):
-            return True
-    return False
-
-
-def names_written_together(head: str, n: int) -> bool:
-    """Does ``head`` end with exactly ``n`` places or zones written back to back, without 、?
-
-    ``酒泉嘉峪关张掖三个示范区`` and ``高新区经开区游仙区三个园区`` name a list, then its size.
-
-    >>> names_written_together("推动高新区经开区游仙区", 3), names_written_together("新建改造", 2)
-    (True, False)
-    """
-    from policykg.graph_builder.lexicons.gazetteer import code_for
-
-    zone, word_end = pattern("zone_name"), word("common_word_suffix")  # 城区, 矿区: words, not districts
-    end = len(head)
-    for _ in range(n):
-        size = next(
-            (
-                k
-                for k in range(2, min(6, end) + 1)
-                if zone.fullmatch(head[end - k : end])
-                or (code_for(head[end - k : end]) and not (k == 2 and head[end - 1] == word_end))
-            ),
-            0,
-        )
-        if not size:
-            return False
-        end -= size
-    return True
 
 
 def _range(sentence: str, m: re.Match[str], unit: Unit, high: Decimal) -> tuple[str, Decimal, Decimal] | None:
@@ -292,34 +253,54 @@ def _fractions(sentence: str, text: str) -> list[Figure]:
             a, b = pa, pb
         if b == 0 or a > b:
             continue
-        value = (a * 100 / b).quantize(_FRACTION_PLACES).normalize()
+        value = tidy((a * 100 / b).quantize(_FRACTION_PLACES))
         out.append(Figure(m.start(), m.end(), sentence[m.start() : m.end()], value, "", "", _unit("%"), None, False))
     return out
 
 
-def _ratios(text: str) -> list[Figure]:
-    """A structure ratio whose terms add up to 100 (``4.2∶41.1∶54.7``): one percent figure per term."""
+def _ratios(sentence: str, text: str) -> list[Figure]:
+    """A structure ratio whose terms add up to 100 (``4.2∶41.1∶54.7``): one percent figure per term; a
+    ratio to one (``1.68∶1``): one figure, the ratio."""
     out = []
+    for m in _TO_ONE.finditer(text):
+        unit = lookup(lexicon("numbers").text("ratio_unit"))
+        if unit is not None:
+            written = sentence[m.end(1) : m.end()]
+            out.append(Figure(m.start(), m.end(), m.group(1), Decimal(m.group(1)), "", written, unit, None, False))
     for m in _RATIO.finditer(text):
         terms = [
             (t.start() + m.start(), t.end() + m.start(), Decimal(t.group()))
             for t in re.finditer(r"\d+(?:\.\d+)?", m.group())
         ]
-        if not Decimal(99) <= sum(t[2] for t in terms) <= Decimal(101):
+        if not Decimal(99) <= sum(t[2] for t in terms) <= Decimal(101) or any(f.start == m.start() for f in out):
             continue
         for i, (a, b, value) in enumerate(terms, 1):
             out.append(Figure(a, b, text[a:b], value, "", "%", _unit("%"), None, False, part=i, parts=len(terms)))
     return out
 
 
+def _named_scores(text: str) -> list[Figure]:
+    """``城乡居民收入比值由3.27缩小至2.93``, ``满意度从84.7提升至89.6``: numbers with no unit after the name
+    of a ratio (a ratio to one) or of an index (index points)."""
+    out = []
+    for name in pattern("score_name").finditer(text):
+        unit = lookup(lexicon("numbers").text("ratio_unit" if name.group("ratio") else "index_unit"))
+        clause = re.match(r"[^，,；;。]*", text[name.end() :])
+        for m in pattern("bare_number").finditer(clause.group() if clause else ""):
+            a, b = name.end() + m.start(), name.end() + m.end()
+            if unit is not None:
+                out.append(Figure(a, b, text[a:b], Decimal(m.group()), "", "", unit, None, False))
+    return out
+
+
 def _doublings(text: str) -> list[Figure]:
-    """``翻一番`` (doubled) is an increase of 1 time the base; ``翻两番`` of 3 times."""
+    """``翻一番`` (doubled) is a growth of 100 percent; ``翻两番`` (quadrupled) of 300 percent."""
     out = []
     for m in lexicon("numbers").pattern("patterns.doubling").finditer(text):
         n = parse_number(m.group("num"))
         if n is None or n > 10:
             continue
-        value = Decimal(2) ** int(n) - 1
+        value = tidy((Decimal(2) ** int(n) - 1) * 100)
         out.append(
             Figure(
                 m.start("num"),
@@ -328,12 +309,30 @@ def _doublings(text: str) -> list[Figure]:
                 value,
                 "",
                 word("doubling_unit"),
-                _unit(word("multiple_unit")),
+                _unit("%"),
                 None,
                 False,
             )
         )
     return out
+
+
+def _sets(text: str) -> tuple[list[Figure], list[Rejected]]:
+    """``六大优势产业``, ``10大重点产业链``: the size of a set of named categories, a descriptor; 党的二十大
+    is a congress, not a set."""
+    out, sessions = [], []
+    for m in pattern("set_size").finditer(text):
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        if pattern("session_lead").search(text[: m.start()]):
+            sessions.append(Rejected(m.start(), m.end(), "session"))
+            continue
+        unit = _unit(word("count_unit"))
+        out.append(
+            Figure(m.start(), m.end(), m.group("num"), value, "", m.group("unit"), unit, None, False, descriptor=True)
+        )
+    return out, sessions
 
 
 def _free_ranks(text: str) -> list[Figure]:

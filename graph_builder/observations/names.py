@@ -12,7 +12,7 @@ import re
 
 from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.observations.numerals import cn_numeral
-from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, words
+from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, word_set, words
 
 
 def _longest_first(key: str) -> tuple[str, ...]:
@@ -69,7 +69,13 @@ def strip_trailing(name: str) -> str:
 
 
 def strip_comparison(left: str) -> str:
-    """Drop the base of a comparison at the end: 比上年, 比年初, 同比 (增加N is measured against it)."""
+    """Drop the base of a comparison at the end: 比上年, 比年初, 同比, 较2020年, 比“十三五”时期 (增加N is
+    measured against it), and an approximation after it (较2020年提高约).
+
+    >>> strip_comparison("占比较2020年"), strip_comparison("实际使用外资比“十三五”时期")
+    ('占比', '实际使用外资')
+    """
+    left = pattern("comparison_base").sub("", _strip(left, "comparison_words", at_end=True, keep_some=False))
     return _strip(left, "comparison_words", at_end=True, keep_some=False)
 
 
@@ -78,9 +84,19 @@ def noun_after(right: str) -> str:
 
     >>> noun_after("省级重点产业链，新增3个")
     '省级重点产业链'
+    >>> noun_after("重点项目建成投产。"), noun_after("入选重点村镇。"), noun_after("3镇入选重点村镇")
+    ('重点项目', '入选重点村镇', '入选重点村镇')
     """
     stop, joiner = pattern("noun_stop"), word("noun_joiner")
+    right = right[len(starts_with(right, "approx_after") or "") :]  # 1000家左右医保定点…: past the approximation
     m = stop.search(right)
+    while m and m.group() in words("inner_thresholds") and re.match(r"[\u4e00-\u9fa5]", right[m.end() : m.end() + 1]):
+        m = stop.search(right, m.end())  # 197家二级以上医院: a threshold inside the counted noun
+    if m and m.start() == 0 and m.group()[-1:].isdigit():  # 6村3镇入选…: both count what the last one does
+        rest = pattern("figure_head").sub("", right)
+        return noun_after(rest) if pattern("predicate").match(rest) else ""
+    if m and m.start() == 0 and pattern("predicate").match(right):  # 3镇入选…: the unit is the noun
+        return re.split(r"[，,。；;、！!？?（(]", right)[0].strip()
     noun = right[: m.start()] if m else right
     if m and m.group() == joiner and len(noun) < 12 and not re.match(r"[\d" + cn_numeral() + "]", right[m.end() :]):
         rest = right[m.end() :]
@@ -147,8 +163,10 @@ def split_subjects(subject: str) -> list[str]:
     for i in range(1, len(parts)):
         # 景区接待人数、门票收入: a bare measure (at most 4 characters, ending in a head noun) after a
         # scoped one takes the first item's scope. Longer items (固定资产投资) stand alone.
-        if 2 <= len(parts[i]) <= 4 and ends_with(parts[i], "head_nouns") and ends_with(first, "head_nouns"):
+        if 2 <= len(parts[i]) <= 4 and ends_with(parts[i], "head_nouns") and (head := ends_with(first, "head_nouns")):
             prefix = first[: len(first) - len(parts[i])]
+            if len(prefix) < 2 and parts[i] in word_set("head_nouns"):  # 游客人数和总花费: the first's subject
+                prefix = first[: len(first) - len(head)]
             if len(prefix) >= 2 and not parts[i].startswith(prefix[:1]):
                 parts[i] = prefix + parts[i]
                 continue
@@ -161,11 +179,17 @@ def split_subjects(subject: str) -> list[str]:
 
 
 def expand_pair(subject: str, n: int) -> list[str] | None:
-    """``城乡居民收入`` over two figures is 城镇居民收入 and 农村居民收入 (lexicon ``pair_expansions``)."""
+    """``城乡居民收入`` over two figures is 城镇居民收入 and 农村居民收入 (lexicon ``pair_expansions``); the
+    pair may stand inside the name (本外币存贷款余额 → 本外币存款余额, 本外币贷款余额).
+
+    >>> expand_pair("本外币存贷款余额", 2)
+    ['本外币存款余额', '本外币贷款余额']
+    """
     for pair, expansion in lexicon(LEXICON).table("pair_expansions").items():
-        if subject.startswith(pair) and len(expansion) == n:
-            rest = subject[len(pair) :]
-            return [e + rest for e in expansion]
+        at = subject.find(pair)
+        if at >= 0 and len(expansion) == n:
+            head, rest = subject[:at], subject[at + len(pair) :]
+            return [head + e + rest for e in expansion]
     return None
 
 

@@ -52,6 +52,13 @@ def cn_compound() -> str:
 
 
 @cached
+def cn_decimal() -> str:
+    """A Chinese numeral with a decimal point (零点五, 三点五): whole part, point, one digit at a time."""
+    point = lexicon("numbers").text("decimal_point")
+    return rf"[{cn_numeral()}]+{point}[{''.join(digits())}]+"
+
+
+@cached
 def _zeros() -> str:
     return "".join(d for d, v in digits().items() if v == 0)
 
@@ -72,6 +79,8 @@ def parse_number(text: str) -> Decimal | None:
     (Decimal('108'), Decimal('12'), None)
     >>> parse_number("三万五千"), parse_number("一亿二千万")
     (Decimal('35000'), Decimal('120000000'))
+    >>> parse_number("零点五"), parse_number("三点五"), parse_number("十二点零五")
+    (Decimal('0.5'), Decimal('3.5'), Decimal('12.05'))
     """
     text = text.strip()
     if not text:
@@ -83,6 +92,13 @@ def parse_number(text: str) -> Decimal | None:
             return None
     if all(ch in cn_numeral() for ch in text):
         return _parse_chinese(text)
+    if text in groups():  # 超万亿元, 突破万列: a magnitude alone is one of it
+        return Decimal(10) ** groups()[text]
+    if re.fullmatch(cn_decimal(), text):
+        whole, fraction = text.split(lexicon("numbers").text("decimal_point"))
+        head = _parse_chinese(whole) if whole.strip(_zeros()) else Decimal(0)
+        table = digits()
+        return None if head is None else head + Decimal("0." + "".join(str(table[ch]) for ch in fraction))
     if re.fullmatch(cn_compound(), text):
         return _parse_compound(text)
     return None

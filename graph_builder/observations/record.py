@@ -5,11 +5,15 @@ Shared by the clause-by-clause reading (``extract.py``) and the whole-clause rea
 
 from __future__ import annotations
 
-from policykg.graph_builder.model import Kind, Observation, Sentence, Span
+import re
+
+from policykg.graph_builder.lexicons import lexicon
+from policykg.graph_builder.model import Kind, Observation, Scope, Sentence, Span, Status
+from policykg.graph_builder.observations.classify import COUNTED
 from policykg.graph_builder.observations.figures import Figure
 from policykg.graph_builder.observations.names import strip_prefixes
 from policykg.graph_builder.observations.period import Ctx as _Ctx
-from policykg.graph_builder.observations.phrasing import pattern, word, words
+from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, word_set, words
 
 
 def place_scope(left: str, right: str, kind: Kind) -> str | None:
@@ -42,6 +46,55 @@ def named_place(left: str, ctx: _Ctx) -> tuple[str, str | None] | None:
     return found
 
 
+def _in_frame(span: str, kind: Kind, verb: str | None, left: str, fig: Figure, name: str) -> str:
+    """The period of a figure in a five-year review: a level reached (达14.2万亿元), a share or a rank holds
+    at the last year; what was done over the years (完成投资, 新增, 开通40条, 年均增长, 稳居) spans them."""
+    last = span.split("-")[-1]
+    if any(w in left for w in words("flow_verbs")):
+        return span
+    if kind == Kind.SHARE:
+        return last
+    if kind == Kind.RANK:
+        return span if verb in word_set("steady_rank_verbs") else last
+    if kind == Kind.LEVEL and (verb in word_set("qualifying_verbs") or fig.unit.family not in COUNTED):
+        return last
+    if kind == Kind.LEVEL and (name.endswith(words("stock_nouns")) or any(w in name for w in words("annual_words"))):
+        return last  # 技能人才总量超696万, 机场年度旅客吞吐量: a stock or a year's figure
+    return span
+
+
+def _clause_before(text: str) -> str:
+    """The clause a figure stands in, up to the figure."""
+    return re.split(r"[，,；;。：:]", text)[-1]
+
+
+def rank_scope(before: str) -> Scope | None:
+    """The set a rank is held within, from the scope word nearest before it in its clause (全国, 全球, 西部,
+    全省): lexicon table ``rank_scopes``.
+
+    >>> rank_scope("外贸进出口总额排西部"), rank_scope("锡产量"), rank_scope("区域创新能力升至全国")
+    (<Scope.REGIONAL: 'regional'>, None, <Scope.NATIONAL: 'national'>)
+    """
+    clause = _clause_before(before)
+    best: tuple[int, int, Scope] | None = None
+    for name, scope_words in lexicon(LEXICON).table("rank_scopes").items():
+        for w in scope_words:
+            at = clause.rfind(w)
+            if at >= 0 and (best is None or (at + len(w), len(w)) > best[:2]):
+                best = (at + len(w), len(w), Scope(name))
+    return best[2] if best else None
+
+
+def clean_name(name: str) -> str:
+    """A name without what it carries that is no part of it: a leading year, a note's mark, an opening
+    的, the punctuation at its ends (2025年四大主导产业［2］占比 → 四大主导产业占比).
+
+    >>> clean_name("2025年四大主导产业［2］占GDP比重"), clean_name("的")
+    ('四大主导产业占GDP比重', '')
+    """
+    return pattern("name_noise").sub("", name).strip("，,、：: ").lstrip(word("attributive"))
+
+
 def make(
     sentence: Sentence,
     fig: Figure,
@@ -55,11 +108,13 @@ def make(
     place_code: str | None = None,
 ) -> Observation:
     begin, end = sentence.offset(fig.start), sentence.offset(fig.end - 1) + 1
+    if ctx.span and period == ctx.span and ctx.status == Status.ACTUAL:
+        period = _in_frame(ctx.span, kind, verb, _clause_before(sentence.text[: fig.start]), fig, name)
     direction = None
     if kind in {Kind.GROWTH_RATE, Kind.CHANGE} and verb is not None:
         direction = "down" if any(d in verb for d in words("down_verbs")) else "up"
     return Observation(
-        indicator=name.strip("，,、：: "),
+        indicator=clean_name(name) or name.strip("，,、：: "),
         value=fig.value_text,
         unit=fig.unit_text,
         value_normalized=fig.value,
@@ -76,4 +131,5 @@ def make(
         ranked_place=(place_code and place if kind == Kind.RANK else None)
         or (ctx.reporter if kind == Kind.RANK else None),
         upper=fig.upper,
+        scope=rank_scope(sentence.text[: fig.start]) if kind == Kind.RANK else None,
     )

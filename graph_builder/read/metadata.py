@@ -1,7 +1,9 @@
 """Who reports, at which level, and for which year: read from the report's title or opening.
 
 A report rarely says all of this in one place; we read the title (``2026年山西省政府工作报告``), the
-congress it was delivered to (``在呼伦贝尔市海拉尔区第十五届人民代表大会…``) and the years it names.
+congress it was delivered to (``在呼伦贝尔市海拉尔区第十五届人民代表大会…``) and the years it names,
+from the report's title block (its first real lines, joined across line breaks, page chrome dropped)
+and the opening of its text.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections import Counter
 
 from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.model import ReportMeta
+from policykg.graph_builder.read.frame import complete_title, frame, is_furniture, title_of
 
 _OPENING = 1500
 
@@ -43,8 +46,10 @@ def detect_meta(text: str, place: str | None = None, year: int | None = None) ->
     >>> m.place, m.year, m.reviewed_period, m.target_period
     ('山西省', 2026, '2025', '2026')
     """
-    opening = text[:_OPENING]
-    title = _clean_title(next((line.strip() for line in text.splitlines() if line.strip()), "")[:200])
+    bounds = frame(text)
+    opening = "".join(bounds.head) + "\n" + text[bounds.begin : bounds.begin + _OPENING]
+    first = next((line.strip() for line in text.splitlines() if line.strip() and not is_furniture(line)), "")
+    title = _clean_title(title_of(bounds.head, first)[:200])
     found_place, found_year = None, None
     m = _pattern("title").search(opening)
     if m:
@@ -72,7 +77,7 @@ def detect_meta(text: str, place: str | None = None, year: int | None = None) ->
     if year is not None and reviewed is None:
         reviewed = year - 1
     return ReportMeta(
-        title=title,
+        title=complete_title(title, place, year),
         place=place,
         place_code=None,
         level=level_of(place) if place else None,

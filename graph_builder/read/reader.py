@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from policykg.graph_builder.errors import InputError
-from policykg.graph_builder.lexicons import lexicon
+from policykg.graph_builder.read.frame import is_furniture
 
 MAX_BYTES = 20 * 1024 * 1024
 """Reports are tens to hundreds of kilobytes; anything above this is refused before it is read."""
@@ -247,17 +247,7 @@ def html_to_text(page: str) -> str:
     lines = []
     for line in raw.split("\n"):
         line = re.sub(r"[ \t\u00a0\u3000]+", " ", line).strip()
-        if not line or _is_chrome(line):
+        if not line or is_furniture(line):
             continue
         lines.append(line)
     return "\n\n".join(lines) + "\n"
-
-
-def _is_chrome(line: str) -> bool:
-    """Page furniture rather than report text: buttons (打印 | 关闭), metadata (发布时间：…), breadcrumbs."""
-    words = lexicon("read")
-    return bool(
-        words.pattern("patterns.chrome").match(line)
-        or words.pattern("patterns.chrome_prefix").match(line)
-        or words.pattern("patterns.breadcrumb").fullmatch(line)
-    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.model import Section, Sentence
+from policykg.graph_builder.read.frame import frame, is_furniture
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update(
@@ -78,11 +79,14 @@ class Piece:
 
 
 def _raw_lines(text: str) -> list[tuple[int, str]]:
+    """The report's own lines: inside its frame (below the title block, above the page footer), page
+    furniture dropped."""
+    bounds = frame(text)
     out = []
     for m in re.finditer(r"[^\r\n]+", text):
         line = m.group()
         stripped = line.strip(" \t\u3000\u00a0")
-        if stripped:
+        if stripped and bounds.begin <= m.start() < bounds.end and not is_furniture(stripped):
             out.append((m.start() + line.index(stripped[0]), stripped))
     return out
 
