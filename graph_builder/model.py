@@ -136,6 +136,7 @@ class Document:
     meta: ReportMeta
     sections: tuple[Section, ...]
     sentences: tuple[Sentence, ...]
+    header: tuple[Span, ...] = ()  # page lines outside the body (title block, source, footer): never sentences
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from policykg.graph_builder.model import Document, Extraction, Initiative, Organ
 from policykg.graph_builder.observations.extract import extract_observations
 from policykg.graph_builder.read.metadata import detect_meta
 from policykg.graph_builder.read.reader import read_report
-from policykg.graph_builder.read.text import segment
+from policykg.graph_builder.read.text import header_lines, segment
 
 
 def report_id(text: str, source_name: str, place_code: str | None, year: int | None) -> str:
@@ -44,7 +44,7 @@ def read_text(
         meta = replace(meta, place_code=code_for(meta.place))
     seg = segment(text)
     rid = report_id(text, source_name, meta.place_code, meta.year)
-    return Document(rid, Path(source_name).name, text, meta, seg.sections, seg.sentences)
+    return Document(rid, Path(source_name).name, text, meta, seg.sections, seg.sentences, header_lines(text))
 
 
 def extract(doc: Document) -> Extraction:

@@ -50,7 +50,11 @@ def extract_organisations(
     by_sentence: dict[int, tuple[PlaceMention, ...]] = {}
     for mention in mentions:
         by_sentence[mention.sentence] = by_sentence.get(mention.sentence, ()) + (mention,)
-    headings = [s for s in doc.sections if doc.text[s.begin : s.begin + len(s.title)] == s.title]
+    headings = [
+        Span(h.begin, h.begin + len(h.title), h.title)
+        for h in doc.sections
+        if doc.text[h.begin : h.begin + len(h.title)] == h.title
+    ] + list(doc.header)
     order = sorted([(s.begin, 1, s.index) for s in doc.sentences] + [(h.begin, 0, i) for i, h in enumerate(headings)])
     for _, is_sentence, index in order:  # in the order of the text, so a name's first form is its label
         if is_sentence:
@@ -59,7 +63,7 @@ def extract_organisations(
                 _add(found, doc, index, hit, here)
             continue
         heading = headings[index]
-        for hit in _sentence_hits(heading.title, home, (), partial(operator.add, heading.begin)):
+        for hit in _sentence_hits(heading.text, home, (), partial(operator.add, heading.begin)):
             _add_heading(found, doc, heading.begin, hit)
     return tuple(found.values())
 

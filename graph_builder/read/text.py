@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.graph_builder.lexicons import lexicon
-from policykg.graph_builder.model import Section, Sentence
+from policykg.graph_builder.model import Section, Sentence, Span
 from policykg.graph_builder.read.frame import frame, is_furniture
 
 _FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
@@ -89,6 +89,26 @@ def _raw_lines(text: str) -> list[tuple[int, str]]:
         if stripped and bounds.begin <= m.start() < bounds.end and not is_furniture(stripped):
             out.append((m.start() + line.index(stripped[0]), stripped))
     return out
+
+
+def header_lines(text: str) -> tuple[Span, ...]:
+    """The lines of the page that are not the report's body: the title block above it, furniture lines
+    (来源：…) and the page footer below it, as exact spans.
+
+    They never become sections or sentences, but they name the report's congress and the newspaper
+    it was published in, so the organisation extractor reads them.
+
+    >>> [s.text for s in header_lines("下载\\n2026年某省政府工作报告\\n来源：某某日报\\n各位代表：\\n全省增长5%。")]
+    ['下载', '2026年某省政府工作报告', '来源：某某日报']
+    """
+    bounds = frame(text)
+    out = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        stripped = m.group().strip(" \t\u3000\u00a0")
+        if stripped and (not bounds.begin <= m.start() < bounds.end or is_furniture(stripped)):
+            at = m.start() + m.group().index(stripped[0])
+            out.append(Span(at, at + len(stripped), stripped))
+    return tuple(out)
 
 
 def heading_style(line: str) -> str:
