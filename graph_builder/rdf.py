@@ -132,8 +132,8 @@ class _Writer:
         add(r, DCTERMS.identifier, Literal(self.rid))
         add(r, DCTERMS.title, Literal(meta.title, lang="zh"))
         add(r, DCTERMS.source, Literal(self.doc.source_name))
-        add(r, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger))
-        add(r, NIF.endIndex, Literal(len(self.doc.text), datatype=XSD.nonNegativeInteger))
+        add(r, NIF.beginIndex, Literal(0, datatype=XSD.integer))
+        add(r, NIF.endIndex, Literal(len(self.doc.text), datatype=XSD.integer))
         if meta.year:
             add(r, DCTERMS.date, Literal(str(meta.year), datatype=XSD.gYear))
         if meta.reviewed_period:
@@ -179,8 +179,8 @@ class _Writer:
 
     def _span_triples(self, node: URIRef, span: Span) -> None:
         add = self.add
-        add(node, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger))
-        add(node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        add(node, NIF.beginIndex, Literal(span.begin, datatype=XSD.integer))
+        add(node, NIF.endIndex, Literal(span.end, datatype=XSD.integer))
         add(node, NIF.referenceContext, self.report)
 
     def _sentence(self, s: Sentence) -> None:
