@@ -27,10 +27,11 @@ from typing import Protocol
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
-from policykg.ontology.namespaces import sparql_prologue
+from policykg.ontology.namespaces import PREFIXES, sparql_prologue
 from policykg.queries.errors import QueryError
 from policykg.queries.library import NamedQuery
-from policykg.queries.run import bindings_for, check_query, load_graph, run_sparql
+from policykg.queries.oxigraph import store_beside, to_result
+from policykg.queries.run import bindings_for, check_query, load_graph, refuse_updates, run_sparql
 
 Bindings = dict[str, URIRef | Literal]
 JSON_RESULTS = "application/sparql-results+json"
@@ -106,6 +107,14 @@ def _parse_results(data: bytes, kind: str) -> Result:
     return Result.parse(io.BytesIO(data), format="json")
 
 
+def _syntax_error(exc: SyntaxError) -> str:
+    """pyoxigraph's ``error at LINE:COLUMN: expected ...`` as one line that names the position."""
+    text = " ".join(str(exc).split())
+    m = re.match(r"error at (\d+):(\d+): (.*)", text)
+    where = f" at line {m.group(1)}, column {m.group(2)}" if m else ""
+    return f"malformed SPARQL{where}: {(m.group(3) if m else text)[:300]}"
+
+
 class OxigraphStore:
     """An embedded, persistent Oxigraph store whose default graph is the union of its named graphs.
 
@@ -135,24 +144,18 @@ class OxigraphStore:
         return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
-        import pyoxigraph as ox
-
-        kind = check_query(text)
+        refuse_updates(text)
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         try:
             answer = self.store.query(
-                sparql_prologue() + inject_values(text, bindings), use_default_graph_as_union=not self._has_union()
+                inject_values(text, bindings), prefixes=prefixes, use_default_graph_as_union=not self._has_union()
             )
+            # rows are read here: pyoxigraph results must die in the thread that made them
+            return to_result(answer)
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())[:300]}") from None
-        # pyoxigraph results must die in the thread that made them (servers run queries in workers)
-        try:
-            if isinstance(answer, ox.QueryTriples):
-                data = answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
-            else:
-                data = answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
-        finally:
-            del answer
-        return _parse_results(data, kind)
+            raise QueryError(_syntax_error(exc)) from None
+        except OSError as exc:
+            raise QueryError(f"{self.path}: query failed: {' '.join(str(exc).split())[:300]}") from None
 
     def load_dataset(self, nquads: bytes) -> None:
         """Replace each named graph found in ``nquads`` (native bulk loader), then refresh the union."""
@@ -256,7 +259,9 @@ def open_store(
     default_graph: str | None = None,
 ) -> Store:
     """The store the user named: ``--endpoint URL`` (reading ``--default-graph IRI``, else the
-    union graph of ``policykg push`` where there is one), ``--store oxigraph:DIR``, else ``--graph FILE``."""
+    union graph of ``policykg push`` where there is one), ``--store oxigraph:DIR``, else ``--graph FILE``:
+    the Oxigraph store ``policykg build`` wrote beside it when that is at least as new as the file,
+    or the file read into rdflib's memory store (always, with ``--store memory``)."""
     if default_graph and not endpoint:
         raise QueryError("--default-graph only applies to --endpoint")
     if default_graph and not is_iri(default_graph):
@@ -270,4 +275,7 @@ def open_store(
         return OxigraphStore(where)
     if graph is None:
         raise QueryError("no graph given: pass --graph FILE, --store oxigraph:DIR or --endpoint URL")
+    beside = store_beside(graph) if store is None else None
+    if beside is not None:
+        return OxigraphStore(beside)
     return MemoryStore(load_graph(graph))
