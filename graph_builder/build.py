@@ -132,9 +132,8 @@ class BuildResult:
         return ds
 
 
-def _first_at_or_after(lines: bytes, key: bytes) -> int:
-    """The offset of the first of sorted lines that is not before ``key`` (``len(lines)`` if none)."""
-    start = 0
+def _first_at_or_after(lines: bytes, key: bytes, start: int = 0) -> int:
+    """The offset of the first of sorted lines (from ``start``) not before ``key`` (``len(lines)`` if none)."""
     while start < len(lines):
         end = lines.index(b"\n", start) + 1
         if lines[start:end] >= key:
@@ -200,21 +199,21 @@ def _gc_paused() -> Iterator[None]:
 
 
 def write_report(ex: Extraction) -> ReportGraph:
-    """A report's lines, blocks and SHACL verdict (what a worker sends back)."""
+    """A report's lines, blocks and SHACL verdict (what a worker sends back).
+
+    The report's own lines (subjects under its IRI) are one run of its sorted lines, so its Turtle is
+    written once, in three blocks: the own block goes into ``graph.ttl``, all three into its TriG graph.
+    """
     rid = ex.document.report_id
-    graph = str(report_graph_iri(rid))
     lines = report_ntriples(ex, _ENCODER).encode("utf-8")
     mine = f"<{iris.report(rid)}".encode()
-    own: list[bytes] = []
-    shared: list[bytes] = []
-    for line in lines.splitlines():
-        (own if line.startswith(mine) and line[len(mine) : len(mine) + 1] in (b"/", b">") else shared).append(line)
-    own_text = b"\n".join(own) + b"\n" if own else b""
-    shared_text = b"\n".join(shared) + b"\n" if shared else b""
-    trig = rdftext.trig_block(lines, graph)
-    return ReportGraph(
-        rid, graph, own_text, shared_text, trig, rdftext.turtle_block(own_text), validate_ntriples(lines)
-    )
+    start = _first_at_or_after(lines, mine)
+    end = _first_at_or_after(lines, mine + b"\xff", start)
+    own, shared = lines[start:end], lines[:start] + lines[end:]
+    blocks = [rdftext.turtle_block(lines[:start]), rdftext.turtle_block(own), rdftext.turtle_block(lines[end:])]
+    graph = str(report_graph_iri(rid))
+    trig = rdftext.wrap_graph(b"".join(blocks), graph)
+    return ReportGraph(rid, graph, own, shared, trig, blocks[1], validate_ntriples(lines))
 
 
 def _run(job: _Job) -> Built | Failure:

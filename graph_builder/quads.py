@@ -127,9 +127,17 @@ class TermEncoder:
         raise TypeError(f"not an RDF term: {term!r}")
 
     def line(self, triple: Triple) -> str:
-        """One N-Triples line, without its line break."""
+        """One N-Triples line, without its line break (the common case -- IRI subject and predicate,
+        IRI or writer's literal object -- without a call per term)."""
         s, p, o = triple
-        return f"{self(s)} {self(p)} {self(o)} ."
+        if type(s) is not URIRef or type(p) is not URIRef:
+            return f"{self(s)} {self(p)} {self(o)} ."
+        get = self.iris.get  # keyed by plain text: a URIRef compares with a str in Python code
+        subject = get(str(s)) or self(s)
+        predicate = get(str(p)) or self(p)
+        if type(o) is Literal:
+            return f"{subject} {predicate} {o.text} ."
+        return f"{subject} {predicate} {(get(str(o)) if type(o) is URIRef else None) or self(o)} ."
 
 
 class LineSink:

@@ -41,6 +41,17 @@ def test_builder_lines_are_canonical_ntriples(seed_build: Any) -> None:
     assert lines == again and lines.splitlines() == sorted(set(lines.splitlines()))
 
 
+def test_trig_blocks_are_what_pyoxigraph_writes(seed_build: Any) -> None:
+    """graph.trig's blocks are made from Turtle blocks (written once per report); they are the bytes
+    pyoxigraph's TriG writer gives for the same quads."""
+    from policykg.ontology import rdftext
+
+    (report,) = seed_build.graphs
+    quads = ox.parse(rdftext.to_nquads(report.ntriples(), report.graph), format=ox.RdfFormat.N_QUADS)
+    written = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=rdftext.TEXT_PREFIXES) or b""
+    assert written.endswith(report.trig) and written[: -len(report.trig)].count(b"\n") == len(rdftext.TEXT_PREFIXES)
+
+
 def test_files_and_store_are_the_same_whatever_jobs(reports: list[Path], tmp_path: Path) -> None:
     one = policykg.build(reports, out=tmp_path / "one", jobs=1)
     two = policykg.build(reports, out=tmp_path / "two", jobs=2)
