@@ -35,8 +35,11 @@ def store_options(func: F) -> F:
     )(func)
     return click.option(
         "--store",
-        metavar="memory|oxigraph:DIR",
-        help="Read from this store (oxigraph:DIR is written by `policykg build --store`).",
+        metavar="memory|oxigraph-memory|oxigraph:DIR",
+        help="Where to run queries. Default: the Oxigraph store `policykg build` wrote beside --graph "
+        "(DIR/store) when it is at least as new as the file, else the file in rdflib's memory store; "
+        "memory: always rdflib; oxigraph-memory: the file loaded into Oxigraph's in-memory store "
+        "(fastest for many queries, e.g. with serve); oxigraph:DIR: that store.",
     )(func)
 
 

@@ -12,13 +12,15 @@ term converted once, never through serialised JSON and rdflib's result parser.
 from __future__ import annotations
 
 import queue
+import re
 import shutil
 import tempfile
 import threading
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from policykg.queries.errors import QueryError
@@ -72,8 +74,6 @@ class _Terms:
             else:
                 out = Literal(term.value, datatype=URIRef(datatype))
         elif isinstance(term, ox.BlankNode):
-            from rdflib import BNode
-
             out = BNode(term.value)
         else:
             raise QueryError(f"cannot read the result term {term!r}")
@@ -110,6 +110,79 @@ def to_result(answer: Any) -> Result:
                 row[names[i]] = terms(value)
         rows.append(row)
     result.bindings = rows  # type: ignore[assignment]
+    return result
+
+
+_ORDER = re.compile(r"\bORDER\s+BY\b(?P<keys>(?:\s+(?:\?\w+|(?:ASC|DESC)\s*\(\s*\?\w+\s*\)))+)\s*$", re.I)
+_KEY = re.compile(r"(?:(ASC|DESC)\s*\(\s*)?\?(\w+)", re.I)
+_SELECT = re.compile(r"^\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*WHERE\s*\{", re.I | re.S | re.M)
+_NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger"}
+
+
+def ordered_in_python(text: str) -> tuple[str, list[tuple[str, bool]], list[str]] | None:
+    """A query's final ``ORDER BY ?a DESC(?b) ...`` taken out, to be done by :func:`sort_rows`:
+    (the query without it, its keys as (variable, descending), sort variables added to the projection).
+
+    Oxigraph compares two IRIs or long strings by reading both from the store at every comparison, so
+    sorting 100,000 rows by IRI took 12 of a query's 15 seconds; the rows, once read, sort in a fraction
+    of a second. None when the clause has expressions, is followed by LIMIT or OFFSET, or sorts by a
+    variable the projection cannot take (a DISTINCT or computed projection that lacks it).
+    """
+    masked = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
+    order = _ORDER.search(masked)
+    select = _SELECT.search(masked)
+    if order is None or select is None:
+        return None
+    keys = [(m.group(2), (m.group(1) or "").upper() == "DESC") for m in _KEY.finditer(order.group("keys"))]
+    projection = select.group(2)
+    projected = set(re.findall(r"\?(\w+)", projection))
+    missing = [v for v, _ in keys if v not in projected and projection.strip() != "*"]
+    missing = list(dict.fromkeys(missing))
+    if missing and (select.group(1) or "(" in projection):
+        return None
+    rewritten = text[: order.start()]
+    if missing:
+        at = select.start(2) + len(projection)
+        rewritten = rewritten[:at] + "".join(f" ?{v}" for v in missing) + rewritten[at:]
+    return rewritten, keys, missing
+
+
+def _sort_key(term: Any) -> tuple[Any, ...]:
+    """SPARQL's order: unbound, blank nodes, IRIs, then literals (numbers by value, text by code point)."""
+    if term is None:
+        return (0,)
+    if isinstance(term, BNode):
+        return (1, str(term))
+    if isinstance(term, URIRef):
+        return (2, str(term))
+    datatype = str(term.datatype or "").rsplit("#", 1)[-1]
+    if datatype in _NUMERIC:
+        try:
+            return (3, 0, Decimal(str(term)), str(term))
+        except InvalidOperation:
+            pass
+    return (3, 1, str(term), term.language or "", datatype)
+
+
+def sort_rows(result: Result, keys: list[tuple[str, bool]], drop: list[str]) -> Result:
+    """Sort a SELECT result's rows by ``keys`` (stable, last key first) and drop the added variables."""
+    rows = list(result.bindings)
+    cache: dict[Any, tuple[Any, ...]] = {}
+
+    def key_of(term: Any) -> tuple[Any, ...]:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = _sort_key(term)
+        return found
+
+    for name, descending in reversed(keys):
+        var = Variable(name)
+        rows.sort(key=lambda row: key_of(row.get(var)), reverse=descending)
+    if drop:
+        gone = {Variable(v) for v in drop}
+        result.vars = [v for v in result.vars or [] if v not in gone]
+        rows = [{k: v for k, v in row.items() if k not in gone} for row in rows]
+    result.bindings = rows
     return result
 
 
