@@ -85,7 +85,7 @@ def command(
     if result.failures:
         lines.append(f"  failed: {len(result.failures)} report(s), listed above")
     if result.validation is not None:
-        lines.append(f"  {result.validation.summary()} (every report checked)")
+        lines.append(f"  {result.validation.summary()}, every report checked")
     click.echo("\n".join(lines))
     failing = result.nonconforming()
     for report in failing:

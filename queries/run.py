@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -105,6 +104,8 @@ def refuse_updates(text: str) -> None:
 
 def prepare(text: str):  # type: ignore[no-untyped-def]
     """Parse SPARQL (the project prefixes predeclared); refuse updates; errors carry line and column."""
+    from rdflib.plugins.sparql import prepareQuery  # rdflib's SPARQL engine: a third of a second to import
+
     refuse_updates(text)
     try:
         return prepareQuery(text, initNs=_initns())
