@@ -117,6 +117,8 @@ class TermEncoder:
             key = str(term)
             text = self.iris.get(key)
             if text is None:
+                if len(self.iris) > 500_000:  # a worker's reports share few IRIs beyond the vocabulary
+                    self.iris.clear()
                 text = self.iris[key] = iri(key)
             return text
         if isinstance(term, RdflibLiteral):

@@ -198,10 +198,13 @@ class StoreWriter:
         import pyoxigraph as ox
 
         self.target = target
-        target.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-        self.folder.chmod(0o755)
-        self.store: pyoxigraph.Store | None = ox.Store(str(self.folder))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+            self.folder.chmod(0o755)
+            self.store: pyoxigraph.Store | None = ox.Store(str(self.folder))
+        except OSError as exc:
+            raise QueryError(f"{target.parent}: cannot write the store there: {exc.strerror or exc}") from None
         self.pending: queue.Queue[bytes | None] = queue.Queue()
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._load, name="policykg-store", daemon=True)

@@ -122,3 +122,11 @@ def test_export_and_view_read_the_store(reports: list[Path], tmp_path: Path) -> 
     html = tmp_path / "v.html"
     done = CliRunner().invoke(main, ["view", "--graph", str(tmp_path / "graph.ttl"), "-o", str(html)])
     assert done.exit_code == 0 and "地区生产总值" in html.read_text(encoding="utf-8")
+
+
+def test_an_output_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.write_text("not a folder", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", "-o", str(target)])
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr and target.read_text(encoding="utf-8") == "not a folder"
