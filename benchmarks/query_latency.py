@@ -2,8 +2,11 @@
 
 The corpus repeats the bundled report under other provinces and years (the place name and the
 years in the text are rewritten, so each copy gets its own identity, IRIs and figures' context),
-built with graph_builder like any input. It is built once and cached in ``--cache DIR``
-(``corpus.nq``, ``corpus.nt``, ``oxigraph/``, ``corpus.json``); later runs only time queries.
+built with ``policykg build`` like any input. It is built once and cached in ``--cache DIR``
+(``build/`` with graph.ttl, graph.trig and the Oxigraph store the build writes, ``corpus.json``);
+later runs only time queries. Three stores: ``memory`` parses ``build/graph.ttl`` into rdflib;
+``oxigraph`` is ``build/store`` on disk, as ``policykg query`` reads it; ``oxigraph-memory`` is
+``build/graph.ttl`` loaded into Oxigraph's in-memory store (``--store oxigraph-memory``, for servers).
 
 Each store lives in its own worker process that loads the corpus once and runs the queries one at
 a time; a query past ``--timeout`` seconds or past ``--max-rss-gb`` of memory gets its worker killed
@@ -20,6 +23,8 @@ import json
 import os
 import re
 import selectors
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,7 +58,7 @@ PROVINCES = [
     "青海",
 ]
 SEED = "shanxi-2024-government-work-report-summary.txt"
-STORES = ("memory", "oxigraph")
+STORES = ("memory", "oxigraph", "oxigraph-memory")
 
 
 def make_corpus(folder: Path, copies: int) -> list[Path]:
@@ -73,46 +78,25 @@ def make_corpus(folder: Path, copies: int) -> list[Path]:
 
 
 def build_corpus(cache: Path, min_triples: int) -> None:
-    """Build the corpus (run in its own process so its rdflib graphs are freed when it ends)."""
-    import pyoxigraph as ox
-
-    from policykg.graph_builder import build_reports
+    """Build the corpus (run in its own process, so its memory is freed when it ends)."""
+    from policykg.building import build
 
     t0 = time.perf_counter()
-    one, two = (len(build_reports(make_corpus(cache / "texts", n), jobs=1).graph) for n in (1, 2))
+    one, two = (build(make_corpus(cache / "texts", n), jobs=1).counts["triples"] for n in (1, 2))
     copies = int(min_triples * 1.05) // max(1, two - one) + 1
-    result = build_reports(make_corpus(cache / "texts", copies), jobs=2)
-    triples = len(result.graph)
+    shutil.rmtree(cache / "texts", ignore_errors=True)
+    result = build(make_corpus(cache / "texts", copies), out=cache / "build", jobs=2, validate=False)
+    triples = result.counts["triples"]
     if triples < min_triples:
         raise SystemExit(f"only {triples} triples from {copies} reports; raise --min-triples")
-    built = time.perf_counter() - t0
-    result.dataset.serialize(destination=str(cache / "corpus.nq"), format="nquads", encoding="utf-8")
-    with open(cache / "corpus.nt", "wb") as out:  # the union graph, for rdflib
-        ox.serialize(
-            (q.triple for q in ox.parse(path=str(cache / "corpus.nq"), format=ox.RdfFormat.N_QUADS)),
-            out,
-            format=ox.RdfFormat.N_TRIPLES,
-        )
-    meta = {"reports": len(result.extractions), "triples": triples, "build_seconds": round(built, 1)}
+    meta = {"reports": len(result.reports), "triples": triples, "build_seconds": round(time.perf_counter() - t0, 1)}
     (cache / "corpus.json").write_text(json.dumps(meta), encoding="utf-8")
-
-
-def load_oxigraph(cache: Path) -> float:
-    """Bulk-load ``corpus.nq`` into ``cache/oxigraph`` once; seconds taken (0 when cached)."""
-    from policykg.queries.stores import OxigraphStore
-
-    if (cache / "oxigraph" / "loaded").exists():
-        return 0.0
-    t0 = time.perf_counter()
-    store = OxigraphStore(cache / "oxigraph", writable=True)
-    store.load_dataset((cache / "corpus.nq").read_bytes())
-    del store
-    (cache / "oxigraph" / "loaded").write_text("ok", encoding="utf-8")
-    return time.perf_counter() - t0
 
 
 def worker(kind: str, cache: Path) -> None:
     """Load one store, then answer ``name<TAB>params-json`` lines with one JSON line each."""
+    import resource
+
     from policykg.queries import get_query
     from policykg.queries.run import bindings_for
     from policykg.queries.stores import MemoryStore, OxigraphStore
@@ -121,10 +105,16 @@ def worker(kind: str, cache: Path) -> None:
     if kind == "memory":
         from rdflib import Graph
 
-        store: Any = MemoryStore(Graph().parse(str(cache / "corpus.nt"), format="nt"))
+        store: Any = MemoryStore(Graph().parse(str(cache / "build" / "graph.ttl"), format="turtle"))
+    elif kind == "oxigraph-memory":
+        store = OxigraphStore.in_memory(cache / "build" / "graph.ttl")
     else:
-        store = OxigraphStore(cache / "oxigraph")
-    print(json.dumps({"loaded": round(time.perf_counter() - t0, 1)}), flush=True)
+        store = OxigraphStore(cache / "build" / "store")
+    loaded = {
+        "loaded": round(time.perf_counter() - t0, 1),
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+    }
+    print(json.dumps(loaded), flush=True)
     for line in sys.stdin:
         name, params = line.rstrip("\n").split("\t")
         named = get_query(name)
@@ -135,6 +125,7 @@ def worker(kind: str, cache: Path) -> None:
             answer: dict[str, Any] = {"seconds": time.perf_counter() - start, "rows": rows}
         except Exception as exc:  # a failure is a figure too
             answer = {"error": " ".join(str(exc).split())[:200]}
+        answer["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
         print(json.dumps(answer), flush=True)
 
 
@@ -154,6 +145,7 @@ class Worker:
     def __init__(self, kind: str, cache: Path, max_rss_gb: float) -> None:
         self.kind, self.cache, self.max_rss_gb = kind, cache, max_rss_gb
         self.proc: subprocess.Popen[str] | None = None
+        self.loaded: dict[str, Any] = {}
 
     def _start(self) -> None:
         self.proc = subprocess.Popen(
@@ -163,7 +155,12 @@ class Worker:
             text=True,
         )
         answer = self._read(3600.0)
-        print(f"{self.kind}: store loaded in {answer.get('loaded')} s", file=sys.stderr, flush=True)
+        self.loaded = answer
+        print(
+            f"{self.kind}: store loaded in {answer.get('loaded')} s, {answer.get('rss_mb')} MB",
+            file=sys.stderr,
+            flush=True,
+        )
 
     def _read(self, timeout: float) -> dict[str, Any]:
         assert self.proc is not None and self.proc.stdout is not None
@@ -208,8 +205,11 @@ def cell(answer: dict[str, Any] | None) -> str:
 
 def sample_params(cache: Path) -> dict[str, dict[str, str]]:
     """Parameters for the queries that need one: an observation IRI and a province of the corpus."""
-    with open(cache / "corpus.nt", encoding="utf-8") as nt:
-        obs = next(line.split(" ", 1)[0][1:-1] for line in nt if "/observation/" in line.split(" ", 1)[0])
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(cache / "build" / "store"))
+    answer = store.query("SELECT ?o WHERE { ?o a <https://w3id.org/policykg/ontology#Observation> } LIMIT 1")
+    obs = next(iter(answer))[0].value  # type: ignore[call-overload,index,union-attr]
     return {"provenance": {"resource": obs}, "place_profile": {"place": "山西省"}}
 
 
@@ -231,7 +231,8 @@ def main() -> None:
         return build_corpus(cache, args.min_triples)
     cache.mkdir(parents=True, exist_ok=True)
     meta_path = cache / "corpus.json"
-    if not meta_path.exists() or json.loads(meta_path.read_text())["triples"] < args.min_triples:
+    stale = not (cache / "build" / "store").is_dir()
+    if stale or not meta_path.exists() or json.loads(meta_path.read_text())["triples"] < args.min_triples:
         subprocess.run(
             [sys.executable, __file__, "--build", "--cache", str(cache), "--min-triples", str(args.min_triples)],
             check=True,
@@ -243,34 +244,48 @@ def main() -> None:
         flush=True,
     )
     stores = [s for s in args.stores.split(",") if s]
-    if "oxigraph" in stores:
-        print(f"oxigraph bulk load: {load_oxigraph(cache):.1f} s (0 = cached)", flush=True)
     from policykg.queries import list_queries
 
     names = args.only or [q.name for q in list_queries()]
     params = sample_params(cache)
     table: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in names}
+    peaks: dict[str, dict[str, Any]] = {}
     for kind in stores:
         w = Worker(kind, cache, args.max_rss_gb)
         for name in names:
             table[name][kind] = w.run(name, params.get(name, {}), args.timeout)
             print(f"  {kind} {name}: {cell(table[name][kind])}", file=sys.stderr, flush=True)
+        peaks[kind] = {"loaded": w.loaded, "peak": max([c[kind].get("rss_mb", 0) for c in table.values()] + [0])}
         w.stop()
     print_table(table, meta)
+    print_summary(table, peaks, meta)
 
 
 def print_table(table: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any]) -> None:
+    """Seconds per query and store (rdflib memory, Oxigraph on disk, Oxigraph in memory), and rows."""
     print(f"\n{meta['reports']} reports, {meta['triples']} triples")
-    print(f"| {'query':22s} | {'memory s':>9s} | {'oxigraph s':>10s} | {'ratio':>7s} | {'rows':>7s} |")
-    print(f"|{'-' * 24}|{'-' * 11}|{'-' * 12}|{'-' * 9}|{'-' * 9}|")
+    print(f"| {'query':22s} | {'rdflib s':>9s} | {'oxigraph s':>10s} | {'ox memory s':>11s} | {'rows':>7s} |")
+    print(f"|{'-' * 24}|{'-' * 11}|{'-' * 12}|{'-' * 13}|{'-' * 9}|")
     for name, cols in table.items():
-        mem, oxi = cols.get("memory"), cols.get("oxigraph")
-        ratio = "-"
-        if mem and oxi and "seconds" in mem and "seconds" in oxi:
-            ratio = f"{mem['seconds'] / max(oxi['seconds'], 1e-4):.1f}"
         rows = sorted({c["rows"] for c in cols.values() if "rows" in c})
         shown = "/".join(str(r) for r in rows) or "-"
-        print(f"| {name:22s} | {cell(mem):>9s} | {cell(oxi):>10s} | {ratio:>7s} | {shown:>7s} |")
+        cells = [cell(cols.get(kind)) for kind in STORES]
+        print(f"| {name:22s} | {cells[0]:>9s} | {cells[1]:>10s} | {cells[2]:>11s} | {shown:>7s} |")
+
+
+def print_summary(table: dict[str, dict[str, dict[str, Any]]], peaks: dict[str, Any], meta: dict[str, Any]) -> None:
+    """Median and slowest query per store (a failure counts as slowest), and the stores' memory."""
+    for kind, peak in peaks.items():
+        seconds = sorted(c[kind]["seconds"] for c in table.values() if "seconds" in c.get(kind, {}))
+        failed = sum(1 for c in table.values() if kind in c and "seconds" not in c[kind])
+        if seconds:
+            median = statistics.median(seconds + [float("inf")] * failed)
+            print(
+                f"{kind}: median {median:.3f} s, max {'failed' if failed else f'{seconds[-1]:.3f} s'} "
+                f"over {len(seconds) + failed} queries; RSS {peak['loaded'].get('rss_mb')} MB loaded "
+                f"({peak['loaded'].get('rss_mb', 0) / (meta['triples'] / 1e6):.0f} MB per million triples), "
+                f"{peak['peak']} MB peak"
+            )
 
 
 if __name__ == "__main__":

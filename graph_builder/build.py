@@ -1,24 +1,36 @@
-"""Build one graph from many reports: extraction in parallel, failures reported per report.
+"""Build many reports: each worker extracts a report, writes its triples and checks them with SHACL.
 
-Writing files is not done here (that is the exports layer); this returns the graphs.
+A worker returns the report's :class:`ReportGraph`: its sorted N-Triples lines, its TriG and Turtle
+blocks and its validation, so that ``-j N`` divides the whole build, not only extraction, and every
+report is validated. Writing files and stores is not done here (see ``policykg.building``).
 """
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
-
+from policykg.graph_builder import iris
 from policykg.graph_builder.errors import InputError
 from policykg.graph_builder.model import Extraction
 from policykg.graph_builder.pipeline import extract_file
-from policykg.graph_builder.rdf import extractions_to_dataset, union_of
+from policykg.graph_builder.quads import TermEncoder
+from policykg.graph_builder.rdf import report_graph_iri, report_ntriples
+from policykg.ontology import rdftext
+from policykg.ontology.shacl_sparql import validate_ntriples
+from policykg.ontology.validate import ValidationReport
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
 
 REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md"}
 
@@ -32,13 +44,102 @@ class Failure:
 
 
 @dataclass(frozen=True)
-class BuildResult:
-    """The union graph, the per-report dataset, and what went wrong."""
+class ReportGraph:
+    """One report's graph as the worker wrote it (all text is UTF-8 bytes).
 
-    graph: Graph
-    dataset: Dataset
+    ``own`` holds the sorted N-Triples lines about the report's own resources (subjects under its IRI),
+    which no other report writes; ``shared`` the lines about resources reports share (places,
+    indicators, organisations, schemes), merged once for the union. ``trig`` and ``turtle`` are the
+    report's blocks of ``graph.trig`` (all its triples) and of ``graph.ttl`` (its own triples).
+    """
+
+    report_id: str
+    graph: str
+    own: bytes
+    shared: bytes
+    trig: bytes
+    turtle: bytes
+    validation: ValidationReport
+
+    def ntriples(self) -> bytes:
+        """All the report's triples, sorted."""
+        return rdftext.sorted_lines(self.own + self.shared)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """The reports' graphs, their extractions, and what went wrong.
+
+    ``graph`` (the union) and ``dataset`` (a named graph per report) are rdflib objects made on first
+    use from the written lines; a build itself never makes them.
+    """
+
     extractions: tuple[Extraction, ...]
     failures: tuple[Failure, ...]
+    graphs: tuple[ReportGraph, ...] = ()
+
+    def by_name(self) -> list[ReportGraph]:
+        """The report graphs in the order of their graph IRIs (the order of every file)."""
+        return sorted(self.graphs, key=lambda r: r.graph)
+
+    def shared(self) -> bytes:
+        """The shared lines of every report, once each, sorted."""
+        return rdftext.sorted_lines(b"".join(r.shared for r in self.graphs))
+
+    def union_ntriples(self) -> bytes:
+        """The union graph as N-Triples, each triple once (shared lines first, then each report's own)."""
+        return self.shared() + b"".join(r.own for r in self.by_name())
+
+    def turtle(self) -> bytes:
+        """``graph.ttl``: the union in sorted line order, as one Turtle writer would write it.
+
+        Every subject under a report's IRI is written by that report alone, and in sorted order those
+        subjects are one run per report, between the shared subjects that sort before
+        ``.../id/report/`` (indicators, organisations, places) and those after (schemes, sectors).
+        """
+        shared = self.shared()
+        cut = _first_at_or_after(shared, f"<{iris.report('')}".encode())
+        own = sorted((r for r in self.graphs if r.own), key=lambda r: r.own[: r.own.index(b"\n")])
+        blocks = [rdftext.turtle_block(shared[:cut]), *(r.turtle for r in own), rdftext.turtle_block(shared[cut:])]
+        return rdftext.turtle_header() + b"\n" + b"".join(blocks)
+
+    def trig(self) -> bytes:
+        """``graph.trig``: one named graph per report, by graph IRI."""
+        return rdftext.turtle_header() + b"".join(b"\n" + r.trig for r in self.by_name())
+
+    def nquads(self) -> bytes:
+        """One named graph per report, as N-Quads."""
+        return b"".join(rdftext.to_nquads(r.ntriples(), r.graph) for r in self.by_name())
+
+    @cached_property
+    def graph(self) -> Graph:
+        from rdflib import Graph
+
+        from policykg.ontology.namespaces import bind_prefixes
+
+        return bind_prefixes(Graph()).parse(data=self.union_ntriples().decode("utf-8"), format="nt")
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        from rdflib import Dataset, URIRef
+
+        from policykg.ontology.namespaces import bind_prefixes
+
+        ds = Dataset()
+        bind_prefixes(ds)
+        for r in self.by_name():
+            ds.graph(URIRef(r.graph)).parse(data=r.ntriples().decode("utf-8"), format="nt")
+        return ds
+
+
+def _first_at_or_after(lines: bytes, key: bytes, start: int = 0) -> int:
+    """The offset of the first of sorted lines (from ``start``) not before ``key`` (``len(lines)`` if none)."""
+    while start < len(lines):
+        end = lines.index(b"\n", start) + 1
+        if lines[start:end] >= key:
+            return start
+        start = end
+    return len(lines)
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
@@ -89,41 +190,93 @@ class _Job:
     title: str | None = None
 
 
-def _run(job: _Job) -> Extraction | Failure:
+Built = tuple[Extraction, ReportGraph]
+_ENCODER = TermEncoder()  # one per process: IRIs repeat across the reports a worker writes
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while one report is built: extraction and writing allocate
+    millions of small objects and no cycles worth collecting, and the collector's passes over a
+    worker's heap took a third of the writing time."""
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        ex = extract_file(job.path, job.encoding, job.place, job.year)
-        if job.title:  # the manifest names the report: its title, not the page's
-            meta = replace(ex.document.meta, title=job.title)
-            ex = replace(ex, document=replace(ex.document, meta=meta))
-        return ex
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def write_report(ex: Extraction) -> ReportGraph:
+    """A report's lines, blocks and SHACL verdict (what a worker sends back).
+
+    The report's own lines (subjects under its IRI) are one run of its sorted lines, so its Turtle is
+    written once, in three blocks: the own block goes into ``graph.ttl``, all three into its TriG graph.
+    """
+    rid = ex.document.report_id
+    lines = report_ntriples(ex, _ENCODER).encode("utf-8")
+    mine = f"<{iris.report(rid)}".encode()
+    start = _first_at_or_after(lines, mine)
+    end = _first_at_or_after(lines, mine + b"\xff", start)
+    own, shared = lines[start:end], lines[:start] + lines[end:]
+    blocks = [rdftext.turtle_block(lines[:start]), rdftext.turtle_block(own), rdftext.turtle_block(lines[end:])]
+    graph = str(report_graph_iri(rid))
+    trig = rdftext.wrap_graph(b"".join(blocks), graph)
+    return ReportGraph(rid, graph, own, shared, trig, blocks[1], validate_ntriples(lines))
+
+
+def _run(job: _Job) -> Built | Failure:
+    try:
+        with _gc_paused():
+            ex = extract_file(job.path, job.encoding, job.place, job.year)
+            if job.title:  # the manifest names the report: its title, not the page's
+                meta = replace(ex.document.meta, title=job.title)
+                ex = replace(ex, document=replace(ex.document, meta=meta))
+            return ex, write_report(ex)
     except InputError as exc:
         return Failure(job.path, str(exc))
     except Exception as exc:  # one broken report must not stop the others
         return Failure(job.path, f"{job.path}: {type(exc).__name__}: {exc}")
 
 
-def _extract_all(
-    work: list[_Job], workers: int, progress: Callable[[int, int, str], None] | None
-) -> list[Extraction | Failure]:
-    """Results in input order; progress reported as each report finishes (in any order)."""
-    results: list[Extraction | Failure | None] = [None] * len(work)
+def _results(work: list[_Job], workers: int) -> Iterator[tuple[int, Built | Failure]]:
+    """(index, result) as each report finishes; the largest files go first so that workers stay busy."""
     if workers == 1:
-        for i, job in enumerate(work):
-            results[i] = _run(job)
-            if progress:
-                progress(i + 1, len(work), job.path)
-        return [r for r in results if r is not None]
+        yield from enumerate(_run(job) for job in work)
+        return
+    order = sorted(range(len(work)), key=lambda i: -_size(work[i].path))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_run, job): i for i, job in enumerate(work)}
-        for done, future in enumerate(as_completed(futures), 1):
+        futures: dict[Future[Built | Failure], int] = {pool.submit(_run, work[i]): i for i in order}
+        for future in as_completed(futures):
             i = futures[future]
             try:
-                results[i] = future.result()
+                yield i, future.result()
             except Exception as exc:  # a dead worker (killed, out of memory) fails one report
-                results[i] = Failure(work[i].path, f"{work[i].path}: worker failed: {type(exc).__name__}")
-            if progress:
-                progress(done, len(work), work[i].path)
-    return [r for r in results if r is not None]
+                yield i, Failure(work[i].path, f"{work[i].path}: worker failed: {type(exc).__name__}")
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+def _in_order(
+    work: list[_Job], workers: int, progress: Callable[[int, int, str], None] | None
+) -> Iterator[Built | Failure]:
+    """Results in input order, each given as soon as every earlier one is in; progress reported as
+    each report finishes (in any order)."""
+    waiting: dict[int, Built | Failure] = {}
+    upto = 0
+    for done, (i, result) in enumerate(_results(work, workers), 1):
+        if progress:
+            progress(done, len(work), work[i].path)
+        waiting[i] = result
+        while upto in waiting:
+            yield waiting.pop(upto)
+            upto += 1
 
 
 def build_reports(
@@ -135,13 +288,16 @@ def build_reports(
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     overrides: Mapping[Path, Override] | None = None,
+    on_report: Callable[[ReportGraph], None] | None = None,
 ) -> BuildResult:
-    """Extract every report (in parallel across ``jobs`` processes) and assemble the graphs.
+    """Extract, write and check every report (in parallel across ``jobs`` processes).
 
     A report that cannot be read or built becomes a :class:`Failure` naming it; the others still build.
     Two files with the same text are one report: the second is listed as a failure, not built twice.
-    ``progress(done, total, path)`` is called as each report finishes. ``overrides`` (by resolved path)
-    give one file's place, year and title, over ``place`` and ``year`` and over what is detected.
+    ``progress(done, total, path)`` is called as each report finishes, ``on_report(graph)`` with each
+    report kept, in input order, as soon as it can be (a store can load it while others build).
+    ``overrides`` (by resolved path) give one file's place, year and title, over ``place`` and ``year``
+    and over what is detected.
     """
     given = {k.resolve(): v for k, v in (overrides or {}).items()}
     work = []
@@ -150,18 +306,22 @@ def build_reports(
         work.append(_Job(str(p), encoding, o.place or place, o.year or year, o.title))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
     extractions: list[Extraction] = []
+    graphs: list[ReportGraph] = []
     failures: list[Failure] = []
     by_id: dict[str, str] = {}
-    for result in _extract_all(work, workers, progress):
+    for result in _in_order(work, workers, progress):
         if isinstance(result, Failure):
             failures.append(result)
             continue
-        rid = hashlib.sha256(result.document.text.encode("utf-8")).hexdigest()
-        source = result.document.source_name
+        ex, graph = result
+        rid = hashlib.sha256(ex.document.text.encode("utf-8")).hexdigest()
+        source = ex.document.source_name
         if rid in by_id:
             failures.append(Failure(source, f"{source}: same report text as {by_id[rid]}; built once"))
             continue
         by_id[rid] = source
-        extractions.append(result)
-    dataset = extractions_to_dataset(extractions)
-    return BuildResult(union_of(dataset), dataset, tuple(extractions), tuple(failures))
+        extractions.append(ex)
+        graphs.append(graph)
+        if on_report:
+            on_report(graph)
+    return BuildResult(tuple(extractions), tuple(failures), tuple(graphs))

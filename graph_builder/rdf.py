@@ -3,6 +3,12 @@
 Observations are W3C Data Cube observations; sentences and figures are NIF strings with code-point
 offsets; every extracted resource is ``prov:wasDerivedFrom`` its span. No blank nodes, so two builds
 of the same text give the same graph, byte for byte once serialised.
+
+The writer puts each triple straight into a :class:`~policykg.graph_builder.quads.LineSink` as a line
+of canonical N-Triples (:func:`report_ntriples`): no rdflib graph in between. Its terms are light:
+``Literal`` is :class:`~policykg.graph_builder.quads.Literal` (rdflib's signature, the N-Triples text
+made at once) and the namespaces make each name's IRI once. :func:`extraction_to_graph` reads the
+lines into an rdflib graph for callers that want one.
 """
 
 from __future__ import annotations
@@ -10,9 +16,8 @@ from __future__ import annotations
 from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
-from rdflib.term import Node
+from rdflib import Graph, URIRef
+from rdflib import namespace as rdflib_ns
 
 from policykg.graph_builder import iris
 from policykg.graph_builder.lexicons import cached, lexicon
@@ -33,6 +38,7 @@ from policykg.graph_builder.model import (
     Status,
 )
 from policykg.graph_builder.observations.numerals import plain
+from policykg.graph_builder.quads import LineSink, Literal, TermEncoder, Terms, Triple
 from policykg.graph_builder.resolve import (
     division_name,
     indicator_concept,
@@ -43,18 +49,23 @@ from policykg.graph_builder.resolve import (
     unit_iri,
     unit_of,
 )
-from policykg.ontology.namespaces import (
-    NIF,
-    ORG,
-    PKG,
-    QB,
-    SDMX_ATTRIBUTE,
-    SDMX_DIMENSION,
-    SDMX_MEASURE,
-    bind_prefixes,
-)
+from policykg.ontology import namespaces as ns
+from policykg.ontology.namespaces import bind_prefixes
 from policykg.ontology.vocabulary import KINDS, PLACE_LEVELS, RANK_SCOPES, ROLES, STATUSES
 
+DCTERMS = Terms(rdflib_ns.DCTERMS)
+PROV = Terms(rdflib_ns.PROV)
+RDF = Terms(rdflib_ns.RDF)
+RDFS = Terms(rdflib_ns.RDFS)
+SKOS = Terms(rdflib_ns.SKOS)
+XSD = Terms(rdflib_ns.XSD)
+NIF = Terms(ns.NIF)
+ORG = Terms(ns.ORG)
+PKG = Terms(ns.PKG)
+QB = Terms(ns.QB)
+SDMX_ATTRIBUTE = Terms(ns.SDMX_ATTRIBUTE)
+SDMX_DIMENSION = Terms(ns.SDMX_DIMENSION)
+SDMX_MEASURE = Terms(ns.SDMX_MEASURE)
 KIND_TERMS = {Kind(k): PKG[v] for k, v in KINDS.items()}
 STATUS_TERMS = {Status(k): PKG[v] for k, v in STATUSES.items()}
 ROLE_TERMS = {Role(k): PKG[v] for k, v in ROLES.items()}
@@ -78,33 +89,18 @@ def report_graph_iri(rid: str) -> URIRef:
 def extraction_to_graph(ex: Extraction, graph: Graph | None = None) -> Graph:
     """Add one report's triples to ``graph`` (a new graph when None) and return it."""
     g = bind_prefixes(graph if graph is not None else Graph())
-    _Writer(g, ex).write()
-    return g
+    return g.parse(data=report_ntriples(ex), format="nt")
 
 
-def extractions_to_dataset(extractions: list[Extraction]) -> Dataset:
-    """One named graph per report, in a dataset (for TriG / N-Quads)."""
-    ds = Dataset()
-    bind_prefixes(ds)
-    for ex in sorted(extractions, key=lambda e: e.document.report_id):
-        extraction_to_graph(ex, ds.graph(report_graph_iri(ex.document.report_id)))
-    return ds
-
-
-def union_of(ds: Dataset) -> Graph:
-    """The union of a dataset's named graphs as one plain graph (a triple shared by reports once).
-
-    Copying the written triples costs about half of writing them again, and keeps one writer.
-    """
-    union = bind_prefixes(Graph())
-    for named in ds.graphs():
-        if named.identifier != ds.default_graph.identifier:
-            union += named
-    return union
+def report_ntriples(ex: Extraction, encoder: TermEncoder | None = None) -> str:
+    """One report's triples as sorted, distinct N-Triples lines (the input of every file and store)."""
+    sink = LineSink(encoder)
+    _Writer(sink, ex).write()
+    return sink.text()
 
 
 @cached
-def _sector_triples() -> tuple[tuple[Node, Node, Node], ...]:
+def _sector_triples() -> tuple[Triple, ...]:
     """The sector scheme's triples in a fixed order, copied into every graph."""
     return tuple(sorted(sector_scheme()))
 
@@ -112,7 +108,7 @@ def _sector_triples() -> tuple[tuple[Node, Node, Node], ...]:
 class _Writer:
     """Writes the triples of one extraction; one method per kind of resource."""
 
-    def __init__(self, g: Graph, ex: Extraction) -> None:
+    def __init__(self, g: LineSink, ex: Extraction) -> None:
         self.g, self.ex = g, ex
         self.doc = ex.document
         self.rid = ex.document.report_id
@@ -146,8 +142,8 @@ class _Writer:
         add(r, DCTERMS.identifier, Literal(self.rid))
         add(r, DCTERMS.title, Literal(meta.title, lang="zh"))
         add(r, DCTERMS.source, Literal(self.doc.source_name))
-        add(r, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger))
-        add(r, NIF.endIndex, Literal(len(self.doc.text), datatype=XSD.nonNegativeInteger))
+        add(r, NIF.beginIndex, Literal(0, datatype=XSD.integer))
+        add(r, NIF.endIndex, Literal(len(self.doc.text), datatype=XSD.integer))
         if meta.year:
             add(r, DCTERMS.date, Literal(str(meta.year), datatype=XSD.gYear))
         if meta.reviewed_period:
@@ -193,8 +189,8 @@ class _Writer:
 
     def _span_triples(self, node: URIRef, span: Span) -> None:
         add = self.add
-        add(node, NIF.beginIndex, Literal(span.begin, datatype=XSD.nonNegativeInteger))
-        add(node, NIF.endIndex, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        add(node, NIF.beginIndex, Literal(span.begin, datatype=XSD.integer))
+        add(node, NIF.endIndex, Literal(span.end, datatype=XSD.integer))
         add(node, NIF.referenceContext, self.report)
 
     def _sentence(self, s: Sentence) -> None:

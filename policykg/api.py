@@ -146,10 +146,10 @@ def _as_store(source: Any) -> Store:
     from rdflib import Graph
 
     from policykg.building import Build
-    from policykg.queries.stores import MemoryStore
+    from policykg.queries.stores import MemoryStore, OxigraphStore
 
     if isinstance(source, Build):
-        return MemoryStore(source.graph)
+        return OxigraphStore(source.store) if source.store is not None else MemoryStore(source.graph)
     if isinstance(source, Graph):
         return MemoryStore(source)
     if isinstance(source, (str, Path)):

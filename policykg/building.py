@@ -1,8 +1,9 @@
 """What ``policykg build`` does, as one library call: reports in, graphs, files, checks and a summary out.
 
 The command line only prints the :class:`Build` this returns, so a notebook gets the same build as
-the shell: the union graph, one named graph per report, what failed and why, the SHACL verdict and
-the files written.
+the shell: per-report graphs, what failed and why, the SHACL verdict on every report and the files
+written. ``graph.ttl``, ``graph.trig`` and the Oxigraph store ``store/`` are written beside their
+targets and moved into place together, so a failed build leaves the previous one whole.
 """
 
 from __future__ import annotations
@@ -14,24 +15,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pyoxigraph
     from rdflib import Dataset, Graph
 
-    from policykg.graph_builder.build import Failure, Override
+    from policykg.graph_builder.build import BuildResult, Failure, Override, ReportGraph
     from policykg.graph_builder.model import Extraction
     from policykg.ontology.validate import ValidationReport
+    from policykg.queries.oxigraph import StoreWriter
 
 BUNDLED = "shanxi-2024-government-work-report-summary.txt"
 """The report built when no input is given (shipped in ``policykg/data``)."""
-
-VALIDATE_ALL_BELOW = 300_000
-"""SHACL over a whole corpus takes minutes; above this many triples the build checks one report."""
 
 Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)
 class ReportSummary:
-    """One built report: where it came from and what was found in it."""
+    """One built report: where it came from, what was found in it, and its SHACL verdict."""
 
     source: str
     report_id: str
@@ -41,21 +41,52 @@ class ReportSummary:
     year: int | None
     sentences: int
     observations: int
+    validation: ValidationReport | None = None
+
+    def missing(self) -> list[str]:
+        """The options that supply metadata the text did not give (``--place``, ``--year``)."""
+        return [option for option, value in (("--place", self.place), ("--year", self.year)) if not value]
 
 
 @dataclass(frozen=True)
 class Build:
-    """The result of a build: graphs, per-report summaries, failures, validation and files written."""
+    """The result of a build: per-report graphs and summaries, failures, validation and files written.
 
-    graph: Graph
-    dataset: Dataset
-    extractions: tuple[Extraction, ...]
+    ``graph`` (the union) and ``dataset`` (a named graph per report) are rdflib objects, made from the
+    written triples on first use.
+    """
+
+    result: BuildResult
     reports: tuple[ReportSummary, ...]
-    failures: tuple[Failure, ...]
     counts: dict[str, int]
     validation: ValidationReport | None = None
-    validated: str = ""  # what the SHACL check covered: "all", or "1 of N reports"
+    validated: str = ""  # what the SHACL check covered: "all" reports
     files: tuple[Path, ...] = field(default_factory=tuple)
+
+    @property
+    def graph(self) -> Graph:
+        return self.result.graph
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.result.dataset
+
+    @property
+    def extractions(self) -> tuple[Extraction, ...]:
+        return self.result.extractions
+
+    @property
+    def failures(self) -> tuple[Failure, ...]:
+        return self.result.failures
+
+    @property
+    def store(self) -> Path | None:
+        """The Oxigraph store written beside ``graph.ttl``, if any."""
+        return next((p for p in self.files if p.name == "store"), None)
+
+    def nonconforming(self) -> list[ReportSummary]:
+        """The reports whose graph fails its shapes."""
+        return [r for r in self.reports if r.validation is not None and not r.validation.conforms]
 
 
 def bundled_report() -> Path:
@@ -80,16 +111,18 @@ def build(
 ) -> Build:
     """Build the graph of report files, folders or glob patterns (the bundled report when none).
 
-    With ``out``, ``graph.ttl`` (the union) and ``graph.trig`` (one named graph per report) are
-    written there; with ``store="oxigraph:DIR"`` the graphs are also loaded into an Oxigraph store, and
-    with ``endpoint`` pushed to a SPARQL store. ``manifest`` (a CSV file with the columns file, place,
-    year, title, any of them blank, or a mapping from file to those fields) sets each file's metadata
-    over what is detected. Raises :class:`~policykg.graph_builder.InputError` when a single report, or
-    every report, cannot be built; otherwise failures are listed in the result.
+    With ``out``, ``graph.ttl`` (the union), ``graph.trig`` (one named graph per report) and the
+    Oxigraph store ``store/`` (the union, read by ``policykg query`` and the other commands) are
+    written there; with ``store="oxigraph:DIR"`` the graphs are also loaded into that Oxigraph store,
+    and with ``endpoint`` pushed to a SPARQL store. Every report is checked against the SHACL shapes
+    (``validate``). ``manifest`` (a CSV file with the columns file, place, year, title, any of them
+    blank, or a mapping from file to those fields) sets each file's metadata over what is detected.
+    Raises :class:`~policykg.graph_builder.InputError` when a single report, or every report, cannot
+    be built; otherwise failures are listed in the result.
 
     >>> b = build()
-    >>> b.reports[0].place, b.reports[0].year, b.counts["observations"] > 100
-    ('山西省', 2024, True)
+    >>> b.reports[0].place, b.reports[0].year, b.counts["observations"] > 100, b.validation.conforms
+    ('山西省', 2024, True, True)
     """
     from policykg.graph_builder import InputError, build_reports
     from policykg.graph_builder.build import expand_inputs
@@ -99,36 +132,37 @@ def build(
     if not paths:
         raise InputError("no report files found in the given inputs")
     overrides = manifest_overrides(manifest, paths) if manifest is not None else None
-    result = build_reports(
-        paths, encoding=encoding, place=place, year=year, jobs=jobs, progress=progress, overrides=overrides
-    )
-    if len(paths) == 1 and result.failures:
-        raise InputError(result.failures[0].reason)
-    if not result.extractions:
-        raise InputError(f"none of the {len(paths)} reports could be built")
-    written: list[Path] = []
-    if out is not None:
-        written = _write(result.graph, result.dataset, Path(out))
+    writer = _store_writer(Path(out)) if out is not None else None
+    try:
+        result = build_reports(
+            paths,
+            encoding=encoding,
+            place=place,
+            year=year,
+            jobs=jobs,
+            progress=progress,
+            overrides=overrides,
+            on_report=(lambda r: writer.add(r.own)) if writer else None,
+        )
+        if len(paths) == 1 and result.failures:
+            raise InputError(result.failures[0].reason)
+        if not result.extractions:
+            raise InputError(f"none of the {len(paths)} reports could be built")
+        written, counts = _finish(result, writer, Path(out) if out is not None else None)
+    finally:
+        if writer is not None:
+            writer.discard()
     if store:
-        _load_store(result.dataset, store)
+        _load_store(result, store)
     if endpoint:
         from policykg.queries.push import endpoints_for, push_file
 
         if out is None:
             raise InputError("pushing to an endpoint needs an output folder (out=...) for graph.trig")
         push_file(Path(out) / "graph.trig", endpoints_for(endpoint))
-    validation, covered = _validate(result.graph, result.dataset) if validate else (None, "")
-    return Build(
-        result.graph,
-        result.dataset,
-        result.extractions,
-        tuple(_summary(e) for e in result.extractions),
-        result.failures,
-        graph_counts(result.graph),
-        validation,
-        covered,
-        tuple(written),
-    )
+    reports = tuple(_summary(e, g, validate) for e, g in zip(result.extractions, result.graphs))
+    validation = _combined([g.validation for g in result.graphs], counts["triples"]) if validate else None
+    return Build(result, reports, counts, validation, "all" if validate else "", tuple(written))
 
 
 MANIFEST_COLUMNS = ("file", "place", "year", "title")
@@ -196,16 +230,37 @@ def _manifest_file(name: str, paths: list[Path], where: Path | None) -> Path | N
     return named[0] if len(named) == 1 else None
 
 
-def _write(graph: Graph, dataset: Dataset, out: Path) -> list[Path]:
-    from policykg.exports import serialize_dataset, serialize_graph, write_atomic
+def _store_writer(out: Path) -> StoreWriter:
+    from policykg.queries.oxigraph import STORE_NAME, StoreWriter
 
-    return [
-        write_atomic(out / "graph.ttl", serialize_graph(graph, "turtle")),
-        write_atomic(out / "graph.trig", serialize_dataset(dataset, "trig")),
-    ]
+    return StoreWriter(out / STORE_NAME)
 
 
-def _load_store(dataset: Dataset, store: str) -> None:
+def _finish(result: BuildResult, writer: StoreWriter | None, out: Path | None) -> tuple[list[Path], dict[str, int]]:
+    """Complete the store, count, then write graph.ttl and graph.trig and move all three into place."""
+    import pyoxigraph as ox
+
+    from policykg.exports.files import replace_together, write_beside
+
+    if writer is None or out is None:
+        memory = ox.Store()
+        memory.bulk_load(result.union_ntriples(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        return [], graph_counts(memory)
+    writer.add(result.shared())
+    counts = graph_counts(writer.finish())
+    writer.close()
+    ttl = write_beside(out / "graph.ttl", result.turtle())
+    try:
+        trig = write_beside(out / "graph.trig", result.trig())
+    except BaseException:
+        ttl.unlink(missing_ok=True)
+        raise
+    # the store last, so that it is not older than the graph files (see queries.oxigraph.store_beside)
+    moves = [(ttl, out / "graph.ttl"), (trig, out / "graph.trig"), (writer.folder, writer.target)]
+    return replace_together(moves), counts
+
+
+def _load_store(result: BuildResult, store: str) -> None:
     from policykg.queries.stores import OxigraphStore, parse_store
 
     kind, where = parse_store(store)
@@ -213,20 +268,19 @@ def _load_store(dataset: Dataset, store: str) -> None:
         from policykg.queries import QueryError
 
         raise QueryError(f"--store {store!r}: a build loads into oxigraph:DIR only")
-    OxigraphStore(where, writable=True).load_dataset(dataset.serialize(format="nquads", encoding="utf-8"))
+    OxigraphStore(where, writable=True).load_dataset(result.nquads())
 
 
-def _validate(graph: Graph, dataset: Dataset) -> tuple[ValidationReport, str]:
-    from policykg.ontology.validate import validate_graph
+def _combined(reports: list[ValidationReport], triples: int) -> ValidationReport:
+    """The verdicts of every report as one (problems in report order)."""
+    from policykg.ontology.validate import ValidationReport
 
-    if len(graph) <= VALIDATE_ALL_BELOW:
-        return validate_graph(graph), "all"
-    named = [g for g in dataset.graphs() if g.identifier != dataset.default_graph.identifier]
-    first = min(named, key=lambda g: str(g.identifier))
-    return validate_graph(first), f"1 of {len(named)} reports"
+    problems = tuple(p for r in reports for p in r.problems)
+    shapes = max((r.shapes for r in reports), default=0)
+    return ValidationReport(all(r.conforms for r in reports), problems, shapes, triples)
 
 
-def _summary(ex: Extraction) -> ReportSummary:
+def _summary(ex: Extraction, graph: ReportGraph, validated: bool) -> ReportSummary:
     doc, meta = ex.document, ex.document.meta
     return ReportSummary(
         doc.source_name,
@@ -237,26 +291,38 @@ def _summary(ex: Extraction) -> ReportSummary:
         meta.year,
         len(doc.sentences),
         len(ex.observations),
+        graph.validation if validated else None,
     )
 
 
-def graph_counts(graph: Graph) -> dict[str, int]:
-    """Triples and the main kinds of node, counted in the graph that was written."""
-    from rdflib import URIRef
-    from rdflib.namespace import RDF
+COUNTS = {
+    "observations": "?s a qb:Observation",
+    "indicators": "?s a pkg:Indicator",
+    "initiatives": "?s a ?c VALUES ?c { INITIATIVES }",
+    "organisations": "?s a ?c VALUES ?c { org:Organization pkg:Organization }",
+    "places": "?s a ?c VALUES ?c { PLACES }",
+    "sectors": "?any pkg:sector ?s",
+}
+"""What the build summary counts: each the distinct ``?s`` of a pattern."""
 
-    from policykg.ontology.namespaces import ORG, PKG, QB
+
+def graph_counts(store: pyoxigraph.Store) -> dict[str, int]:
+    """Triples and the main kinds of node, counted in the union graph that was written."""
+    import pyoxigraph as ox
+
+    from policykg.ontology.namespaces import PREFIXES
     from policykg.ontology.vocabulary import INITIATIVE_CLASSES, PLACE_CLASSES
 
-    def count(classes: list[URIRef]) -> int:
-        return len({s for c in classes for s in graph.subjects(RDF.type, c)})
-
-    return {
-        "triples": len(graph),
-        "observations": count([QB.Observation]),
-        "indicators": count([PKG.Indicator]),
-        "initiatives": count([PKG[c] for c in INITIATIVE_CLASSES]),
-        "organisations": count([ORG.Organization, PKG.Organization]),
-        "places": count([PKG[c] for c in PLACE_CLASSES]),
-        "sectors": len(set(graph.objects(None, PKG.sector))),
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    classes = {
+        "INITIATIVES": " ".join(f"pkg:{c}" for c in INITIATIVE_CLASSES),
+        "PLACES": " ".join(f"pkg:{c}" for c in PLACE_CLASSES),
     }
+    counts = {"triples": len(store)}
+    for name, pattern in COUNTS.items():
+        for key, value in classes.items():
+            pattern = pattern.replace(key, value)
+        answer = store.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} }}", prefixes=prefixes)
+        assert isinstance(answer, ox.QuerySolutions)
+        counts[name] = int(str(getattr(next(answer)[0], "value", 0)))
+    return counts

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from policykg.options import graph_option
+from policykg.options import graph_option, graph_or_store
 from policykg.queries.formats import rdf_names
 
 FORMATS = (*rdf_names(), "csv")
@@ -34,25 +34,28 @@ def command(graph_path: Path, fmt: str, output: Path) -> None:
       policykg export --format csv -o tables/
     """
     from policykg.exports import write_atomic
-    from policykg.exports.rdf import load_dataset, serialize_dataset, serialize_graph
-    from policykg.queries import load_graph
+    from policykg.exports.rdf import read_lines, serialize_nquads, serialize_ntriples
+    from policykg.ontology.rdftext import union_lines
 
     if fmt == "csv":
         from policykg.exports.tables import write_tables
 
-        written = write_tables(load_graph(graph_path), output)
+        written = write_tables(graph_or_store(graph_path), output)
         click.echo(f"wrote {', '.join(str(p) for p in written)} (UTF-8 with BOM)")
         return
     if fmt in {"trig", "nq"}:
         source = _quad_source(graph_path)
-        ds = load_dataset(source)
-        write_atomic(output, serialize_dataset(ds, fmt))
-        sizes = [len(g) for g in ds.graphs() if len(g)]
-        click.echo(f"wrote {output} ({sum(sizes)} quads in {len(sizes)} graph(s), {fmt}, from {source})")
+        lines, quads = read_lines(source)
+        write_atomic(output, serialize_nquads(lines, fmt) if quads else serialize_ntriples(lines, fmt))
+        graphs = len({line.rsplit(b" ", 2)[-2] for line in lines.splitlines()}) if quads else 1
+        count = lines.count(b"\n")
+        click.echo(f"wrote {output} ({count} quads in {graphs} graph(s), {fmt}, from {source})")
         return
-    graph = load_graph(graph_path)
-    write_atomic(output, serialize_graph(graph, fmt))
-    click.echo(f"wrote {output} ({len(graph)} triples, {fmt})")
+    lines, quads = read_lines(graph_path)
+    triples = union_lines(lines) if quads else lines
+    write_atomic(output, serialize_ntriples(triples, fmt))
+    count = triples.count(b"\n")
+    click.echo(f"wrote {output} ({count} triples, {fmt})")
 
 
 def _quad_source(graph_path: Path) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from policykg.exports.views import VIEWS
-from policykg.options import DEFAULT_OUT, graph_option
+from policykg.options import DEFAULT_OUT, graph_option, graph_or_store
 
 VIEW_NAMES = tuple(VIEWS)
 
@@ -68,11 +68,10 @@ def command(
     from policykg.exports import views, write_atomic
     from policykg.exports.html import render
     from policykg.exports.index import write_site
-    from policykg.queries import load_graph
 
     if views.VIEWS[view_name].focus and not focus_on and not write_all:
         raise click.UsageError(f"the {view_name} view needs --focus (a label or an IRI)")
-    model = views.load_model(load_graph(graph_path))
+    model = views.load_model(graph_or_store(graph_path))
     if write_all:
         out_dir = output or DEFAULT_OUT / "views"
         written = write_site(model, out_dir, lang)

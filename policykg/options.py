@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import click
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_OUT = Path("policykg-out")
@@ -32,6 +35,24 @@ def store_options(func: F) -> F:
     )(func)
     return click.option(
         "--store",
-        metavar="memory|oxigraph:DIR",
-        help="Read from this store (oxigraph:DIR is written by `policykg build --store`).",
+        metavar="memory|oxigraph-memory|oxigraph:DIR",
+        help="Where to run queries. Default: the Oxigraph store `policykg build` wrote beside --graph "
+        "(DIR/store) when it is at least as new as the file, else the file in rdflib's memory store; "
+        "memory: always rdflib; oxigraph-memory: the file loaded into Oxigraph's in-memory store "
+        "(fastest for many queries, e.g. with serve); oxigraph:DIR: that store.",
     )(func)
+
+
+def graph_or_store(graph_path: Path) -> Graph:
+    """The Oxigraph store ``policykg build`` wrote beside the graph file when it is at least as new,
+    else the file read into rdflib.
+
+    The views and tables only hand it to :func:`policykg.queries.run_query`, which runs a named query
+    on a graph or a store alike (hence the cast).
+    """
+    from policykg.queries import load_graph
+    from policykg.queries.oxigraph import store_beside
+    from policykg.queries.stores import OxigraphStore
+
+    store = store_beside(graph_path)
+    return cast("Graph", OxigraphStore(store)) if store is not None else load_graph(graph_path)

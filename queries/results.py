@@ -30,9 +30,9 @@ def _tsv_term(term: Node | None) -> str:
 
 
 def _rows(result: Result) -> tuple[list[str], list[list[Node | None]]]:
-    names = [str(v) for v in (result.vars or [])]
-    rows = [[row[i] for i in range(len(names))] for row in result]  # type: ignore[index]
-    return names, rows
+    variables = list(result.vars or [])
+    rows: list[list[Node | None]] = [[binding.get(v) for v in variables] for binding in result.bindings]
+    return [str(v) for v in variables], rows
 
 
 def to_csv(result: Result) -> str:
@@ -83,8 +83,19 @@ def to_xml(result: Result) -> str:
     return data.decode("utf-8") if isinstance(data, bytes) else str(data)
 
 
+_CHAR_WIDTH: dict[str, int] = {}
+
+
+def _char_width(ch: str) -> int:
+    w = _CHAR_WIDTH.get(ch)
+    if w is None:
+        w = _CHAR_WIDTH[ch] = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return w
+
+
 def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal columns: two for a wide (W/F) character, one otherwise."""
+    return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
 def _short(term: Node | None) -> str:
@@ -102,28 +113,34 @@ def to_table(result: Result, max_width: int = 48) -> str:
     if result.type == "ASK":
         return ("yes" if result.askAnswer else "no") + "\n"
     names, rows = _rows(result)
-    cells = [[_clip(_short(t), max_width) for t in row] for row in rows]
-    widths = [max([_width(n)] + [_width(r[i]) for r in cells]) for i, n in enumerate(names)]
+    fitted = [[_fit(_short(t), max_width) for t in row] for row in rows]
+    widths = [max([_width(n)] + [r[i][1] for r in fitted]) for i, n in enumerate(names)]
 
-    def line(values: list[str]) -> str:
-        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+    def line(cells: list[tuple[str, int]]) -> str:
+        return "  ".join(v + " " * (w - u) for (v, u), w in zip(cells, widths)).rstrip()
 
-    out = [line(names), line(["-" * w for w in widths])]
-    out.extend(line(r) for r in cells)
-    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    out = [line([(n, _width(n)) for n in names]), line([("-" * w, w) for w in widths])]
+    out.extend(line(r) for r in fitted)
+    out.append(f"({len(fitted)} row{'s' if len(fitted) != 1 else ''})")
     return "\n".join(out) + "\n"
 
 
-def _clip(text: str, limit: int) -> str:
-    if _width(text) <= limit:
-        return text
-    out, used = "", 0
-    for ch in text:
-        w = _width(ch)
+def _fit(text: str, limit: int) -> tuple[str, int]:
+    """``text`` cut to ``limit`` columns (ending in an ellipsis when cut), and its width. Every
+    character takes a column or two, so only the first ``limit`` characters are ever measured."""
+    if text.isascii() and len(text) <= limit:
+        return text, len(text)
+    if len(text) <= limit:
+        width = _width(text)
+        if width <= limit:
+            return text, width
+    used = 0
+    for i, ch in enumerate(text):
+        w = _char_width(ch)
         if used + w > limit - 1:
-            break
-        out, used = out + ch, used + w
-    return out + "…"
+            return text[:i] + "…", used + 1
+        used += w
+    return text, used
 
 
 def format_result(result: Result, fmt: str) -> str:

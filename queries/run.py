@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Identifier
 
@@ -16,6 +16,9 @@ from policykg.ontology.namespaces import PREFIXES, bind_prefixes
 from policykg.queries.errors import QueryError
 from policykg.queries.formats import rdf_format_for_suffix
 from policykg.queries.library import NamedQuery, Param
+
+if TYPE_CHECKING:
+    from policykg.queries.stores import Store
 
 
 def load_graph(path: str | Path) -> Graph:
@@ -89,14 +92,21 @@ def bindings_for(query: NamedQuery, given: dict[str, str]) -> dict[str, URIRef |
     return out
 
 
-def prepare(text: str):  # type: ignore[no-untyped-def]
-    """Parse SPARQL (the project prefixes predeclared); refuse updates; errors carry line and column."""
+def refuse_updates(text: str) -> None:
+    """Raise :class:`QueryError` for SPARQL Update: every store is read-only here."""
     if re.search(
         r"^\s*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
         _strip_comments(text),
         flags=re.IGNORECASE | re.MULTILINE,
     ):
         raise QueryError("SPARQL Update is not allowed here: the graph is read-only")
+
+
+def prepare(text: str):  # type: ignore[no-untyped-def]
+    """Parse SPARQL (the project prefixes predeclared); refuse updates; errors carry line and column."""
+    from rdflib.plugins.sparql import prepareQuery  # rdflib's SPARQL engine: a third of a second to import
+
+    refuse_updates(text)
     try:
         return prepareQuery(text, initNs=_initns())
     except Exception as exc:  # pyparsing.ParseException carries line and column
@@ -128,6 +138,9 @@ def _strip_comments(text: str) -> str:
     return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
 
 
-def run_query(graph: Graph, query: NamedQuery, params: dict[str, str] | None = None) -> Result:
-    """Run a named query with its parameters bound."""
-    return run_sparql(graph, query.text, bindings_for(query, params or {}))
+def run_query(graph: Graph | Store, query: NamedQuery, params: dict[str, str] | None = None) -> Result:
+    """Run a named query with its parameters bound, on an rdflib graph or any store."""
+    bindings = bindings_for(query, params or {})
+    if isinstance(graph, Graph):
+        return run_sparql(graph, query.text, bindings)
+    return graph.query(query.text, bindings)

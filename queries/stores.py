@@ -27,10 +27,12 @@ from typing import Protocol
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import Result
 
-from policykg.ontology.namespaces import sparql_prologue
+from policykg.ontology.namespaces import PREFIXES, sparql_prologue
 from policykg.queries.errors import QueryError
+from policykg.queries.formats import rdf_format_for_suffix
 from policykg.queries.library import NamedQuery
-from policykg.queries.run import bindings_for, check_query, load_graph, run_sparql
+from policykg.queries.oxigraph import ordered_in_python, sort_rows, store_beside, to_result
+from policykg.queries.run import bindings_for, check_query, load_graph, refuse_updates, run_sparql
 
 Bindings = dict[str, URIRef | Literal]
 JSON_RESULTS = "application/sparql-results+json"
@@ -106,6 +108,14 @@ def _parse_results(data: bytes, kind: str) -> Result:
     return Result.parse(io.BytesIO(data), format="json")
 
 
+def _syntax_error(exc: SyntaxError) -> str:
+    """pyoxigraph's ``error at LINE:COLUMN: expected ...`` as one line that names the position."""
+    text = " ".join(str(exc).split())
+    m = re.match(r"error at (\d+):(\d+): (.*)", text)
+    where = f" at line {m.group(1)}, column {m.group(2)}" if m else ""
+    return f"malformed SPARQL{where}: {(m.group(3) if m else text)[:300]}"
+
+
 class OxigraphStore:
     """An embedded, persistent Oxigraph store whose default graph is the union of its named graphs.
 
@@ -129,30 +139,59 @@ class OxigraphStore:
         except OSError as exc:
             raise QueryError(f"{self.path}: cannot open Oxigraph store: {exc}") from None
 
+    @classmethod
+    def in_memory(cls, graph: str | Path) -> OxigraphStore:
+        """A graph file loaded into Oxigraph's in-memory store, for a process that asks many questions.
+
+        Every lookup in the on-disk store reads RocksDB; in memory the named queries on a million
+        triples run three to ten times faster (median 0.19 s rather than 1 s), for about 0.6 GB and
+        3 s of loading per million triples. Quad files give the union of their graphs.
+        """
+        import pyoxigraph as ox
+
+        from policykg.ontology.rdftext import canonical, union_lines
+
+        path = Path(graph)
+        try:
+            fmt = rdf_format_for_suffix(path.suffix)
+            syntax = ox.RdfFormat.from_extension(fmt.suffix[1:])
+            if syntax is None:
+                raise QueryError(f"{path}: Oxigraph does not read {fmt.name}")
+            store = ox.Store()
+            if fmt.quads:
+                store.bulk_load(union_lines(canonical(path.read_bytes(), syntax)), format=ox.RdfFormat.N_TRIPLES)
+            else:
+                store.bulk_load(path=str(path), format=syntax)
+        except FileNotFoundError:
+            raise QueryError(f"{path}: no such graph file (run `policykg build` first, or pass --graph)") from None
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise QueryError(f"{path}: cannot load into Oxigraph: {' '.join(str(exc).split())[:300]}") from None
+        out = cls.__new__(cls)
+        out.path, out.store = path, store
+        return out
+
     def _has_union(self) -> bool:
         import pyoxigraph as ox
 
         return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
-        import pyoxigraph as ox
-
-        kind = check_query(text)
+        refuse_updates(text)
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        in_python = ordered_in_python(text)
         try:
             answer = self.store.query(
-                sparql_prologue() + inject_values(text, bindings), use_default_graph_as_union=not self._has_union()
+                inject_values(in_python[0] if in_python else text, bindings),
+                prefixes=prefixes,
+                use_default_graph_as_union=not self._has_union(),
             )
+            # rows are read here: pyoxigraph results must die in the thread that made them
+            result = to_result(answer)
+            return sort_rows(result, in_python[1], in_python[2]) if in_python and result.type == "SELECT" else result
         except SyntaxError as exc:
-            raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())[:300]}") from None
-        # pyoxigraph results must die in the thread that made them (servers run queries in workers)
-        try:
-            if isinstance(answer, ox.QueryTriples):
-                data = answer.serialize(format=ox.RdfFormat.N_TRIPLES) or b""
-            else:
-                data = answer.serialize(format=ox.QueryResultsFormat.JSON) or b""
-        finally:
-            del answer
-        return _parse_results(data, kind)
+            raise QueryError(_syntax_error(exc)) from None
+        except OSError as exc:
+            raise QueryError(f"{self.path}: query failed: {' '.join(str(exc).split())[:300]}") from None
 
     def load_dataset(self, nquads: bytes) -> None:
         """Replace each named graph found in ``nquads`` (native bulk loader), then refresh the union."""
@@ -236,16 +275,17 @@ def http_call(request: urllib.request.Request, timeout: float) -> bytes:
 
 
 def parse_store(text: str) -> tuple[str, str]:
-    """``--store`` as (kind, location): ``memory`` or ``oxigraph:DIR``.
+    """``--store`` as (kind, location): ``memory`` (rdflib), ``oxigraph-memory`` (the graph file in
+    Oxigraph's in-memory store) or ``oxigraph:DIR``.
 
-    >>> parse_store("oxigraph:out/store"), parse_store("memory")
-    (('oxigraph', 'out/store'), ('memory', ''))
+    >>> parse_store("oxigraph:out/store"), parse_store("memory"), parse_store("oxigraph-memory")
+    (('oxigraph', 'out/store'), ('memory', ''), ('oxigraph-memory', ''))
     """
     kind, _, where = text.partition(":")
-    if kind == "memory" and not where:
-        return "memory", ""
+    if kind in {"memory", "oxigraph-memory"} and not where:
+        return kind, ""
     if kind != "oxigraph" or not where:
-        raise QueryError(f"--store {text!r}: expected memory or oxigraph:DIR")
+        raise QueryError(f"--store {text!r}: expected memory, oxigraph-memory or oxigraph:DIR")
     return "oxigraph", where
 
 
@@ -256,7 +296,9 @@ def open_store(
     default_graph: str | None = None,
 ) -> Store:
     """The store the user named: ``--endpoint URL`` (reading ``--default-graph IRI``, else the
-    union graph of ``policykg push`` where there is one), ``--store oxigraph:DIR``, else ``--graph FILE``."""
+    union graph of ``policykg push`` where there is one), ``--store oxigraph:DIR``, else ``--graph FILE``:
+    the Oxigraph store ``policykg build`` wrote beside it when that is at least as new as the file,
+    or the file read into rdflib's memory store (always, with ``--store memory``)."""
     if default_graph and not endpoint:
         raise QueryError("--default-graph only applies to --endpoint")
     if default_graph and not is_iri(default_graph):
@@ -270,4 +312,9 @@ def open_store(
         return OxigraphStore(where)
     if graph is None:
         raise QueryError("no graph given: pass --graph FILE, --store oxigraph:DIR or --endpoint URL")
+    if kind == "oxigraph-memory":
+        return OxigraphStore.in_memory(graph)
+    beside = store_beside(graph) if store is None else None
+    if beside is not None:
+        return OxigraphStore(beside)
     return MemoryStore(load_graph(graph))

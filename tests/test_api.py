@@ -86,7 +86,7 @@ def test_build_returns_what_the_command_prints(tmp_path: Path) -> None:
     report = tmp_path / "r.txt"
     report.write_text(REPORT, encoding="utf-8")
     result = policykg.build([report], out=tmp_path / "out", jobs=1)
-    assert [p.name for p in result.files] == ["graph.ttl", "graph.trig"]
+    assert [p.name for p in result.files] == ["graph.ttl", "graph.trig", "store"]
     assert all(p.exists() for p in result.files)
     assert result.reports[0].observations == 3 and result.reports[0].year == 2025
     assert result.validation is not None and result.validation.conforms and result.validated == "all"

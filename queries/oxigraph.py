@@ -1,0 +1,247 @@
+"""The build's Oxigraph store: written beside ``graph.ttl`` while reports build, read by every command.
+
+A store holds the union of a build's reports as its default graph (a set: a triple every report
+repeats is stored once, so joins do not multiply rows). ``policykg build -o DIR`` writes ``DIR/store``
+with :class:`StoreWriter`; ``query``, ``view``, ``serve`` and ``export`` read it instead of parsing
+``graph.ttl`` when :func:`store_beside` finds it newer than the graph file.
+
+Rows come from pyoxigraph's solutions straight into rdflib terms (:func:`to_result`), each distinct
+term converted once, never through serialised JSON and rdflib's result parser.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import shutil
+import tempfile
+import threading
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.query import Result
+
+from policykg.queries.errors import QueryError
+
+if TYPE_CHECKING:
+    import pyoxigraph
+
+STORE_NAME = "store"
+"""The folder ``policykg build`` writes beside ``graph.ttl``."""
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def store_beside(graph: str | Path) -> Path | None:
+    """The store a build wrote beside ``graph`` when it is at least as new as the graph file.
+
+    A graph file edited or rewritten after the build is newer than its store, and is read instead.
+    """
+    path = Path(graph)
+    store = path.parent / STORE_NAME
+    try:
+        fresh = (store / "CURRENT").is_file() and store.stat().st_mtime_ns >= path.stat().st_mtime_ns
+    except OSError:
+        return None
+    return store if fresh else None
+
+
+class _Terms:
+    """pyoxigraph terms as rdflib terms; a term seen before is not converted again."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.seen: dict[Any, Any] = {}
+
+    def __call__(self, term: Any) -> Any:
+        if term is None:
+            return None
+        found = self.seen.get(term)
+        if found is not None:
+            return found
+        ox = self.ox
+        if isinstance(term, ox.NamedNode):
+            out: Any = URIRef(term.value)
+        elif isinstance(term, ox.Literal):
+            datatype = term.datatype.value
+            if term.language:
+                out = Literal(term.value, lang=term.language)
+            elif datatype == XSD_STRING:
+                out = Literal(term.value)
+            else:
+                out = Literal(term.value, datatype=URIRef(datatype))
+        elif isinstance(term, ox.BlankNode):
+            out = BNode(term.value)
+        else:
+            raise QueryError(f"cannot read the result term {term!r}")
+        self.seen[term] = out
+        return out
+
+
+def to_result(answer: Any) -> Result:
+    """A pyoxigraph answer (solutions, boolean or triples) as an rdflib ``Result``, all rows read."""
+    import pyoxigraph as ox
+
+    terms = _Terms()
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        graph = Graph()
+        for t in answer:
+            graph.add((terms(t.subject), terms(t.predicate), terms(t.object)))
+        result.graph = graph
+        return result
+    names = [Variable(v.value) for v in answer.variables]
+    result = Result("SELECT")
+    result.vars = names
+    width = range(len(names))
+    rows: list[dict[Variable, Any]] = []
+    for solution in answer:
+        row = {}
+        for i in width:
+            value = solution[i]
+            if value is not None:
+                row[names[i]] = terms(value)
+        rows.append(row)
+    result.bindings = rows  # type: ignore[assignment]
+    return result
+
+
+_ORDER = re.compile(r"\bORDER\s+BY\b(?P<keys>(?:\s+(?:\?\w+|(?:ASC|DESC)\s*\(\s*\?\w+\s*\)))+)\s*$", re.I)
+_KEY = re.compile(r"(?:(ASC|DESC)\s*\(\s*)?\?(\w+)", re.I)
+_SELECT = re.compile(r"^\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*WHERE\s*\{", re.I | re.S | re.M)
+_NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger"}
+
+
+def ordered_in_python(text: str) -> tuple[str, list[tuple[str, bool]], list[str]] | None:
+    """A query's final ``ORDER BY ?a DESC(?b) ...`` taken out, to be done by :func:`sort_rows`:
+    (the query without it, its keys as (variable, descending), sort variables added to the projection).
+
+    Oxigraph compares two IRIs or long strings by reading both from the store at every comparison, so
+    sorting 100,000 rows by IRI took 12 of a query's 15 seconds; the rows, once read, sort in a fraction
+    of a second. None when the clause has expressions, is followed by LIMIT or OFFSET, or sorts by a
+    variable the projection cannot take (a DISTINCT or computed projection that lacks it).
+    """
+    masked = "\n".join(" " * len(line) if line.lstrip().startswith("#") else line for line in text.split("\n"))
+    order = _ORDER.search(masked)
+    select = _SELECT.search(masked)
+    if order is None or select is None:
+        return None
+    keys = [(m.group(2), (m.group(1) or "").upper() == "DESC") for m in _KEY.finditer(order.group("keys"))]
+    projection = select.group(2)
+    projected = set(re.findall(r"\?(\w+)", projection))
+    missing = [v for v, _ in keys if v not in projected and projection.strip() != "*"]
+    missing = list(dict.fromkeys(missing))
+    if missing and (select.group(1) or "(" in projection):
+        return None
+    rewritten = text[: order.start()]
+    if missing:
+        at = select.start(2) + len(projection)
+        rewritten = rewritten[:at] + "".join(f" ?{v}" for v in missing) + rewritten[at:]
+    return rewritten, keys, missing
+
+
+def _sort_key(term: Any) -> tuple[Any, ...]:
+    """SPARQL's order: unbound, blank nodes, IRIs, then literals (numbers by value, text by code point)."""
+    if term is None:
+        return (0,)
+    if isinstance(term, BNode):
+        return (1, str(term))
+    if isinstance(term, URIRef):
+        return (2, str(term))
+    datatype = str(term.datatype or "").rsplit("#", 1)[-1]
+    if datatype in _NUMERIC:
+        try:
+            return (3, 0, Decimal(str(term)), str(term))
+        except InvalidOperation:
+            pass
+    return (3, 1, str(term), term.language or "", datatype)
+
+
+def sort_rows(result: Result, keys: list[tuple[str, bool]], drop: list[str]) -> Result:
+    """Sort a SELECT result's rows by ``keys`` (stable, last key first) and drop the added variables."""
+    rows = list(result.bindings)
+    cache: dict[Any, tuple[Any, ...]] = {}
+
+    def key_of(term: Any) -> tuple[Any, ...]:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = _sort_key(term)
+        return found
+
+    for name, descending in reversed(keys):
+        var = Variable(name)
+        rows.sort(key=lambda row: key_of(row.get(var)), reverse=descending)
+    if drop:
+        gone = {Variable(v) for v in drop}
+        result.vars = [v for v in result.vars or [] if v not in gone]
+        rows = [{k: v for k, v in row.items() if k not in gone} for row in rows]
+    result.bindings = rows
+    return result
+
+
+class StoreWriter:
+    """A new store written in a temporary folder beside its target, loaded in a background thread.
+
+    ``add`` queues N-Triples for the default graph and returns at once: pyoxigraph's bulk loader
+    releases the interpreter lock, so the store fills while the next report is extracted.
+    ``finish`` waits for the loader and closes the store; the caller moves the folder into place.
+    """
+
+    def __init__(self, target: Path) -> None:
+        import pyoxigraph as ox
+
+        self.target = target
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+            self.folder.chmod(0o755)
+            self.store: pyoxigraph.Store | None = ox.Store(str(self.folder))
+        except OSError as exc:
+            raise QueryError(f"{target.parent}: cannot write the store there: {exc.strerror or exc}") from None
+        self.pending: queue.Queue[bytes | None] = queue.Queue()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._load, name="policykg-store", daemon=True)
+        self.thread.start()
+
+    def _load(self) -> None:
+        import pyoxigraph as ox
+
+        while (data := self.pending.get()) is not None:
+            if self.error is None and self.store is not None and data:
+                try:  # lenient: the lines come from the builder's own encoder and are checked there
+                    self.store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, lenient=True)
+                except BaseException as exc:  # reported by finish()
+                    self.error = exc
+
+    def add(self, ntriples: bytes) -> None:
+        """Queue triples for the default graph."""
+        self.pending.put(ntriples)
+
+    def finish(self) -> pyoxigraph.Store:
+        """Wait until every queued triple is stored; the store stays open for reading."""
+        self.pending.put(None)
+        self.thread.join()
+        if self.error is not None or self.store is None:
+            raise QueryError(f"{self.target}: cannot write the Oxigraph store: {self.error}")
+        self.store.flush()
+        self.store.optimize()  # compacted: the contract query on 25 reports in 1.8 s rather than 3.0 s
+        return self.store
+
+    def close(self) -> None:
+        """Close the store (the folder can then be moved or opened again)."""
+        if self.thread.is_alive():
+            self.pending.put(None)
+            self.thread.join()
+        self.store = None
+
+    def discard(self) -> None:
+        """Close and delete the temporary folder (after a failed build)."""
+        self.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
