@@ -76,7 +76,7 @@ def vis_network_js() -> str:
 
 
 def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
-    """The JSON the page script reads: nodes, edges, styles, notes."""
+    """The JSON the page script reads: nodes (a folded member names its ``parent``), edges, styles, notes."""
     nodes = []
     for n in view.nodes:
         item: dict[str, Any] = {
@@ -95,6 +95,12 @@ def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
             item["highlight"] = list(n.highlight)
         if n.position:
             item["x"], item["y"] = n.position
+        if n.parent:
+            item["parent"] = n.parent
+        if n.group:
+            item["group"] = True
+        if n.folded:
+            item["folded"] = n.folded
         nodes.append(item)
     edges = [
         {"source": e.source, "target": e.target, "relation": e.relation, "evidence": e.evidence} for e in view.edges
@@ -102,6 +108,7 @@ def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
     style = {k: {"color": c, "shape": s, "zh": zh} for k, (c, s, zh) in STYLE.items()}
     return {
         "title": view.title,
+        "title_en": view.title_en or view.title,
         "name": view.name,
         "lang": lang,
         "physics": view.physics,

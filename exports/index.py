@@ -1,191 +1,216 @@
-"""The index page of ``policykg view --all``: headline figures, links to every view, and inline SVG charts.
+"""The index page of ``policykg view --all``: what the corpus is, each report's headline figures with its
+place and year, charts labelled with places, and links to every page.
 
-Charts are drawn here as plain SVG text (no chart library, no CDN) so the page opens offline and a
-reader takes in the report at a glance: growth rates by indicator, observations and initiatives per
-sector, and rankings against the nation. Every report string is escaped with ``html.escape``.
+The title says what was read (N reports, their places and years), not any one report's title; a figure
+is always shown with the place and year it belongs to and links to its sentence; the national ranking
+chart holds ranks against the nation only, ranks of other scopes are listed with their scope.
 """
 
 from __future__ import annotations
 
-import html
 from collections import Counter
-from pathlib import Path
 
-from policykg.exports.views import Model
-from policykg.ontology.vocabulary import INITIATIVE_CLASSES, PLACE_CLASSES
+from policykg.exports.charts import Bar, bar_chart
+from policykg.exports.corpus import Corpus, Figure
+from policykg.exports.measures import Comparison
+from policykg.exports.page import bi, cell, esc, figure_href, figure_link, shell, short, sortable
+from policykg.exports.profile_page import SCOPES
 
-BAR_H = 22
-LABEL_W = 230
-WIDTH = 720
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+FIRST_FIGURES = 3
+"""Figures each report's row shows beyond the comparison's measures: the first it states."""
+RANKS_CHARTED = 30
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+def corpus_title(corpus: Corpus) -> tuple[str, str]:
+    """(zh, en) title naming what was read.
 
-
-def bar_chart(title: str, rows: list[tuple[str, float, str]], colour: str = "#4e79a7") -> str:
-    """A horizontal bar chart as an ``<svg>`` element; rows are (label, value, value text)."""
-    if not rows:
-        return f'<figure class="chart"><figcaption>{_e(title)}</figcaption><p class="empty">无数据 no data</p></figure>'
-    top = max(abs(v) for _, v, _ in rows) or 1.0
-    span = WIDTH - LABEL_W - 80
-    zero = LABEL_W + (span / 2 if any(v < 0 for _, v, _ in rows) else 0)
-    scale = (span / 2 if zero > LABEL_W else span) / top
-    height = BAR_H * len(rows) + 10
-    parts = [
-        (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-            f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{_e(title)}">'
-        )
-    ]
-    for k, (label, value, text) in enumerate(rows):
-        y = 5 + k * BAR_H
-        w = abs(value) * scale
-        x = zero if value >= 0 else zero - w
-        short = label if len(label) <= 16 else label[:15] + "…"
-        parts.append(
-            f'<text x="{LABEL_W - 6}" y="{y + 15}" text-anchor="end">{_e(short)}<title>{_e(label)}</title></text>'
-            f'<rect x="{x:.1f}" y="{y + 3}" width="{max(w, 1):.1f}" height="{BAR_H - 6}" fill="{colour}"/>'
-            f'<text x="{x + w + 4 if value >= 0 else x - 4:.1f}" y="{y + 15}" '
-            f'text-anchor="{"start" if value >= 0 else "end"}">{_e(text)}</text>'
-        )
-    parts.append("</svg>")
-    return f'<figure class="chart"><figcaption>{_e(title)}</figcaption>{"".join(parts)}</figure>'
-
-
-def _indicator_of(model: Model) -> dict[str, str]:
-    return {e.source: model.nodes[e.target].label for e in model.edges if e.relation == "indicator"}
-
-
-def growth_rows(model: Model, limit: int = 20) -> list[tuple[str, float, str]]:
-    """Growth rates in per cent by indicator, in the order the report states them (multiples such as
-    ``1.6倍`` are left out: they do not share the per-cent axis)."""
-    ind = _indicator_of(model)
-    obs = sorted(
-        (n for n in model.nodes.values() if n.kind == "GrowthRate" and n.value is not None and (n.unit or "%") == "%"),
-        key=lambda n: (n.order or 0, n.iri),
+    >>> from policykg.exports.corpus import Report
+    >>> corpus_title(Corpus((Report("r", "山西省", "140000", 2024),), (), (), {}))
+    ('山西省 2024年政府工作报告', 'Shanxi government work report 2024')
+    """
+    reports, years = corpus.reports, corpus.years
+    span = "–".join(str(y) for y in sorted({years[0], years[-1]})) if years else ""
+    if len(reports) == 1:
+        r = reports[0]
+        return f"{r.place} {span}年政府工作报告", f"{r.place_en or r.place} government work report {span}".strip()
+    places = len(corpus.places)
+    return (
+        f"{len(reports)}份政府工作报告 · {places}个地区 · {span}年",
+        f"{len(reports)} government work reports · {places} places · {span}",
     )
-    rows, seen = [], set()
-    for n in obs:
-        name = ind.get(n.iri, n.label)
-        if name not in seen and n.value is not None:
-            seen.add(name)
-            rows.append((name, n.value, f"{_fmt(n.value)}%"))
-    return rows[:limit]
 
 
-def sector_rows(model: Model) -> tuple[list[tuple[str, float, str]], list[tuple[str, float, str]]]:
-    """(observations per sector, initiatives per sector), largest first."""
-    obs: Counter[str] = Counter()
-    ini: Counter[str] = Counter()
-    for n in model.nodes.values():
-        for s in n.sectors:
-            (obs if n.cls == "Observation" else ini if n.cls in INITIATIVE_CLASSES else Counter())[s] += 1
-    as_rows = [
-        [(s, float(c), str(c)) for s, c in sorted(x.items(), key=lambda kv: (-kv[1], kv[0]))][:20] for x in (obs, ini)
+def _first(corpus: Corpus, report: str) -> list[Figure]:
+    return [f for f in corpus.figures_of.get(report, ()) if f.role == "Result" and corpus.own(f)][:FIRST_FIGURES]
+
+
+def headline_table(corpus: Corpus, cmp: Comparison, profile_of: dict[str, str]) -> str:
+    """One row per report: place, year, GDP and its growth, next year's growth target, first figures."""
+    y = cmp.year
+    head = [
+        ("place", "地区", "Place"),
+        ("year", "报告年份", "Report year"),
+        ("grp", f"{y}年地区生产总值", f"GRP {y}"),
+        ("growth", f"{y}年增速", f"Growth {y}"),
+        ("target", f"{y + 1}年增速目标", f"Growth target {y + 1}"),
+        ("first", "报告最先给出的数据", "First figures the report states"),
     ]
-    return as_rows[0], as_rows[1]
-
-
-def rank_rows(model: Model) -> list[tuple[str, float, str]]:
-    """Rankings: bar length grows as the rank gets better (1st is longest)."""
-    ind = _indicator_of(model)
-    among = {e.source: model.nodes[e.target].label for e in model.edges if e.relation == "rankedAmong"}
-    ranks = sorted(
-        (n for n in model.nodes.values() if n.kind == "Rank" and n.value is not None),
-        key=lambda n: (n.order or 0, n.iri),
-    )
-    worst = max((n.value or 0 for n in ranks), default=0) + 1
-    return [
-        (
-            ind.get(n.iri, n.label),
-            worst - (n.value or 0),
-            f"第{_fmt(n.value or 0)}位" + (f" · {among[n.iri]}" if n.iri in among else ""),
+    rows = []
+    for row in cmp.rows:
+        r, c = row.report, row.cells
+        tds = [
+            f'<th scope="row"><a href="{esc(profile_of.get(r.iri, ""))}">{bi(r.place, r.place_en)}</a></th>',
+            cell(esc(r.year or ""), r.year),
+        ]
+        for key, which in (("grp-level", "actual"), ("grp-growth", "actual"), ("grp-growth", "next_target")):
+            v = getattr(c[key], which) if key in c else None
+            tds.append(cell(figure_link(v.figures, profile_of), v.low) if v else cell('<span class="none">—</span>'))
+        firsts = "；".join(
+            f"{bi(f.indicator, f.concept_en or f.indicator)} {figure_link((f,), profile_of)}"
+            for f in _first(corpus, r.iri)
         )
-        for n in ranks
+        rows.append("<tr>" + "".join(tds) + f"<td>{firsts}</td></tr>")
+    return f'<div class="scroll">{sortable("headline", head, rows)}</div>'
+
+
+def growth_chart(corpus: Corpus, cmp: Comparison, profile_of: dict[str, str]) -> str:
+    """GDP growth by place when several places report it, else the growth rates of the one report."""
+    rows = [(r.report, r.cells["grp-growth"].actual) for r in cmp.rows if "grp-growth" in r.cells]
+    found = [(rep, v) for rep, v in rows if v]
+    if len(found) >= 2:
+        bars = [
+            Bar(
+                rep.place,
+                rep.place_en or rep.place,
+                v.low,
+                v.text,
+                f"{short(v.low)}%",
+                figure_href(v.first, profile_of),
+                v.first.sentence,
+            )
+            for rep, v in sorted(found, key=lambda x: (-x[1].low, x[0].key))
+        ]
+        caption = bi(
+            f"{cmp.year}年地区生产总值增速（按地区）", f"Growth of gross regional product {cmp.year}, by place (%)"
+        )
+        return bar_chart(caption, bars, label="growth by place")
+    report = corpus.reports[0] if corpus.reports else None
+    figs = [
+        f
+        for f in (corpus.figures_of.get(report.iri, ()) if report else ())
+        if f.kind == "GrowthRate" and f.role == "Result" and f.status == "Actual" and "%" in f.unit and corpus.own(f)
     ]
-
-
-def headline(model: Model, limit: int = 8) -> list[tuple[str, str]]:
-    """The first figures the report states (label, value with unit)."""
-    ind = _indicator_of(model)
-    obs = sorted(
-        (n for n in model.nodes.values() if n.cls == "Observation" and n.order is not None),
-        key=lambda n: (n.order or 0, n.iri),
+    seen: set[str] = set()
+    bars = []
+    for f in figs:
+        if f.name not in seen:
+            seen.add(f.name)
+            bars.append(
+                Bar(
+                    f.name,
+                    f.concept_en or f.name,
+                    f.number,
+                    f.text,
+                    f"{short(f.number)}%",
+                    figure_href(f, profile_of),
+                    f.sentence,
+                )
+            )
+    where = f"{report.place} {report.year or ''}" if report else ""
+    where_en = f"{report.place_en or report.place} {report.year or ''}" if report else ""
+    return bar_chart(
+        bi(f"增速（按指标）· {where}", f"Growth rates by indicator · {where_en} (%)"),
+        bars[:20],
+        label="growth by indicator",
     )
-    return [(ind.get(n.iri, n.label), dict(n.details).get("数值 value", "")) for n in obs[:limit]]
 
 
-def render_index(model: Model, title: str, links: list[tuple[str, str, int]]) -> str:
-    """The index page; ``links`` are (file name, view title, node count)."""
-    counts = Counter("Initiative" if n.cls in INITIATIVE_CLASSES else n.cls for n in model.nodes.values())
+def rank_chart(corpus: Corpus, profile_of: dict[str, str]) -> tuple[str, str]:
+    """(chart of ranks against the nation, best first, each labelled with its place; table of the ranks
+    of other scopes, each with its scope)."""
+    ranks = [f for f in corpus.figures if f.kind == "Rank" and f.role == "Result" and f.report in corpus.by_iri]
+    national = sorted((f for f in ranks if f.scope == "National"), key=lambda f: (f.number, f.report, f.order))
+    worst = max((f.number for f in national), default=0) + 1
+    bars = [
+        Bar(
+            f"{corpus.by_iri[f.report].place} · {f.indicator}",
+            f"{corpus.by_iri[f.report].place_en or corpus.by_iri[f.report].place} · {f.concept_en or f.indicator}",
+            worst - f.number,
+            f.text,
+            f"#{short(f.number)} in China",
+            figure_href(f, profile_of),
+            f.sentence,
+        )
+        for f in national[:RANKS_CHARTED]
+    ]
+    caption = bi(
+        f"全国排名（仅限全国范围，名次最前的{len(bars)}项，共{len(national)}项）",
+        f"Ranks against the nation (national scope only; the best {len(bars)} of {len(national)})",
+    )
+    chart = bar_chart(caption, bars, "#59a14f", "national ranks")
+    others = [f for f in ranks if f.scope != "National"]
+    head = [
+        ("place", "地区", "Place"),
+        ("indicator", "指标", "Indicator"),
+        ("rank", "排名", "Rank"),
+        ("scope", "范围", "Scope"),
+    ]
+    rows = [
+        f"<tr><td>{bi(corpus.by_iri[f.report].place, corpus.by_iri[f.report].place_en)}</td>"
+        f"<td>{bi(f.indicator, f.concept_en or f.indicator)}</td>{cell(figure_link((f,), profile_of), f.number)}"
+        f"<td>{bi(*SCOPES.get(f.scope or '', ('未注明', 'not stated')))}</td></tr>"
+        for f in others
+    ]
+    return chart, (sortable("other-ranks", head, rows) if rows else "")
+
+
+def sector_chart(corpus: Corpus) -> str:
+    """Initiatives per sector across the corpus."""
+    counts: Counter[str] = Counter(s for i in corpus.initiatives for s in i.sectors)
+    bars = [
+        Bar(corpus.sectors.get(s, (s, None))[0], corpus.sectors.get(s, (s, None))[1] or s, float(n), str(n))
+        for s, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:20]
+    ]
+    return bar_chart(bi("各领域举措数", "Initiatives per sector"), bars, "#e15759", "initiatives per sector")
+
+
+def render_index(
+    corpus: Corpus,
+    cmp: Comparison,
+    counts: dict[str, int],
+    links: list[tuple[str, str, str, int]],
+    profile_of: dict[str, str],
+    lang: str = "zh",
+) -> str:
+    """The index page; ``links`` are (file, zh title, en title, nodes drawn) of the network views."""
+    title, title_en = corpus_title(corpus)
     stats = "".join(
-        f'<div class="stat"><b>{counts.get(k, 0)}</b><span>{_e(zh)} {k}</span></div>'
-        for k, zh in (
-            ("Observation", "观测值"),
-            ("Indicator", "指标"),
-            ("Initiative", "举措"),
-            ("Sector", "领域"),
-            ("Organization", "机构"),
+        f'<div class="stat"><b>{counts.get(k, 0)}</b>{bi(zh, en)}</div>'
+        for k, zh, en in (
+            ("Report", "报告", "reports"),
+            ("Observation", "观测值", "observations"),
+            ("Indicator", "指标", "indicators"),
+            ("Initiative", "举措", "initiatives"),
+            ("Sector", "领域", "sectors"),
+            ("Organization", "机构", "organisations"),
         )
     )
-    heads = "".join(f"<li><span>{_e(k)}</span> <b>{_e(v)}</b></li>" for k, v in headline(model))
-    items = "".join(f'<li><a href="{_e(f)}">{_e(t)}</a> <small>({n} nodes)</small></li>' for f, t, n in links)
-    by_obs, by_ini = sector_rows(model)
-    charts = "".join(
-        (
-            bar_chart("增速 Growth rates by indicator (%)", growth_rows(model)),
-            bar_chart("各领域观测值 Observations per sector", by_obs),
-            bar_chart("各领域举措 Initiatives per sector", by_ini, "#e15759"),
-            bar_chart("全国排名 Rankings against the nation", rank_rows(model), "#59a14f"),
-        )
+    chart, other_ranks = rank_chart(corpus, profile_of)
+    profiles = "".join(
+        f'<li><a href="{esc(profile_of[rs[-1].iri])}">{bi(rs[-1].place, rs[-1].place_en)}</a></li>'
+        for rs in corpus.places.values()
     )
-    return f"""<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>{_e(title)}</title>
-<style>body{{font-family:"WenQuanYi Zen Hei","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:1.5em;color:#222}}
-.stats{{display:flex;gap:1em;flex-wrap:wrap}}.stat{{border:1px solid #ddd;padding:.5em 1em;text-align:center}}
-.stat b{{display:block;font-size:1.6em}}svg text{{font-size:12px;fill:#333}}figure{{margin:1.2em 0}}
-figcaption{{font-weight:bold;margin-bottom:.3em}}.empty{{color:#888}}
-#views,#headline{{columns:3 18em}}</style></head>
-<body><h1>{_e(title)}</h1>
-<div class="stats">{stats}</div>
-<h2>主要数据 Headline figures</h2><ul id="headline">{heads}</ul>
-<h2>图表 Charts</h2>{charts}
-<h2>视图 Views</h2><ul id="views">{items}</ul>
-</body></html>
-"""
-
-
-def write_site(model: Model, out_dir: Path, lang: str = "zh", places: int = 30) -> list[Path]:
-    """Every view (overview, outcomes, one per sector, one per place with content, the busiest node's
-    neighbourhood) plus ``index.html`` linking them; atomic writes; returns the files written."""
-    from policykg.exports import views
-    from policykg.exports.files import write_atomic
-    from policykg.exports.html import render
-
-    todo: list[tuple[str, views.View]] = [
-        ("overview.html", views.overview(model)),
-        ("outcomes.html", views.outcomes(model)),
-    ]
-    sectors = sorted((n for n in model.nodes.values() if n.cls == "Sector"), key=lambda n: n.label)
-    todo += [(f"sector-{k:02d}.html", views.sector(model, n.iri)) for k, n in enumerate(sectors, 1)]
-    degree = Counter(x for e in model.edges for x in (e.source, e.target))
-    spots = sorted(
-        (n for n in model.nodes.values() if n.cls in PLACE_CLASSES and n.cls != "Country"),
-        key=lambda n: (-degree[n.iri], n.iri),
-    )[:places]
-    todo += [(f"place-{k:02d}.html", views.place(model, n.iri)) for k, n in enumerate(spots, 1)]
-    if degree:
-        busiest = min(degree, key=lambda i: (-degree[i], i))
-        todo.append(("focus.html", views.focus(model, busiest, 1)))
-    written = [write_atomic(out_dir / name, render(view, lang)) for name, view in todo]
-    links = [(name, view.title, len(view.nodes)) for name, view in todo]
-    title = next((n.label for n in model.nodes.values() if n.cls == "Report"), "policykg")
-    written.append(write_atomic(out_dir / "index.html", render_index(model, f"policykg · {title}", links)))
-    return written
+    nets = "".join(
+        f'<li><a href="{esc(f)}">{bi(zh, en)}</a> <small>({n} {bi("个节点", "nodes drawn")})</small></li>'
+        for f, zh, en, n in links
+    )
+    body = (
+        f'<div class="stats">{stats}</div>'
+        f'<p><a href="compare.html"><b>{bi("地区对比：主要指标、目标与完成情况", "Compare places: main indicators, targets, met or missed")}</b></a></p>'
+        f"<h2>{bi('主要数据（按报告）', 'Headline figures, by report')}</h2>{headline_table(corpus, cmp, profile_of)}"
+        f'<h2>{bi("图表", "Charts")}</h2><div class="charts">{growth_chart(corpus, cmp, profile_of)}{chart}{sector_chart(corpus)}</div>'
+        + (f"<h3>{bi('其他范围的排名', 'Ranks of other scopes')}</h3>{other_ranks}" if other_ranks else "")
+        + f'<h2>{bi("地区概况", "Place profiles")}</h2><ul id="profiles" class="cols">{profiles}</ul>'
+        f'<h2>{bi("关系网络", "Networks")}</h2><ul id="views" class="cols">{nets}</ul>'
+    )
+    return shell(title, title_en, body, lang)

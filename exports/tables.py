@@ -11,13 +11,17 @@ import csv
 import io
 from collections import defaultdict
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from policykg.exports.files import write_atomic
 from policykg.exports.views import Model, load_model
 from policykg.ontology.vocabulary import INITIATIVE_CLASSES, PLACE_CLASSES
 from policykg.queries import get_query, run_query
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from policykg.queries.stores import Store
 
 TABLES = ("observations", "initiatives", "places")
 
@@ -35,7 +39,7 @@ def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def observations(graph: Graph) -> tuple[list[str], list[list[str]]]:
+def observations(graph: Graph | Store) -> tuple[list[str], list[list[str]]]:
     """The contract query ``observations``, one row per observation."""
     result = run_query(graph, get_query("observations"))
     header = [str(v) for v in result.vars or []]
@@ -90,7 +94,7 @@ def places(model: Model) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def write_tables(graph: Graph, out_dir: str | Path) -> list[Path]:
+def write_tables(graph: Graph | Store, out_dir: str | Path) -> list[Path]:
     """``observations.csv``, ``initiatives.csv`` and ``places.csv`` in ``out_dir`` (atomic writes)."""
     model = load_model(graph)
     out = Path(out_dir)

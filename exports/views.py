@@ -2,8 +2,9 @@
 
 The selection lives here and the drawing in ``html.py``, so a view's content is tested without a
 browser. Every view is a subgraph of one networkx graph of the report's relationships; degree picks
-node sizes and, above :data:`FOLD_LIMIT` nodes, observations are folded into their indicator so a
-corpus view still opens in a browser within seconds.
+node sizes and, above :data:`~exports.groups.AGGREGATE_LIMIT` nodes, members fold into parents
+(observations into their indicator, initiatives into their class and sector, see ``groups.py``) so a
+corpus view opens readable, in a browser, within seconds, and drills down on click.
 
 >>> from rdflib import Graph
 >>> overview(Graph()).nodes
@@ -16,19 +17,20 @@ import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
 
+if TYPE_CHECKING:
+    from policykg.queries.stores import Store
+
+from policykg.exports.corpus import place_names_en
 from policykg.exports.errors import ExportError
 from policykg.ontology.vocabulary import INITIATIVE_CLASSES, PLACE_CLASSES
 from policykg.queries import get_query, run_query
 
-FOLD_LIMIT = 1000
-"""Above this many nodes a view folds observations into indicators and uses a fixed layout."""
-
-MAX_NODES = 8000
-"""Beyond this (after folding) only the best-connected nodes are drawn; the page says how many were left out."""
+MAX_NODES = 30000
+"""Beyond this only the best-connected nodes are kept in the page; the page says how many were left out."""
 
 CLASS_PRIORITY = (*INITIATIVE_CLASSES, "Observation", "Indicator", *PLACE_CLASSES, "Sector", "Organization", "Report")
 KIND_NAMES = {
@@ -60,6 +62,8 @@ class Node:
     value: float | None = None
     unit: str | None = None
     order: int | None = None
+    parent: str | None = None
+    group: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,12 @@ class View:
     name: str = "overview"
     notes: tuple[str, ...] = ()
     physics: bool = True
+    title_en: str = ""
+
+    @property
+    def drawn(self) -> int:
+        """How many nodes the page draws when it opens (folded members are drawn on demand)."""
+        return sum(1 for n in self.nodes if n.parent is None)
 
 
 @dataclass
@@ -140,6 +150,8 @@ def _node_from_row(row: Any) -> Node:
                 start,
                 start + len(value) + (len(unit) if unit and sentence[start + len(value) :].startswith(unit) else 0),
             )
+    if code and not en and cls in PLACE_CLASSES:
+        en = place_names_en().get(code)
     label = zh or en or local(node or "")
     if value is not None:
         label = f"{label} {value}{unit or ''}"
@@ -168,8 +180,8 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def load_model(graph: Graph) -> Model:
-    """Read the drawable nodes and edges of ``graph`` through the named view queries."""
+def load_model(graph: Graph | Store) -> Model:
+    """Read the drawable nodes and edges of ``graph`` (or a store) through the named view queries."""
     model = Model()
     for row in run_query(graph, get_query("view_nodes")):
         node = _node_from_row(row)
@@ -194,10 +206,27 @@ def load_model(graph: Graph) -> Model:
             sectors.setdefault(s, set()).add(model.nodes[o].label)
     for iri, labels in sectors.items():
         model.nodes[iri] = replace(model.nodes[iri], sectors=tuple(sorted(labels)))
+    _name_observations(model)
     return model
 
 
-def _model(source: Graph | Model) -> Model:
+def _name_observations(model: Model) -> None:
+    """Give each observation its indicator's English name and its place, for the page's two languages
+    and for the panel of the indicator it folds into."""
+    for e in model.edges:
+        n = model.nodes[e.source]
+        if n.cls != "Observation":
+            continue
+        other = model.nodes[e.target]
+        if e.relation == "indicator" and other.label_en:
+            value = dict(n.details).get("数值 value", "")
+            model.nodes[e.source] = replace(n, label_en=f"{other.label_en} {value}".strip())
+        elif e.relation == "refArea" and not any(k == "地区 place" for k, _ in n.details):
+            where = other.label + (f" {other.label_en}" if other.label_en else "")
+            model.nodes[e.source] = replace(n, details=(*n.details, ("地区 place", where)))
+
+
+def _model(source: Graph | Store | Model) -> Model:
     return source if isinstance(source, Model) else load_model(source)
 
 
@@ -216,24 +245,24 @@ def find_node(model: Model, text: str, classes: tuple[str, ...] = (), kind: str 
     raise ExportError(f"no {kind} matches {text!r} (for example: {examples})")
 
 
-def overview(source: Graph | Model) -> View:
+def overview(source: Graph | Store | Model) -> View:
     """Sectors, initiatives and their outcomes; observations, indicators and places as well."""
     model = _model(source)
     keep = {i for i, n in model.nodes.items() if n.cls != "Report"}
     linked = {x for e in model.edges for x in (e.source, e.target)}
-    return _finish(model, "overview", "总览 Overview", keep & linked)
+    return _finish(model, "overview", ("总览", "Overview"), keep & linked)
 
 
-def sector(source: Graph | Model, focus: str) -> View:
+def sector(source: Graph | Store | Model, focus: str) -> View:
     """One sector: its initiatives and observations, and their indicators, places and outcomes."""
     model = _model(source)
     root = find_node(model, focus, ("Sector",), "sector")
     members = {e.source for e in model.edges if e.target == root and e.relation == "sector"}
     keep = {root} | members | _neighbours(model, members, exclude_cls=("Sector", "Report"))
-    return _finish(model, "sector", f"领域 Sector · {model.nodes[root].label}", keep)
+    return _finish(model, "sector", _titled("领域", "Sector", model.nodes[root]), keep)
 
 
-def place(source: Graph | Model, focus: str) -> View:
+def place(source: Graph | Store | Model, focus: str) -> View:
     """One place, the places within it, and what the report says happened there."""
     model = _model(source)
     root = find_node(model, focus, PLACE_CLASSES, "place")
@@ -247,26 +276,30 @@ def place(source: Graph | Model, focus: str) -> View:
         if e.target in places and e.relation in {"refArea", "place"} and model.nodes[e.source].cls != "Report"
     }
     keep = places | about | _neighbours(model, about, only_cls=("Indicator", "Organization", *INITIATIVE_CLASSES))
-    return _finish(model, "place", f"地区 Place · {model.nodes[root].label}", keep)
+    return _finish(model, "place", _titled("地区", "Place", model.nodes[root]), keep)
 
 
-def outcomes(source: Graph | Model) -> View:
+def outcomes(source: Graph | Store | Model) -> View:
     """Initiative → outcome chains, the evidence on each edge, and each outcome's indicator."""
     model = _model(source)
     links = [e for e in model.edges if e.relation == "hasOutcome"]
     keep = {x for e in links for x in (e.source, e.target)}
     keep |= {e.target for e in model.edges if e.source in keep and e.relation == "indicator"}
-    return _finish(model, "outcomes", "成效 Outcomes", keep)
+    return _finish(model, "outcomes", ("成效", "Outcomes"), keep)
 
 
-def focus(source: Graph | Model, label: str, depth: int = 1) -> View:
+def focus(source: Graph | Store | Model, label: str, depth: int = 1) -> View:
     """The neighbourhood of any node (by label or IRI), ``depth`` steps out in either direction."""
     import networkx as nx
 
     model = _model(source)
     root = find_node(model, label)
     keep = set(nx.ego_graph(model.nx().to_undirected(as_view=True), root, radius=max(depth, 0)))
-    return _finish(model, "focus", f"焦点 Focus · {model.nodes[root].label}", keep)
+    return _finish(model, "focus", _titled("焦点", "Focus", model.nodes[root]), keep)
+
+
+def _titled(zh: str, en: str, node: Node) -> tuple[str, str]:
+    return f"{zh} · {node.label}", f"{en} · {node.label_en or node.label}"
 
 
 def _neighbours(
@@ -281,29 +314,35 @@ def _neighbours(
     return out
 
 
-def _finish(model: Model, name: str, title: str, keep: set[str]) -> View:
-    from policykg.exports.layout import fold, positions
+def _finish(model: Model, name: str, title: tuple[str, str], keep: set[str]) -> View:
+    from policykg.exports.groups import AGGREGATE_LIMIT, aggregate, drawn_edges
+    from policykg.exports.layout import positions
 
     nodes = {i: model.nodes[i] for i in sorted(keep)}
     edges = [e for e in model.edges if e.source in nodes and e.target in nodes]
     notes: list[str] = []
-    if len(nodes) > FOLD_LIMIT:
-        nodes, edges, note = fold(nodes, edges)
-        notes.extend([note] if note else [])
     degree = Counter(x for e in edges for x in (e.source, e.target))
     if len(nodes) > MAX_NODES:
         shown = set(sorted(nodes, key=lambda i: (-degree[i], i))[:MAX_NODES])
         notes.append(f"{len(nodes) - MAX_NODES} least-connected nodes left out (只显示连接最多的 {MAX_NODES} 个节点)")
         nodes = {i: n for i, n in nodes.items() if i in shown}
         edges = [e for e in edges if e.source in shown and e.target in shown]
-    top = max(degree.values(), default=1)
-    sized = {i: replace(n, size=round(10 + 26 * math.sqrt(degree[i] / top), 2)) for i, n in nodes.items()}
-    physics = len(sized) <= FOLD_LIMIT
+    nodes, folded = aggregate(nodes, edges)
+    notes.extend(folded)
+    drawn = drawn_edges(nodes, edges)
+    shown_degree = Counter(x for s, t, _ in drawn for x in (s, t))
+    top = max(list(shown_degree.values()) + list(degree.values()), default=1)
+    sized = {
+        i: replace(n, size=round(10 + 26 * math.sqrt((shown_degree[i] or degree[i] or n.folded) / top), 2))
+        for i, n in nodes.items()
+    }
+    physics = len(nodes) <= AGGREGATE_LIMIT
     if not physics:
-        placed = positions(list(sized), edges)
-        sized = {i: replace(n, position=placed[i]) for i, n in sized.items()}
-        notes.append(f"{len(sized)} nodes: fixed layout, physics off (节点较多，已固定布局)")
-    return View(title, tuple(sized.values()), tuple(edges), name, tuple(notes), physics)
+        roots = [i for i, n in sized.items() if n.parent is None]
+        placed = positions(roots, [Edge(s, t, r) for s, t, r in drawn])
+        sized = {i: replace(n, position=placed.get(i)) for i, n in sized.items()}
+        notes.append(f"{len(roots)} nodes drawn of {len(sized)}: fixed layout (已固定布局)")
+    return View(title[0], tuple(sized.values()), tuple(edges), name, tuple(notes), physics, title[1])
 
 
 @dataclass(frozen=True)
@@ -336,7 +375,7 @@ VIEWS: dict[str, ViewKind] = {
 """The one registry of views."""
 
 
-def make_view(source: Graph | Model, name: str, focus_on: str | None = None, depth: int = 1) -> View:
+def make_view(source: Graph | Store | Model, name: str, focus_on: str | None = None, depth: int = 1) -> View:
     """The view ``name`` of a graph or model; ``focus_on`` (a label or IRI) for views that need one."""
     kind = VIEWS.get(name)
     if kind is None:

@@ -128,16 +128,44 @@ def _corpus(n_initiatives: int = 4600) -> Model:
     return m
 
 
-def test_corpus_of_5000_nodes_is_interactive_within_10_s(offline_page: Any, tmp_path: Path) -> None:
+def test_corpus_of_5000_nodes_opens_aggregated_and_drills_down(offline_page: Any, tmp_path: Path) -> None:
     view = views.overview(_corpus())
     assert len(view.nodes) >= 5000 and not view.physics
     elapsed = open_view(offline_page, view, tmp_path, timeout=10_000)
     assert elapsed < 10
-    assert counts(offline_page)[:3] == [len(view.nodes)] * 3
+    assert counts(offline_page)[:3] == [view.drawn] * 3 and view.drawn <= 1000
+    group = next(n for n in view.nodes if n.group)
+    offline_page.evaluate(f"pkgView.network.selectNodes([{group.iri!r}])")
+    offline_page.evaluate(f"pkgView.select({group.iri!r})")
+    assert f"({group.folded})" in offline_page.text_content("#panel h3.folds")
+    assert offline_page.locator("#panel button.member").count() == min(group.folded, 100)
     offline_page.fill("#search", "举措4599")
     assert offline_page.eval_on_selector_all("#results button", "els => els.length") >= 1
     offline_page.click("#results button >> nth=0")
     assert offline_page.text_content("#panel h2") == "举措4599"
+    assert counts(offline_page)[0] > view.drawn
+
+
+def test_folded_indicator_lists_its_values_and_language_redraws(offline_page: Any, tmp_path: Path) -> None:
+    m = _corpus(400)
+    m.nodes["d"] = Node("d", "地区生产总值", "Indicator", label_en="GDP")
+    for k in range(30):
+        details = (("数值 value", f"5.{k}%"), ("时期 period", "2025"), ("地区 place", f"县{k}"))
+        m.nodes[f"o{k}"] = Node(
+            f"o{k}", f"地区生产总值 5.{k}%", "Observation", "全年地区生产总值增长。", "GDP", details=details
+        )
+        m.edges += [Edge(f"o{k}", "d", "indicator"), Edge(f"o{k}", f"p{k}", "refArea")]
+    view = views.overview(m)
+    open_view(offline_page, view, tmp_path)
+    offline_page.evaluate("pkgView.select('d')")
+    assert "(30)" in offline_page.text_content("#panel h3.folds")
+    facts = offline_page.eval_on_selector_all("#panel .m-facts", "els => els.map(e => e.textContent)")
+    assert "5.3% · 县3 · 2025" in facts
+    offline_page.select_option("#lang", "en")
+    assert offline_page.text_content("#panel h2") == "GDP"
+    assert offline_page.text_content("#panel h3.folds").startswith("Folds (30)")
+    offline_page.click("#panel button.member >> nth=0")
+    assert offline_page.locator("#panel mark, #panel .sentence").count() >= 1
 
 
 def pixel_stddev(page: Any, png: bytes) -> float:
@@ -184,15 +212,18 @@ def test_screenshots_are_not_blank_and_chinese_renders(
             assert offline_page.locator("#results button").count() >= 1
 
 
-def test_index_page_opens_offline_with_charts(offline_page: Any, small: Model, tmp_path: Path) -> None:
-    from policykg.exports.index import write_site
+def test_site_pages_open_offline_with_charts(offline_page: Any, seed_graph: Graph, tmp_path: Path) -> None:
+    from policykg.exports.site import write_site
 
-    written = write_site(small, tmp_path / "site")
+    written = write_site(seed_graph, tmp_path / "site")
+    names = {p.name for p in written}
+    assert {"index.html", "compare.html", "overview.html"} <= names and any(n.startswith("profile-") for n in names)
     offline_page.goto((tmp_path / "site" / "index.html").as_uri())
     links = offline_page.eval_on_selector_all("#views a", "els => els.map(e => e.getAttribute('href'))")
-    assert sorted(links) == sorted(p.name for p in written if p.name != "index.html")
-    assert offline_page.locator("svg rect").count() >= 4
-    assert offline_page.locator("figcaption").count() == 4 and offline_page.blocked == []
+    assert set(links) <= names and "overview.html" in links
+    assert offline_page.locator("figcaption").count() >= 1 and offline_page.blocked == []
+    offline_page.goto((tmp_path / "site" / "compare.html").as_uri())
+    assert offline_page.locator("table#matrix tbody tr").count() >= 1 and offline_page.blocked == []
 
 
 def test_readme_screenshot_is_small() -> None:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from policykg.exports import ExportError, views
+from policykg.exports import ExportError, groups, views
 from policykg.exports.html import render, script_json
 from policykg.exports.views import Edge, Model, Node
 
@@ -102,20 +102,35 @@ def _big_model(initiatives: int, observations: int) -> Model:
     return m
 
 
-def test_large_views_fold_observations_and_fix_the_layout() -> None:
+def test_large_views_open_aggregated_and_keep_every_member() -> None:
     view = views.overview(_big_model(1200, 600))
-    assert not view.physics and any("600 observations folded into their 40 indicators" in n for n in view.notes)
-    assert not any(n.cls == "Observation" for n in view.nodes)
-    assert all(n.position is not None for n in view.nodes)
-    ids = {n.iri for n in view.nodes}
-    assert all(e.source in ids and e.target in ids for e in view.edges)
-    assert any(e.relation == "hasOutcome" and e.target.startswith("d") for e in view.edges)
+    assert not view.physics and any("600 observations folded into their indicators" in n for n in view.notes)
+    byid = {n.iri: n for n in view.nodes}
+    drawn = [n for n in view.nodes if n.parent is None]
+    assert view.drawn == len(drawn) <= 300
+    assert not any(n.cls == "Observation" for n in drawn)
+    assert all(n.position is not None for n in drawn)
+    assert {f"o{k}" for k in range(600)} | {f"i{k}" for k in range(1200)} <= set(byid)
+    assert all(byid[n.parent].folded >= 1 for n in view.nodes if n.parent)
+    assert all(e.source in byid and e.target in byid for e in view.edges)
+    shown = groups.drawn_edges(byid, list(view.edges))
+    assert all(byid[s].parent is None and byid[t].parent is None for s, t, _ in shown)
+    assert any(r == "hasOutcome" and byid[t].cls == "Indicator" for _, t, r in shown)
+
+
+def test_aggregated_views_group_initiatives_by_class_and_sector() -> None:
+    view = views.overview(_big_model(3000, 0))
+    groups = [n for n in view.nodes if n.group]
+    assert groups and all(n.label_en and n.folded >= 2 for n in groups)
+    assert view.drawn <= 1000 and sum(n.folded for n in groups) == 3000
+    assert all(n.cls == "Project" for n in groups)
 
 
 def test_huge_views_keep_the_best_connected_nodes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(views, "MAX_NODES", 1100)
     view = views.overview(_big_model(1500, 0))
-    assert len(view.nodes) == 1100 and {f"s{k}" for k in range(20)} <= {n.iri for n in view.nodes}
+    kept = [n for n in view.nodes if not n.group]
+    assert len(kept) == 1100 and {f"s{k}" for k in range(20)} <= {n.iri for n in kept}
     assert any("420 least-connected nodes left out" in n for n in view.notes)
 
 
