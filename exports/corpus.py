@@ -104,8 +104,10 @@ class Figure:
 
     @property
     def text(self) -> str:
-        """The figure as written, with its unit and qualifier (``5%左右``)."""
-        return f"{self.value}{self.unit}{self.qualifier or ''}"
+        """The figure as written with its unit, and a target's qualifier (``5%左右``); an actual's
+        qualifier is left to its sentence (it is often the verb the reader kept beside the figure)."""
+        qualifier = self.qualifier if self.status == "Target" else None
+        return f"{self.value}{self.unit}{qualifier or ''}"
 
     @property
     def name(self) -> str:

@@ -11,13 +11,21 @@ from __future__ import annotations
 from collections import Counter
 
 from policykg.exports.charts import Bar, bar_chart
-from policykg.exports.corpus import Corpus, Figure
+from policykg.exports.corpus import Corpus
 from policykg.exports.measures import Comparison
 from policykg.exports.page import bi, cell, esc, figure_href, figure_link, shell, short, sortable
 from policykg.exports.profile_page import SCOPES
 
-FIRST_FIGURES = 3
-"""Figures each report's row shows beyond the comparison's measures: the first it states."""
+HEADLINES = (
+    ("grp-level", "actual"),
+    ("grp-growth", "actual"),
+    ("grp-growth", "next_target"),
+    ("industry-growth", "actual"),
+    ("retail-growth", "actual"),
+    ("revenue-growth", "actual"),
+    ("jobs", "actual"),
+)
+"""The headline figures each report's row shows: (measure, actual or next year's target)."""
 RANKS_CHARTED = 30
 
 
@@ -40,21 +48,18 @@ def corpus_title(corpus: Corpus) -> tuple[str, str]:
     )
 
 
-def _first(corpus: Corpus, report: str) -> list[Figure]:
-    return [f for f in corpus.figures_of.get(report, ()) if f.role == "Result" and corpus.own(f)][:FIRST_FIGURES]
-
-
-def headline_table(corpus: Corpus, cmp: Comparison, profile_of: dict[str, str]) -> str:
-    """One row per report: place, year, GDP and its growth, next year's growth target, first figures."""
+def headline_table(cmp: Comparison, profile_of: dict[str, str]) -> str:
+    """One row per report, its place and year first: GDP and its growth, next year's growth target and
+    the other headline figures, each linked to its sentence."""
     y = cmp.year
-    head = [
-        ("place", "地区", "Place"),
-        ("year", "报告年份", "Report year"),
-        ("grp", f"{y}年地区生产总值", f"GRP {y}"),
-        ("growth", f"{y}年增速", f"Growth {y}"),
-        ("target", f"{y + 1}年增速目标", f"Growth target {y + 1}"),
-        ("first", "报告最先给出的数据", "First figures the report states"),
-    ]
+    head = [("place", "地区", "Place"), ("year", "报告年份", "Report year")]
+    for key, which in HEADLINES:
+        zh, en = cmp.labels.get(key, (key, key))
+        year = y + 1 if which == "next_target" else y
+        target = which == "next_target"
+        head.append(
+            (f"{key}-{which}", f"{year}年{zh}" + ("目标" if target else ""), f"{en}, {'target ' * target}{year}")
+        )
     rows = []
     for row in cmp.rows:
         r, c = row.report, row.cells
@@ -62,14 +67,10 @@ def headline_table(corpus: Corpus, cmp: Comparison, profile_of: dict[str, str]) 
             f'<th scope="row"><a href="{esc(profile_of.get(r.iri, ""))}">{bi(r.place, r.place_en)}</a></th>',
             cell(esc(r.year or ""), r.year),
         ]
-        for key, which in (("grp-level", "actual"), ("grp-growth", "actual"), ("grp-growth", "next_target")):
+        for key, which in HEADLINES:
             v = getattr(c[key], which) if key in c else None
             tds.append(cell(figure_link(v.figures, profile_of), v.low) if v else cell('<span class="none">—</span>'))
-        firsts = "；".join(
-            f"{bi(f.indicator, f.concept_en or f.indicator)} {figure_link((f,), profile_of)}"
-            for f in _first(corpus, r.iri)
-        )
-        rows.append("<tr>" + "".join(tds) + f"<td>{firsts}</td></tr>")
+        rows.append("<tr>" + "".join(tds) + "</tr>")
     return f'<div class="scroll">{sortable("headline", head, rows)}</div>'
 
 
@@ -207,7 +208,7 @@ def render_index(
     body = (
         f'<div class="stats">{stats}</div>'
         f'<p><a href="compare.html"><b>{bi("地区对比：主要指标、目标与完成情况", "Compare places: main indicators, targets, met or missed")}</b></a></p>'
-        f"<h2>{bi('主要数据（按报告）', 'Headline figures, by report')}</h2>{headline_table(corpus, cmp, profile_of)}"
+        f"<h2>{bi('主要数据（按报告）', 'Headline figures, by report')}</h2>{headline_table(cmp, profile_of)}"
         f'<h2>{bi("图表", "Charts")}</h2><div class="charts">{growth_chart(corpus, cmp, profile_of)}{chart}{sector_chart(corpus)}</div>'
         + (f"<h3>{bi('其他范围的排名', 'Ranks of other scopes')}</h3>{other_ranks}" if other_ranks else "")
         + f'<h2>{bi("地区概况", "Place profiles")}</h2><ul id="profiles" class="cols">{profiles}</ul>'

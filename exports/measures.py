@@ -65,6 +65,12 @@ MEASURES: tuple[Measure, ...] = (
 )
 """The canonical measures, in the order the pages show them (the headline economic figures first)."""
 
+TOTALS = ("Level", "Count")
+"""Kinds whose headline figure is the largest a report states for the place (a total, not a part)."""
+
+ABBREVIATIONS = {"gdp": "gross-regional-product", "grp": "gross-regional-product", "cpi": "consumer-price-index"}
+"""English abbreviations an analyst types for ``--indicator``."""
+
 KIND_NAMES = {
     "GrowthRate": ("增速", "growth"),
     "Level": ("总量", "level"),
@@ -165,8 +171,8 @@ def pick(
     corpus: Corpus, reports: tuple[Report, ...], measure: Measure, status: str, period: str, name: str = ""
 ) -> Value | None:
     """The figure a place reports for a measure, status and period: its own, a result; the latest report
-    that states one wins. An actual is the first the report states (the headline before any breakdown); a
-    target the last (a report opening a five-year plan outlines the plan's averages before the year's
+    that states one wins. An actual is the first the report states (the headline before any breakdown),
+    a total the largest (a part, a county's or a sector's, is never larger than the whole); a target the last (a report opening a five-year plan outlines the plan's averages before the year's
     targets paragraph). A range comes back as its two bounds."""
     for report in sorted(reports, key=lambda r: (-(r.year or 0), r.iri)):
         found = [
@@ -180,6 +186,8 @@ def pick(
         ]
         if found:
             first = found[0] if status == "Actual" else found[-1]
+            if status == "Actual" and measure.kind in TOTALS:
+                first = max(found, key=lambda f: _number(f))
             bounds = tuple(f for f in found if f.sentence == first.sentence and f.value == first.value)
             return Value(bounds)
     return None
@@ -227,5 +235,6 @@ def find_measures(corpus: Corpus, name: str) -> tuple[Measure, ...]:
         for f in corpus.figures
         if f.concept and wanted in {(f.concept_zh or "").lower(), (f.concept_en or "").lower(), f.indicator.lower()}
     }
-    concepts |= {m.concept for m in MEASURES if m.concept == wanted}
+    concepts |= {m.concept for m in MEASURES if wanted in (m.concept, m.key)}
+    concepts |= {ABBREVIATIONS[wanted]} if wanted in ABBREVIATIONS else set()
     return tuple(m for m in MEASURES if m.concept in concepts)

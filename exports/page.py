@@ -140,7 +140,7 @@ th[aria-sort=ascending] button::after{content:" \\25B2"}
 th[aria-sort=descending] button::after{content:" \\25BC"}
 tr:target,li:target{background:#fff3b0}
 .met{color:#1a7f37;font-weight:bold}.missed{color:#c62828;font-weight:bold}.none{color:#999}
-.scroll{overflow-x:auto}
+.scroll{overflow-x:auto}th[scope=row]{white-space:nowrap}
 a.fig{color:#1f4e8c;text-decoration:none;border-bottom:1px dotted #1f4e8c}
 mark{background:#ffe066;font-weight:bold}
 .sentence{line-height:1.6}
