@@ -65,9 +65,6 @@ MEASURES: tuple[Measure, ...] = (
 )
 """The canonical measures, in the order the pages show them (the headline economic figures first)."""
 
-TOTALS = ("Level", "Count")
-"""Kinds whose headline figure is the largest a report states for the place (a total, not a part)."""
-
 ABBREVIATIONS = {"gdp": "gross-regional-product", "grp": "gross-regional-product", "cpi": "consumer-price-index"}
 """English abbreviations an analyst types for ``--indicator``."""
 
@@ -168,11 +165,18 @@ class Comparison:
 
 
 def pick(
-    corpus: Corpus, reports: tuple[Report, ...], measure: Measure, status: str, period: str, name: str = ""
+    corpus: Corpus,
+    reports: tuple[Report, ...],
+    measure: Measure,
+    status: str,
+    period: str,
+    name: str = "",
+    near: Value | None = None,
 ) -> Value | None:
     """The figure a place reports for a measure, status and period: its own, a result; the latest report
-    that states one wins. An actual is the first the report states (the headline before any breakdown),
-    a total the largest (a part, a county's or a sector's, is never larger than the whole); a target the last (a report opening a five-year plan outlines the plan's averages before the year's
+    that states one wins. An actual is the first the report states (the headline before any breakdown); a
+    level ``near`` the growth rate it goes with is one in that rate's sentence, or named as the rate is (a
+    report also gives its counties' and its region's totals of the same concept); a target the last (a report opening a five-year plan outlines the plan's averages before the year's
     targets paragraph). A range comes back as its two bounds."""
     for report in sorted(reports, key=lambda r: (-(r.year or 0), r.iri)):
         found = [
@@ -184,10 +188,12 @@ def pick(
             and measure.matches(f, name)
             and corpus.own(f)
         ]
+        if found and near is not None:
+            found = [f for f in found if f.sentence == near.first.sentence] or [
+                f for f in found if f.indicator == near.first.indicator
+            ]
         if found:
             first = found[0] if status == "Actual" else found[-1]
-            if status == "Actual" and measure.kind in TOTALS:
-                first = max(found, key=lambda f: _number(f))
             bounds = tuple(f for f in found if f.sentence == first.sentence and f.value == first.value)
             return Value(bounds)
     return None
@@ -208,16 +214,21 @@ def compare(corpus: Corpus, year: int | None = None, measures: tuple[Measure, ..
     labels = concept_labels(corpus)
     rows = []
     for reports in corpus.places.values():
-        cells = {
-            m.key: Cell(
+        cells: dict[str, Cell] = {}
+        for m in sorted(measures, key=lambda m: m.kind != "GrowthRate"):
+            rate = next((cells[x.key] for x in measures if x.concept == m.concept and x.key in cells), None)
+            cells[m.key] = Cell(
                 *(
-                    pick(corpus, reports, m, status, str(period), labels.get(m.concept, ("", ""))[0])
-                    for status, period in (("Actual", y), ("Target", y), ("Target", y + 1), ("Actual", y - 1))
+                    pick(corpus, reports, m, status, str(period), labels.get(m.concept, ("", ""))[0], near)
+                    for status, period, near in (
+                        ("Actual", y, rate.actual if rate and m.kind == "Level" else None),
+                        ("Target", y, None),
+                        ("Target", y + 1, None),
+                        ("Actual", y - 1, rate.previous if rate and m.kind == "Level" else None),
+                    )
                 )
             )
-            for m in measures
-        }
-        rows.append(Row(reports[-1], cells))
+        rows.append(Row(reports[-1], {m.key: cells[m.key] for m in measures}))
     return Comparison(y, tuple(rows), measures, labels)
 
 
