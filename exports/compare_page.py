@@ -57,17 +57,18 @@ def measure_section(cmp: Comparison, m: Measure, profile_of: dict[str, str]) -> 
     y = cmp.year
     zh, en = cmp.labels[m.key]
     has_previous = any(r.cells[m.key].previous for r in cmp.rows)
-    head = [
-        ("place", "地区", "Place"),
-        ("actual", f"{y}年实际", f"Actual {y}"),
-        ("target", f"{y}年目标", f"Target {y}"),
-        ("met", "是否完成", "Met?"),
-        ("next", f"{y + 1}年目标", f"Target {y + 1}"),
-    ] + ([("previous", f"{y - 1}年实际", f"Actual {y - 1}")] if has_previous else [])
+    has_target = any(r.cells[m.key].target for r in cmp.rows)
+    head = [("place", "地区", "Place"), ("actual", f"{y}年实际", f"Actual {y}")]
+    if has_target:
+        head += [("target", f"{y}年目标", f"Target {y}"), ("met", "是否完成", "Met?")]
+    head += [("next", f"{y + 1}年目标", f"Target {y + 1}")]
+    head += [("previous", f"{y - 1}年实际", f"Actual {y - 1}")] if has_previous else []
     rows = []
     for r in cmp.rows:
         c = r.cells[m.key]
-        tds = [_value(c.actual, profile_of), _value(c.target, profile_of), _met(c), _value(c.next_target, profile_of)]
+        tds = [_value(c.actual, profile_of)]
+        tds += [_value(c.target, profile_of), _met(c)] if has_target else []
+        tds.append(_value(c.next_target, profile_of))
         if has_previous:
             tds.append(_value(c.previous, profile_of))
         rows.append("<tr>" + place_cell(r.report, profile_of) + "".join(tds) + "</tr>")
