@@ -76,7 +76,10 @@ def vis_network_js() -> str:
 
 
 def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
-    """The JSON the page script reads: nodes (a folded member names its ``parent``), edges, styles, notes."""
+    """The JSON the page script reads: nodes (a folded member names its ``parent``), edges, styles, notes.
+
+    An edge is ``[source, target, relation, evidence?]`` with its ends as indexes into ``nodes``: a corpus
+    view holds tens of thousands of edges, and repeating two IRIs in each would be most of the page."""
     nodes = []
     for n in view.nodes:
         item: dict[str, Any] = {
@@ -102,9 +105,8 @@ def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
         if n.folded:
             item["folded"] = n.folded
         nodes.append(item)
-    edges = [
-        {"source": e.source, "target": e.target, "relation": e.relation, "evidence": e.evidence} for e in view.edges
-    ]
+    index = {n.iri: k for k, n in enumerate(view.nodes)}
+    edges = [[index[e.source], index[e.target], e.relation, *([e.evidence] if e.evidence else [])] for e in view.edges]
     style = {k: {"color": c, "shape": s, "zh": zh} for k, (c, s, zh) in STYLE.items()}
     return {
         "title": view.title,

@@ -109,7 +109,8 @@ def command(
     view = views.make_view(model, view_name, focus_on, depth)
     target = output or DEFAULT_OUT / f"{view_name}.html"
     write_atomic(target, render(view, lang))
-    click.echo(f"wrote {target} ({len(view.nodes)} nodes, {len(view.edges)} edges)")
+    held = f" of {len(view.nodes)}, the rest folded" if view.drawn < len(view.nodes) else ""
+    click.echo(f"wrote {target} ({view.drawn} nodes drawn{held}; {len(view.edges)} edges)")
 
 
 def _write_page(

@@ -16,6 +16,9 @@
   var children = {};
   var linksOf = {};
   data.nodes.forEach(function (n) { byId[n.id] = n; });
+  data.edges = data.edges.map(function (e) {
+    return { source: data.nodes[e[0]].id, target: data.nodes[e[1]].id, relation: e[2], evidence: e[3] || null };
+  });
   data.nodes.forEach(function (n) {
     if (n.parent && byId[n.parent]) { (children[n.parent] = children[n.parent] || []).push(n.id); }
   });
