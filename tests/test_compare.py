@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from rdflib import Graph
 
 from policykg.cli import main
-from policykg.exports.corpus import Corpus, load_corpus
-from policykg.exports.measures import compare
+from policykg.exports.corpus import Corpus, Figure, load_corpus
+from policykg.exports.measures import Cell, Value, compare
 from policykg.exports.site import comparison, find_place, write_pages
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "provinces-2026"
@@ -98,3 +98,27 @@ def test_real_reports_compare_page_has_a_row_per_place(sample: Corpus, tmp_path:
     table = page[page.index('id="matrix"') : page.index("</table>", page.index('id="matrix"'))]
     assert table.count('<th scope="row">') == len(SAMPLE)
     assert all(place in table for place, _, _ in SAMPLE.values())
+
+
+def _figure(number: float, status: str, direction: str | None = None, value: str = "") -> Figure:
+    return Figure(
+        f"o{number}{status}", "r", "GDP", None, None, None, value or str(number), "%", number, "percent",
+        "GrowthRate", status, "Result", None, "2025", None, None, direction, "s", None, 0,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("actual", "target", "direction", "met"),
+    [
+        (5.4, (5.0,), None, True),
+        (4.8, (5.0,), None, False),
+        (5.0, (5.0, 5.5), None, True),  # a range is met at its lower bound
+        (4.9, (5.0, 5.5), None, False),
+        (3.1, (3.5,), "Down", True),  # a ceiling (unemployment, prices) is met at or below it
+        (3.6, (3.5,), "Down", False),
+    ],
+)
+def test_met_or_missed(actual: float, target: tuple[float, ...], direction: str | None, met: bool) -> None:
+    cell = Cell(Value((_figure(actual, "Actual"),)), Value(tuple(_figure(t, "Target", direction) for t in target)))
+    assert cell.met is met
+    assert Cell(Value((_figure(actual, "Actual"),))).met is None
