@@ -60,7 +60,7 @@
     var s = style[n.cls] || style._default;
     var v = { id: n.id, label: short(labelOf(n)), title: tooltip(n), shape: s.shape, size: n.size,
               color: { background: s.color, border: n.folded ? "#000" : "#444" },
-              borderWidth: n.folded ? 3 : 1, font: { size: 14 } };
+              borderWidth: n.folded ? 3 : 1, font: { size: large && !at ? Math.round(6 + 2 * n.size) : 14 } };
     if (at) { v.x = at.x; v.y = at.y; } else if (n.x !== undefined) { v.x = n.x; v.y = n.y; }
     return v;
   }
@@ -80,10 +80,12 @@
       return { id: x.id, from: x.from, to: x.to, arrows: "to",
                title: x.relation + (x.n > 1 ? " ×" + x.n : "") + (x.evidence && x.n === 1 ? "\n" + x.evidence : ""),
                label: data.physics ? x.relation : undefined,
-               width: Math.min(1 + Math.log(x.n) + (outcome ? 1.5 : 0), 8),
-               color: { color: outcome ? "#d62728" : "#9aa" }, font: { size: 10, color: "#777", strokeWidth: 0 } };
+               width: Math.min(1 + 0.5 * Math.log(x.n) + (outcome ? 1 : 0), 4),
+               color: { color: outcome ? "#d62728" : "#9aa", opacity: large ? 0.45 : 1 },
+               font: { size: 10, color: "#777", strokeWidth: 0 } };
     });
   }
+  var large = !data.physics;
   var nodes = new vis.DataSet(data.nodes.filter(function (n) { return drawn(n.id); })
                                         .map(function (n) { return visNode(n); }));
   var edges = new vis.DataSet(edgeItems());
@@ -111,7 +113,6 @@
   var nodeView = new vis.DataView(nodes, { filter: function (n) { return visible(n.id); } });
   var edgeView = new vis.DataView(edges, { filter: function (e) { return visible(e.from) && visible(e.to); } });
 
-  var large = !data.physics;
   var options = {
     autoResize: true,
     layout: { improvedLayout: !large, randomSeed: 7 },
