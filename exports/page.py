@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import math
 import re
+from functools import lru_cache
+from importlib.resources import files
 
 from policykg.exports.corpus import Figure, anchor
 from policykg.exports.errors import ExportError
@@ -73,6 +75,19 @@ def short(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+@lru_cache(maxsize=1)
+def qualifiers_en() -> dict[str, str]:
+    """A target's qualifier (as the report writes it) → the English phrase around the figure
+    (``assets/qualifiers_en.tsv``): ``5%左右`` reads "about 5%" on the English page.
+
+    >>> qualifiers_en()["以上"].format("5%")
+    '5% or more'
+    """
+    text = files("policykg.exports").joinpath("assets", "qualifiers_en.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {zh: en for zh, en in rows}
+
+
 def figure_href(figure: Figure, profile_of: dict[str, str]) -> str:
     """Where a figure's sentence is shown: its row on its place's profile page."""
     return f"{profile_of.get(figure.report, '')}#{anchor(figure.iri)}"
@@ -85,6 +100,8 @@ def figure_link(figures: tuple[Figure, ...], profile_of: dict[str, str], cls: st
     en = "–".join(number_en(n, first.base_unit) for n in numbers)
     if len(numbers) > 1 and first.base_unit == "percent":
         en = "–".join(short(n) for n in numbers) + "%"
+    if first.status == "Target" and first.qualifier in qualifiers_en():
+        en = qualifiers_en()[first.qualifier or ""].format(en)
     return (
         f'<a class="{cls}" href="{esc(figure_href(first, profile_of))}" title="{esc(first.sentence)}">'
         f"{bi(first.text, en)}</a>"
