@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from policykg.exports.errors import ExportError
-from policykg.exports.views import View
+from policykg.exports.views import Node, View
 
 STYLE: dict[str, tuple[str, str, str]] = {
     # class: (colour, vis-network shape, Chinese name)
@@ -75,37 +75,42 @@ def vis_network_js() -> str:
     return text
 
 
-def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
-    """The JSON the page script reads: nodes (a folded member names its ``parent``), edges, styles, notes.
+ID_PREFIX = "https://w3id.org/policykg/id/"
+"""Written once in the page: node ids under it are held as ``~`` and the rest (the script restores them)."""
 
-    An edge is ``[source, target, relation, evidence?]`` with its ends as indexes into ``nodes``: a corpus
-    view holds tens of thousands of edges, and repeating two IRIs in each would be most of the page."""
-    nodes = []
-    for n in view.nodes:
-        item: dict[str, Any] = {
-            "id": n.iri,
-            "label": n.label,
-            "cls": n.cls,
-            "size": n.size,
-            "details": [list(d) for d in n.details],
-            "sectors": list(n.sectors),
-        }
-        if n.label_en:
-            item["label_en"] = n.label_en
-        if n.sentence:
-            item["sentence"] = n.sentence
-        if n.highlight:
-            item["highlight"] = list(n.highlight)
-        if n.position:
-            item["x"], item["y"] = n.position
-        if n.parent:
-            item["parent"] = n.parent
-        if n.group:
-            item["group"] = True
-        if n.folded:
-            item["folded"] = n.folded
-        nodes.append(item)
+
+def _short_id(iri: str) -> str:
+    return "~" + iri.removeprefix(ID_PREFIX) if iri.startswith(ID_PREFIX) else iri
+
+
+def _node_item(n: Node, index: dict[str, int], sentences: dict[str, int]) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": _short_id(n.iri), "label": n.label, "cls": n.cls, "size": n.size}
+    optional: dict[str, Any] = {
+        "details": [list(d) for d in n.details],
+        "sectors": list(n.sectors),
+        "label_en": n.label_en,
+        "s": sentences.setdefault(n.sentence, len(sentences)) if n.sentence else None,
+        "highlight": list(n.highlight) if n.highlight else None,
+        "parent": index.get(n.parent) if n.parent else None,
+        "group": True if n.group else None,
+        "folded": n.folded or None,
+    }
+    item |= {k: v for k, v in optional.items() if v or (v == 0 and k in ("s", "parent"))}
+    if n.position:
+        item["x"], item["y"] = n.position
+    return item
+
+
+def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
+    """The JSON the page script reads: nodes, edges, styles, notes.
+
+    A corpus view holds tens of thousands of nodes and edges, and the page's size is most of the time it
+    takes to open, so nothing is repeated: an edge is ``[source, target, relation, evidence?]`` and a
+    folded node's ``parent`` an index into ``nodes``; a node's sentence is an index ``s`` into
+    ``sentences`` (several figures share one); ids under :data:`ID_PREFIX` start with ``~``."""
     index = {n.iri: k for k, n in enumerate(view.nodes)}
+    sentences: dict[str, int] = {}
+    nodes = [_node_item(n, index, sentences) for n in view.nodes]
     edges = [[index[e.source], index[e.target], e.relation, *([e.evidence] if e.evidence else [])] for e in view.edges]
     style = {k: {"color": c, "shape": s, "zh": zh} for k, (c, s, zh) in STYLE.items()}
     return {
@@ -115,6 +120,8 @@ def view_data(view: View, lang: str = "zh") -> dict[str, Any]:
         "lang": lang,
         "physics": view.physics,
         "notes": list(view.notes),
+        "prefix": ID_PREFIX,
+        "sentences": list(sentences),
         "nodes": nodes,
         "edges": edges,
         "style": style,

@@ -15,7 +15,12 @@
   var byId = {};
   var children = {};
   var linksOf = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
+  data.nodes.forEach(function (n) {
+    if (n.id.charAt(0) === "~") { n.id = data.prefix + n.id.slice(1); }
+    if (n.s !== undefined) { n.sentence = data.sentences[n.s]; }
+    byId[n.id] = n;
+  });
+  data.nodes.forEach(function (n) { if (n.parent !== undefined) { n.parent = data.nodes[n.parent].id; } });
   data.edges = data.edges.map(function (e) {
     return { source: data.nodes[e[0]].id, target: data.nodes[e[1]].id, relation: e[2], evidence: e[3] || null };
   });
