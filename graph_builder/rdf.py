@@ -197,7 +197,7 @@ class _Writer:
         node, add = self.span_iri(s.begin, s.end), self.add
         add(node, RDF.type, PKG.TextSpan)
         add(node, RDF.type, NIF.Sentence)
-        add(node, NIF.anchorOf, Literal(s.text))
+        add(node, NIF.anchorOf, Literal(self.doc.text[s.begin : s.end]))  # as read: a broken line stays broken
         self._span_triples(node, Span(s.begin, s.end, s.text))
         if s.section:
             add(node, PKG.inSection, self.section_iri(s.section))

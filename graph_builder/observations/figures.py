@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.lexicons.units import Unit, lookup, unit_pattern
@@ -20,8 +20,10 @@ from policykg.graph_builder.observations.numerals import (
     cn_compound,
     cn_decimal,
     cn_numeral,
+    in_bounds,
     magnitude,
     parse_number,
+    too_long,
 )
 from policykg.graph_builder.observations.phrasing import pattern, word
 from policykg.graph_builder.read.text import normalise
@@ -51,11 +53,13 @@ class Figure:
 def tidy(value: Decimal) -> Decimal:
     """The same number without trailing zeros or exponent: 2.57 × 10¹² is 2570000000000, not ...000.00.
 
-    >>> tidy(Decimal("2570000000000.00")), tidy(Decimal("0.50"))
-    (Decimal('2570000000000'), Decimal('0.5'))
+    >>> tidy(Decimal("2570000000000.00")), tidy(Decimal("0.50")), tidy(Decimal("1" + "0" * 40))
+    (Decimal('2570000000000'), Decimal('0.5'), Decimal('10000000000000000000000000000000000000000'))
     """
+    if not value.is_finite():
+        return value
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return Decimal(int(value))  # exact at any length, where quantize refuses more digits than its precision
     return value.normalize()
 
 
@@ -117,7 +121,33 @@ class Rejected:
 
 
 def scan(sentence: str) -> tuple[list[Figure], list[Rejected]]:
-    """The figures of a sentence, and the numbers written like figures that are none, with their rule."""
+    """The figures of a sentence, and the numbers written like figures that are none, with their rule.
+
+    Arithmetic runs without traps: a value that would overflow becomes infinite and, like any value
+    beyond the bounds of :func:`~.numerals.in_bounds`, is rejected under ``out_of_bounds``.
+
+    >>> text = "增长" + "9" * 30 + "%"
+    >>> [(r.rule, text[r.start : r.end]) for r in scan(text)[1]]
+    [('out_of_bounds', '999999999999999999999999999999%')]
+    """
+    with localcontext() as ctx:
+        ctx.traps = dict.fromkeys(ctx.traps, False)
+        figures, rejected = _scan(sentence)
+    kept = []
+    for fig in figures:
+        if _bounded(fig):
+            kept.append(fig)
+        else:
+            rejected.append(Rejected(fig.start, fig.end, "out_of_bounds"))
+    return kept, rejected
+
+
+def _bounded(fig: Figure) -> bool:
+    """A figure a report could write: a numeral of few enough digits, values within bounds."""
+    return in_bounds(fig.value) and (fig.upper is None or in_bounds(fig.upper)) and not too_long(fig.value_text)
+
+
+def _scan(sentence: str) -> tuple[list[Figure], list[Rejected]]:
     text = normalise(sentence)
     quoted = [(m.start(), m.end(), "quoted") for m in QUOTED.finditer(text)]
     masked = quoted + [(m.start(), m.end(), "idiom") for m in pattern("idiom").finditer(text)]
@@ -176,7 +206,7 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | str:
     start = m.start("ord") if ordinal else (m.start("lo") if m.group("lo") else m.start("num"))
     value = parse_number(num)
     if value is None:
-        return "unitless"
+        return "out_of_bounds" if too_long(num) else "unitless"
     rule = not_a_figure(text, m, start, value)
     if rule is not None:
         return rule

@@ -51,6 +51,32 @@ def read_report(path: str | Path, encoding: str | None = None) -> ReadText:
         raise InputError(f"{p}: {exc}") from None
 
 
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def check_text(text: str) -> str:
+    """Report text as given through the Python API, refused when it cannot be written out as UTF-8.
+
+    A lone surrogate (what ``bytes.decode(errors="surrogateescape")`` leaves, or a JSON ``\\ud800``) is
+    no character: no RDF file can carry it, and replacing it would move no offset but change the text
+    the offsets point into, so the text is refused with where the first one is.
+
+    >>> check_text("增长5%")
+    '增长5%'
+    >>> check_text("增长" + chr(0xD800) + "5%")
+    Traceback (most recent call last):
+    ...
+    policykg.graph_builder.errors.InputError: the text holds a lone surrogate (U+D800) at character 2: not Unicode text; decode the report with errors="replace"
+    """
+    m = _SURROGATE.search(text)
+    if m is not None:
+        raise InputError(
+            f"the text holds a lone surrogate (U+{ord(m.group()):04X}) at character {m.start()}: not Unicode text;"
+            ' decode the report with errors="replace"'
+        )
+    return text
+
+
 def decode_report(data: bytes, encoding: str | None = None) -> ReadText:
     """Decode report bytes; see :func:`read_report`.
 
