@@ -9,8 +9,10 @@ export format, each export parsed back by rdflib and pyoxigraph. Counted:
 
 * crashes: any exception but the reader's one-line :class:`InputError`;
 * over budget: an input whose build took longer than :func:`budget` (linear in its length);
-* offset violations: a figure, sentence, mention or heading span whose text is not ``text[begin:end]``,
-  a value as written that is not in its figure's text, a label or span holding a line break;
+* offset violations: a figure, sentence, mention or heading span whose text is not ``text[begin:end]``
+  or that begins or ends with a line break, a value as written that is not in its figure's text, a
+  figure crossing a line break, a label holding one (a sentence or a name may cross a broken line:
+  its anchor is then the text as read, break included);
 * SHACL failures on a report whose place is known;
 * invalid exports: a file rdflib or pyoxigraph cannot read back, or reads back with other triples.
 
@@ -260,11 +262,13 @@ def offset_problems(ex: Any, lines: bytes) -> list[str]:
         begin, end, anchor = int(span.get("beginIndex", -1)), int(span.get("endIndex", -1)), span["anchorOf"]
         if not 0 <= begin < end <= len(text) or text[begin:end] != anchor:
             out.append(f"span {begin}-{end} {anchor!r} is {text[max(begin, 0) : max(end, 0)]!r} in the text")
-        elif "sentence" not in span and any(ch in anchor for ch in LINE_BREAKS):
-            out.append(f"span {begin}-{end} {anchor!r} holds a line break")
+        elif anchor[:1] in LINE_BREAKS or anchor[-1:] in LINE_BREAKS:
+            out.append(f"span {begin}-{end} {anchor!r} begins or ends with a line break")
     for o in ex.observations:
         if o.value not in o.figure.text:
             out.append(f"value {o.value!r} not in its figure {o.figure.text!r}")
+        if any(ch in text[o.figure.begin : o.figure.end] for ch in LINE_BREAKS):
+            out.append(f"figure {text[o.figure.begin : o.figure.end]!r} crosses a line break")
     for entity in (*ex.initiatives, *ex.organisations):
         if any(ch in entity.label for ch in LINE_BREAKS):
             out.append(f"label {entity.label!r} holds a line break")

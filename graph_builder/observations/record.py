@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from policykg.graph_builder.lexicons import lexicon
-from policykg.graph_builder.model import Kind, Observation, Scope, Sentence, Span, Status
+from policykg.graph_builder.model import Kind, Observation, Scope, Sentence, Status
 from policykg.graph_builder.observations.classify import COUNTED
 from policykg.graph_builder.observations.figures import Figure
 from policykg.graph_builder.observations.names import strip_prefixes
@@ -107,7 +107,6 @@ def make(
     period: str,
     place_code: str | None = None,
 ) -> Observation:
-    begin, end = sentence.offset(fig.start), sentence.offset(fig.end - 1) + 1
     if ctx.span and period == ctx.span and ctx.status == Status.ACTUAL:
         period = _in_frame(ctx.span, kind, verb, _clause_before(sentence.text[: fig.start]), fig, name)
     direction = None
@@ -126,7 +125,7 @@ def make(
         place_code=place_code,
         qualifier=qualifier,
         direction=direction,
-        figure=Span(begin, end, sentence.text[fig.start : fig.end]),
+        figure=sentence.span(fig.start, fig.end),
         sentence=sentence.index,
         ranked_place=(place_code and place if kind == Kind.RANK else None)
         or (ctx.reporter if kind == Kind.RANK else None),
