@@ -42,6 +42,8 @@ ONE_SECOND_PER = 20_000
 """Characters a build may take one second for on top of its fixed allowance (the corpus runs at
 18,000 characters a second on one core, SHACL and files included; the fuzz checks no files)."""
 FIXED_SECONDS = 2.0
+"""Both in CPU seconds of the process building the input (``time.process_time``), so that a shared
+machine's other work does not push an input over its budget."""
 EXPORTS = ("turtle", "nt", "trig", "nq", "jsonld", "xml")
 _RDFLIB_NAMES = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nq": "nquads", "jsonld": "json-ld", "xml": "xml"}
 
@@ -217,7 +219,7 @@ def check(text: str, exports: bool = True) -> Outcome:
         out.refused = str(exc)
     except Exception as exc:
         out.add("crash", f"decode_report: {type(exc).__name__}: {exc}"[:300])
-    start = time.perf_counter()
+    start = time.process_time()  # CPU seconds of this process: the machine's other work does not count
     try:
         ex = extract(read_text(text))
         graph = write_report(ex)
@@ -228,7 +230,7 @@ def check(text: str, exports: bool = True) -> Outcome:
         out.add("crash", f"{type(exc).__name__}: {exc}"[:300])
         return out
     finally:
-        out.seconds = time.perf_counter() - start
+        out.seconds = time.process_time() - start
     if out.seconds > budget(len(text)):
         out.add("over budget", f"{out.seconds:.1f} s for {len(text)} characters")
     for problem in offset_problems(ex, graph.ntriples()):
@@ -369,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  refused by the reader with one line: {refused}")
     for kind in ("crash", "over budget", "offsets", "shacl", "export"):
         print(f"  {kind:12s} {counts[kind]}")
-    print(f"  slowest input: {slowest:.2f} of its budget ({FIXED_SECONDS:g} s + 1 s per {ONE_SECOND_PER:,} chars)")
+    print(f"  slowest input: {slowest:.2f} of its budget ({FIXED_SECONDS:g} s + 1 s per {ONE_SECOND_PER:,} chars, CPU)")
     for kind, found in sorted(examples.items()):
         for line in found[: args.show]:
             print(f"  {kind}: {line}")

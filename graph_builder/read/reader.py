@@ -142,6 +142,7 @@ def decode_report(data: bytes, encoding: str | None = None) -> ReadText:
         text = html_to_text(text)
     if not text.strip():
         raise InputError("contains no readable text")
+    check_text(text)
     return ReadText(text=text, encoding=used, was_html=was_html, replaced=replaced)
 
 
