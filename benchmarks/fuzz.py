@@ -285,12 +285,31 @@ _PLAIN = re.compile(
 """A line of printable ASCII and CJK ideographs (U+4E00 to U+9FBF) only, in UTF-8."""
 
 
+@cache
+def _fixed() -> frozenset[bytes]:
+    """The lines every report's graph holds whatever its text (the sector and indicator schemes, the
+    software agent): their exports are read back once, in :func:`fixed_problems`, not with every input."""
+    from policykg.graph_builder.build import write_report
+    from policykg.graph_builder.pipeline import extract, read_text
+
+    lines = write_report(extract(read_text("-"))).ntriples().splitlines()
+    return frozenset(line for line in lines if b"/id/report/" not in line)
+
+
+def fixed_problems() -> list[str]:
+    """The exports of the lines every graph holds, read back by pyoxigraph and rdflib."""
+    lines = b"".join(line + b"\n" for line in sorted(_fixed()))
+    return _round_trips(lines, "pyoxigraph") + _round_trips(lines, "rdflib")
+
+
 def export_problems(lines: bytes) -> list[str]:
-    """Every export format of a graph parsed back: by pyoxigraph whole; by rdflib (slow) the export of
-    the lines holding any other character (the lines every graph holds are read back once, and a line
-    of plain ASCII and ideographs is written alike in every format); the same triples."""
-    odd = b"".join(line + b"\n" for line in lines.splitlines() if not _PLAIN.fullmatch(line))
-    return _round_trips(lines, "pyoxigraph") + _round_trips(odd, "rdflib")
+    """Every export format of the lines a text gave its graph (those every graph holds are read back
+    once: :func:`fixed_problems`) parsed back, with the same number of triples: by pyoxigraph all of
+    them; by rdflib (slow) those holding any character but printable ASCII and ideographs, since a line
+    of those alone is written alike in every format."""
+    own = [line for line in lines.splitlines() if line not in _fixed()]
+    odd = b"".join(line + b"\n" for line in own if not _PLAIN.fullmatch(line))
+    return _round_trips(b"".join(line + b"\n" for line in own), "pyoxigraph") + _round_trips(odd, "rdflib")
 
 
 def _round_trips(lines: bytes, reader: str) -> list[str]:
@@ -334,13 +353,21 @@ def _one(text: str) -> tuple[int, Outcome]:
 _NO_EXPORTS = [False]
 
 
-WARM_UP = "2026年某省政府工作报告\n各位代表：\n全省地区生产总值增长5%，达到1.2万亿元。"
+WARM_UP = "2026年山西省政府工作报告\n各位代表：\n太原市小店区地区生产总值增长5%，达到1.2万亿元。"
 """Built once by each worker before it counts: loading the lexicons and shapes is not an input's time."""
+
+
+def warm_up() -> None:
+    """Lexicons, patterns, shapes and the word segmenter's dictionary loaded before anything is timed."""
+    from policykg.graph_builder.entities.place_bounds import word_edges
+
+    word_edges(WARM_UP)
+    check(WARM_UP)
 
 
 def _init(no_exports: bool) -> None:
     _NO_EXPORTS[0] = no_exports
-    check(WARM_UP)
+    warm_up()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -351,6 +378,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-exports", action="store_true", help="skip the export round trips (faster)")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
     args = parser.parse_args(argv)
+    fixed = fixed_problems()
+    print(f"  the {len(_fixed())} lines every graph holds: {len(fixed)} export problems", file=sys.stderr, flush=True)
     rng = random.Random(args.seed)
     texts = [generate(rng) for _ in range(args.n)]  # drawn first: the same inputs whatever --jobs
     counts: Counter[str] = Counter()
@@ -370,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"inputs {args.n} (seed {args.seed}), {characters:,} characters, {took:.0f} s with {args.jobs} processes;")
     print(f"  refused by the reader with one line: {refused}")
     for kind in ("crash", "over budget", "offsets", "shacl", "export"):
-        print(f"  {kind:12s} {counts[kind]}")
+        print(f"  {kind:12s} {counts[kind] + (len(fixed) if kind == 'export' else 0)}")
     print(f"  slowest input: {slowest:.2f} of its budget ({FIXED_SECONDS:g} s + 1 s per {ONE_SECOND_PER:,} chars, CPU)")
     for kind, found in sorted(examples.items()):
         for line in found[: args.show]:

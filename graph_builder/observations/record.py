@@ -85,6 +85,10 @@ def rank_scope(before: str) -> Scope | None:
     return best[2] if best else None
 
 
+NAME_CHARS = 200
+"""The most characters of a name read (indicator names are a few to a few tens of characters)."""
+
+
 def clean_name(name: str) -> str:
     """A name without what it carries that is no part of it: a leading year, a note's mark, an opening
     的, the punctuation at its ends (2025年四大主导产业［2］占比 → 四大主导产业占比).
@@ -92,6 +96,7 @@ def clean_name(name: str) -> str:
     >>> clean_name("2025年四大主导产业［2］占GDP比重"), clean_name("的")
     ('四大主导产业占GDP比重', '')
     """
+    name = name[-NAME_CHARS:]  # a run of figures with no comma has the whole run before each: read its end
     return pattern("name_noise").sub("", name).strip("，,、：: ").lstrip(word("attributive"))
 
 
