@@ -279,10 +279,8 @@ def offset_problems(ex: Any, lines: bytes) -> list[str]:
     return out
 
 
-_PLAIN = re.compile(
-    rb"(?:[\x20-\x7e]|\xe4[\xb8-\xbf][\x80-\xbf]|[\xe5-\xe8][\x80-\xbf]{2}|\xe9[\x80-\xbe][\x80-\xbf])*"
-)
-"""A line of printable ASCII and CJK ideographs (U+4E00 to U+9FBF) only, in UTF-8."""
+_PLAIN = re.compile("[ -~\u4e00-\u9fbf]*")
+"""A line of printable ASCII and CJK ideographs (U+4E00 to U+9FBF) only."""
 
 
 @cache
@@ -308,7 +306,7 @@ def export_problems(lines: bytes) -> list[str]:
     them; by rdflib (slow) those holding any character but printable ASCII and ideographs, since a line
     of those alone is written alike in every format."""
     own = [line for line in lines.splitlines() if line not in _fixed()]
-    odd = b"".join(line + b"\n" for line in own if not _PLAIN.fullmatch(line))
+    odd = b"".join(line + b"\n" for line in own if not _PLAIN.fullmatch(line.decode("utf-8")))
     return _round_trips(b"".join(line + b"\n" for line in own), "pyoxigraph") + _round_trips(odd, "rdflib")
 
 

@@ -99,11 +99,20 @@ def jsonld(lines: bytes) -> str:
     context = {p: str(ns) for p, ns in PREFIXES.items()}
     by_length = sorted(context.items(), key=lambda kv: -len(kv[1]))
 
+    done: dict[str, str] = {}  # most IRIs recur (predicates, classes): each is compacted once
+
     def compact(iri: str) -> str:
-        for prefix, ns in by_length:
-            if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns) :].startswith("//"):
-                return f"{prefix}:{iri[len(ns) :]}"
-        return iri
+        if iri in done:
+            return done[iri]
+        done[iri] = next(
+            (
+                f"{prefix}:{iri[len(ns) :]}"
+                for prefix, ns in by_length
+                if iri.startswith(ns) and len(iri) > len(ns) and not iri[len(ns) :].startswith("//")
+            ),
+            iri,
+        )
+        return done[iri]
 
     nodes: dict[str, dict[str, Any]] = {}
     for t in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
