@@ -375,11 +375,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", type=int, default=2, help="examples to print per class of problem")
     parser.add_argument("--no-exports", action="store_true", help="skip the export round trips (faster)")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="worker processes (default 1)")
+    parser.add_argument("--skip", type=int, default=0, help="draw and skip this many inputs first (to split a run)")
     args = parser.parse_args(argv)
     fixed = fixed_problems()
     print(f"  the {len(_fixed())} lines every graph holds: {len(fixed)} export problems", file=sys.stderr, flush=True)
     rng = random.Random(args.seed)
-    texts = [generate(rng) for _ in range(args.n)]  # drawn first: the same inputs whatever --jobs
+    texts = [generate(rng) for _ in range(args.n)][args.skip :]  # drawn first: the same inputs whatever --jobs
     counts: Counter[str] = Counter()
     examples: dict[str, list[str]] = {}
     slowest, characters, refused, started = 0.0, 0, 0, time.perf_counter()
@@ -390,11 +391,17 @@ def main(argv: list[str] | None = None) -> int:
             slowest = max(slowest, outcome.seconds / budget(length))
             for kind, details in outcome.problems.items():
                 counts[kind] += 1
-                examples.setdefault(kind, []).extend(f"#{i}: {d}" for d in details[:1])
+                examples.setdefault(kind, []).extend(f"#{args.skip + i}: {d}" for d in details[:1])
             if (i + 1) % 500 == 0:
-                print(f"  {i + 1} inputs, problems so far: {dict(counts) or 'none'}", file=sys.stderr, flush=True)
+                print(
+                    f"  {args.skip + i + 1} inputs, problems so far: {dict(counts) or 'none'}",
+                    file=sys.stderr,
+                    flush=True,
+                )
     took = time.perf_counter() - started
-    print(f"inputs {args.n} (seed {args.seed}), {characters:,} characters, {took:.0f} s with {args.jobs} processes;")
+    print(
+        f"inputs {args.skip} to {args.n} (seed {args.seed}), {characters:,} characters, {took:.0f} s with {args.jobs} processes;"
+    )
     print(f"  refused by the reader with one line: {refused}")
     for kind in ("crash", "over budget", "offsets", "shacl", "export"):
         print(f"  {kind:12s} {counts[kind] + (len(fixed) if kind == 'export' else 0)}")
