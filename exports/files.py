@@ -23,6 +23,8 @@ def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8") -
     if target.is_dir():
         raise ExportError(f"{target}: is a directory")
     payload = data.encode(encoding) if isinstance(data, str) else data
+    if target.exists() and not target.is_file():
+        return _write_through(target, payload)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -33,6 +35,18 @@ def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8") -
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
+        raise ExportError(f"{target}: cannot write: {exc.strerror}") from None
+    return target
+
+
+def _write_through(target: Path, payload: bytes) -> Path:
+    """Write into a device or a FIFO (``/dev/null``, ``/dev/full``, a pipe) as it is: replacing it with a
+    file would put a regular file where the device was."""
+    try:
+        with target.open("wb") as handle:
+            handle.write(payload)
+            handle.flush()
+    except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror}") from None
     return target
 

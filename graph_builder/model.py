@@ -88,6 +88,16 @@ class Sentence:
         shift = sum(removed for at, removed in self.gaps if at <= i)
         return self.begin + i + shift
 
+    def crosses_break(self, i: int, j: int) -> bool:
+        """True when ``text[i:j]`` was joined across a broken line: its characters are not one stretch of
+        the text as read (``10934`` at a line's end and ``4.47%`` at the next one's start are two numbers)."""
+        return any(i < at < j for at, _ in self.gaps)
+
+    def span(self, i: int, j: int) -> Span:
+        """``text[i:j]`` as a span of the text as read: the end is the offset after its last character, so
+        a span ending at a joined line break never takes in the break (the anchor is the text as read)."""
+        return Span(self.offset(i), self.offset(j - 1) + 1, self.text[i:j])
+
 
 @dataclass(frozen=True)
 class ReportMeta:

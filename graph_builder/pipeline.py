@@ -19,7 +19,7 @@ from policykg.graph_builder.lexicons.gazetteer import code_for
 from policykg.graph_builder.model import Document, Extraction, Initiative, Organisation
 from policykg.graph_builder.observations.extract import extract_observations
 from policykg.graph_builder.read.metadata import detect_meta
-from policykg.graph_builder.read.reader import read_report
+from policykg.graph_builder.read.reader import check_text, read_report
 from policykg.graph_builder.read.text import header_lines, segment
 
 
@@ -39,7 +39,7 @@ def read_text(
     text: str, source_name: str = "report.txt", place: str | None = None, year: int | None = None
 ) -> Document:
     """Segment report text into a :class:`Document` (no file access)."""
-    meta = detect_meta(text, place=place, year=year)
+    meta = detect_meta(check_text(text), place=place, year=year)
     if meta.place_code is None and meta.place:
         meta = replace(meta, place_code=code_for(meta.place))
     seg = segment(text)

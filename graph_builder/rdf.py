@@ -197,7 +197,7 @@ class _Writer:
         node, add = self.span_iri(s.begin, s.end), self.add
         add(node, RDF.type, PKG.TextSpan)
         add(node, RDF.type, NIF.Sentence)
-        add(node, NIF.anchorOf, Literal(s.text))
+        add(node, NIF.anchorOf, Literal(self.doc.text[s.begin : s.end]))  # as read: a broken line stays broken
         self._span_triples(node, Span(s.begin, s.end, s.text))
         if s.section:
             add(node, PKG.inSection, self.section_iri(s.section))
@@ -253,7 +253,7 @@ class _Writer:
             add(node, PKG.direction, PKG[o.direction.capitalize()])
         figure = iris.in_report(self.rid, "span", f"{o.figure.begin}-{o.figure.end}")
         add(figure, RDF.type, PKG.TextSpan)
-        add(figure, NIF.anchorOf, Literal(o.figure.text))
+        add(figure, NIF.anchorOf, Literal(self.doc.text[o.figure.begin : o.figure.end]))
         self._span_triples(figure, o.figure)
         add(figure, NIF.sentence, self.span_iri(sentence.begin, sentence.end))
         add(node, PKG.figure, figure)
@@ -327,7 +327,7 @@ class _Writer:
             s = self.doc.sentences[index]
             mention = self.span_iri(span.begin, span.end)
             self.add(mention, RDF.type, PKG.TextSpan)
-            self.add(mention, NIF.anchorOf, Literal(span.text))
+            self.add(mention, NIF.anchorOf, Literal(self.doc.text[span.begin : span.end]))
             self._span_triples(mention, span)
             self.add(mention, NIF.sentence, self.span_iri(s.begin, s.end))
             self.add(node, PROV.wasDerivedFrom, mention)
@@ -369,7 +369,7 @@ class _Writer:
         for span in headings:
             mention = self.span_iri(span.begin, span.end)
             self.add(mention, RDF.type, PKG.TextSpan)
-            self.add(mention, NIF.anchorOf, Literal(span.text))
+            self.add(mention, NIF.anchorOf, Literal(self.doc.text[span.begin : span.end]))
             self._span_triples(mention, span)
             self.add(node, PROV.wasDerivedFrom, mention)
 

@@ -24,6 +24,23 @@ TEXT_PREFIXES = {p: str(ns) for p, ns in sorted(PREFIXES.items()) if p != "pkgid
 """The prefixes Turtle and TriG are written with, by name."""
 
 
+_BREAKS = ((b"\xc2\x85", b"\\u0085"), (b"\xe2\x80\xa8", b"\\u2028"), (b"\xe2\x80\xa9", b"\\u2029"))
+"""The line breaks pyoxigraph writes raw inside literals (NEL, LINE and PARAGRAPH SEPARATOR), escaped."""
+
+
+def escape_breaks(data: bytes) -> bytes:
+    """UTF-8 RDF text with NEL, U+2028 and U+2029 written as ``\\u`` escapes: legal raw in a literal, but
+    line-based readers (Python's ``str.splitlines``, JavaScript) cut a line there and reject the file.
+    They occur only inside literals and IRIs, where an escape means the same character.
+
+    >>> escape_breaks('"a\u2028b"'.encode())
+    b'"a\\\\u2028b"'
+    """
+    for raw, escaped in _BREAKS:
+        data = data.replace(raw, escaped)
+    return data
+
+
 def turtle_header() -> bytes:
     """The ``@prefix`` lines of every Turtle or TriG file, sorted by prefix."""
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in TEXT_PREFIXES.items()).encode("utf-8")
@@ -42,7 +59,7 @@ def turtle_block(ntriples: bytes) -> bytes:
     import pyoxigraph as ox
 
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return _body(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TEXT_PREFIXES) or b"")
+    return escape_breaks(_body(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=TEXT_PREFIXES) or b""))
 
 
 def trig_block(ntriples: bytes, graph: str) -> bytes:
@@ -88,7 +105,7 @@ def canonical(data: bytes, fmt: pyoxigraph.RdfFormat) -> bytes:
 
 def sorted_lines(data: bytes) -> bytes:
     """Distinct lines sorted bytewise (code-point order), each ended by a line break."""
-    lines = sorted(set(data.splitlines()))
+    lines = sorted(set(escape_breaks(data).splitlines()))
     if lines and not lines[0]:
         lines.pop(0)
     return b"\n".join(lines) + b"\n" if lines else b""

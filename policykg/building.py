@@ -47,6 +47,17 @@ class ReportSummary:
         """The options that supply metadata the text did not give (``--place``, ``--year``)."""
         return [option for option, value in (("--place", self.place), ("--year", self.year)) if not value]
 
+    def shape_problem(self) -> str:
+        """One line for a graph that fails its shapes: the first problem, and the option that supplies
+        the metadata the text did not give, when that is what is missing."""
+        problems = self.validation.problems if self.validation is not None else ()
+        first = f"{problems[0].message} ({problems[0].focus})" if problems else "does not conform"
+        missing = self.missing()
+        hint = f"; the text does not say its {' or '.join(m[2:] for m in missing)}: pass {' / '.join(missing)}"
+        return f"{self.source}: graph fails its SHACL shapes, {len(problems)} problem(s), e.g. {first}" + (
+            hint if missing else ""
+        )
+
 
 @dataclass(frozen=True)
 class Build:
@@ -128,6 +139,8 @@ def build(
     from policykg.graph_builder.build import expand_inputs
 
     given = list(sources or [])
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise InputError(f"{out}: not a folder (a build writes graph.ttl, graph.trig and store/ into a folder)")
     paths = expand_inputs(given) if given else [bundled_report()]
     if not paths:
         raise InputError("no report files found in the given inputs")
@@ -148,6 +161,8 @@ def build(
             raise InputError(result.failures[0].reason)
         if not result.extractions:
             raise InputError(f"none of the {len(paths)} reports could be built")
+        if validate and out is not None:
+            _refuse_nonconforming(result)
         written, counts = _finish(result, writer, Path(out) if out is not None else None)
     finally:
         if writer is not None:
@@ -258,6 +273,18 @@ def _finish(result: BuildResult, writer: StoreWriter | None, out: Path | None) -
     # the store last, so that it is not older than the graph files (see queries.oxigraph.store_beside)
     moves = [(ttl, out / "graph.ttl"), (trig, out / "graph.trig"), (writer.folder, writer.target)]
     return replace_together(moves), counts
+
+
+def _refuse_nonconforming(result: BuildResult) -> None:
+    """A graph that fails its shapes is not written: the folder keeps the previous build, and the one
+    line says what is wrong (each report was validated in its worker, before anything is written)."""
+    from policykg.graph_builder import InputError
+
+    summaries = [_summary(e, g, True) for e, g in zip(result.extractions, result.graphs)]
+    failing = [s for s in summaries if s.validation is not None and not s.validation.conforms]
+    if failing:
+        more = f" (and {len(failing) - 1} more report(s)); nothing written" if len(failing) > 1 else "; nothing written"
+        raise InputError(failing[0].shape_problem() + more)
 
 
 def _load_store(result: BuildResult, store: str) -> None:

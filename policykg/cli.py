@@ -62,6 +62,9 @@ class LazyGroup(click.Group):
             if _is_user_error(exc):
                 click.echo(f"policykg: error: {exc}", err=True)
                 sys.exit(1)
+            if isinstance(exc, OSError) and exc.filename is None and exc.strerror:
+                click.echo(f"policykg: error: cannot write the output: {exc.strerror}", err=True)
+                sys.exit(1)  # stdout on a full disk or a closed terminal: no file of ours is named
             click.echo(
                 f"policykg: internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
                 " (run with --debug for details)",

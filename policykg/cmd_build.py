@@ -5,14 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from policykg.options import DEFAULT_OUT
-
-if TYPE_CHECKING:
-    from policykg.building import ReportSummary
 
 
 @click.command("build", context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,24 +93,9 @@ def command(
     click.echo("\n".join(lines))
     failing = result.nonconforming()
     for report in failing:
-        click.echo(f"policykg: {_nonconforming(report)}", err=True)
+        click.echo(f"policykg: {report.shape_problem()}", err=True)
     if failing:
         sys.exit(1)
-
-
-def _nonconforming(report: ReportSummary) -> str:
-    """One line for a report whose graph fails its shapes: the first problem, and the option that
-    supplies the metadata the text did not give, when that is what is missing."""
-    assert report.validation is not None
-    problems = report.validation.problems
-    first = f"{problems[0].message} ({problems[0].focus})" if problems else "does not conform"
-    missing = report.missing()
-    hint = (
-        f"; the text does not say its {' or '.join(m[2:] for m in missing)}: pass {' / '.join(missing)}"
-        if missing
-        else ""
-    )
-    return f"{report.source}: graph fails its SHACL shapes, {len(problems)} problem(s), e.g. {first}{hint}"
 
 
 def _progress_bar() -> Callable[[int, int, str], None] | None:

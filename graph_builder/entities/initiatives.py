@@ -55,7 +55,7 @@ def extract_initiatives(doc: Document, mentions: tuple[PlaceMention, ...] = ()) 
     for sentence in doc.sentences:
         for hit in sentence_hits(sentence.text):
             key = slug(normalise_label(hit.label))
-            span = Span(sentence.offset(hit.begin), sentence.offset(hit.end), sentence.text[hit.begin : hit.end])
+            span = sentence.span(hit.begin, hit.end)
             if key in found:
                 old = found[key]
                 found[key] = replace(old, spans=old.spans + (span,), sentences=old.sentences + (sentence.index,))

@@ -173,7 +173,7 @@ def _add(
 ) -> None:
     b, e, kind, key_name, own, label = hit
     sentence = doc.sentences[index]
-    span = Span(sentence.offset(b), sentence.offset(e), sentence.text[b:e])
+    span = sentence.span(b, e)
     key = slug(key_name)
     if key in found:
         old = found[key]

@@ -30,7 +30,7 @@ from policykg.graph_builder.entities.place_words import (
 )
 from policykg.graph_builder.iris import slug
 from policykg.graph_builder.lexicons.gazetteer import CHINA, MUNICIPALITIES, Division, Township, load, towns
-from policykg.graph_builder.model import Document, Place, PlaceMention, Span
+from policykg.graph_builder.model import Document, Place, PlaceMention
 
 
 class _Scanner:
@@ -66,7 +66,7 @@ class _Scanner:
 
     def mention(self, key: str, sentence: int, text: str, i: int, j: int) -> None:
         s = self.doc.sentences[sentence]
-        self.mentions.append(PlaceMention(key, Span(s.offset(i), s.offset(j), text[i:j]), sentence))
+        self.mentions.append(PlaceMention(key, s.span(i, j), sentence))
 
     def scan(self, index: int, text: str) -> None:
         """One pass over a sentence, visiting only where a name can start (see ``_candidates``)."""

@@ -93,7 +93,7 @@ def _ratio(sentence: Sentence, clause: str, c_start: int, figs: list[Figure], ct
     terms = [f for f in figs if f.parts]
     left = clause[: terms[0].start - c_start]
     subject = strip_trailing(strip_prefixes(cut(left, ends_with(left, "level_verbs"))))
-    names = ratio_names(subject, len(terms))
+    names = ratio_names(subject, max(f.parts for f in terms))  # a term lost to a broken line keeps its place
     return [
         _make(sentence, f, names[f.part - 1], Kind.SHARE, None, _place(left, "", Kind.SHARE), ctx, None, ctx.period)
         for f in terms

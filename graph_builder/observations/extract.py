@@ -82,7 +82,7 @@ def _sentence_observations(sentence: Sentence, ctx: _Ctx) -> list[Observation]:
     """Clause by clause, because a clause holds one subject: later figures inherit it (``…达到2.57万亿元,
     增长5%``), list items share the verb that opened the list, and 分别/均 clauses are read whole."""
     text = normalise(sentence.text)
-    found = find_figures(sentence.text)
+    found = [f for f in find_figures(sentence.text) if not sentence.crosses_break(f.start, f.end)]
     figures = [f for f in found if not f.descriptor]
     sets = [_set_size(sentence, f, text, ctx) for f in found if f.descriptor]
     if not figures:

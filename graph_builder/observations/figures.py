@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.lexicons.units import Unit, lookup, unit_pattern
@@ -20,8 +20,10 @@ from policykg.graph_builder.observations.numerals import (
     cn_compound,
     cn_decimal,
     cn_numeral,
+    in_bounds,
     magnitude,
     parse_number,
+    too_long,
 )
 from policykg.graph_builder.observations.phrasing import pattern, word
 from policykg.graph_builder.read.text import normalise
@@ -51,11 +53,13 @@ class Figure:
 def tidy(value: Decimal) -> Decimal:
     """The same number without trailing zeros or exponent: 2.57 × 10¹² is 2570000000000, not ...000.00.
 
-    >>> tidy(Decimal("2570000000000.00")), tidy(Decimal("0.50"))
-    (Decimal('2570000000000'), Decimal('0.5'))
+    >>> tidy(Decimal("2570000000000.00")), tidy(Decimal("0.50")), tidy(Decimal("1" + "0" * 40))
+    (Decimal('2570000000000'), Decimal('0.5'), Decimal('10000000000000000000000000000000000000000'))
     """
+    if not value.is_finite():
+        return value
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return Decimal(int(value))  # exact at any length, where quantize refuses more digits than its precision
     return value.normalize()
 
 
@@ -102,7 +106,7 @@ def find_figures(sentence: str) -> list[Figure]:
     >>> find_figures("2023年第十四届“十四五”规划")
     []
     >>> [(f.value_text, f.value, f.upper) for f in find_figures("增长5%—6%")]
-    [('5—6', Decimal('5'), Decimal('6'))]
+    [('5%—6', Decimal('5'), Decimal('6'))]
     """
     return scan(sentence)[0]
 
@@ -117,7 +121,33 @@ class Rejected:
 
 
 def scan(sentence: str) -> tuple[list[Figure], list[Rejected]]:
-    """The figures of a sentence, and the numbers written like figures that are none, with their rule."""
+    """The figures of a sentence, and the numbers written like figures that are none, with their rule.
+
+    Arithmetic runs without traps: a value that would overflow becomes infinite and, like any value
+    beyond the bounds of :func:`~.numerals.in_bounds`, is rejected under ``out_of_bounds``.
+
+    >>> text = "增长" + "9" * 30 + "%"
+    >>> [(r.rule, text[r.start : r.end]) for r in scan(text)[1]]
+    [('out_of_bounds', '999999999999999999999999999999%')]
+    """
+    with localcontext() as ctx:
+        ctx.traps = dict.fromkeys(ctx.traps, False)
+        figures, rejected = _scan(sentence)
+    kept = []
+    for fig in figures:
+        if _bounded(fig):
+            kept.append(fig)
+        else:
+            rejected.append(Rejected(fig.start, fig.end, "out_of_bounds"))
+    return kept, rejected
+
+
+def _bounded(fig: Figure) -> bool:
+    """A figure a report could write: a numeral of few enough digits, values within bounds."""
+    return in_bounds(fig.value) and (fig.upper is None or in_bounds(fig.upper)) and not too_long(fig.value_text)
+
+
+def _scan(sentence: str) -> tuple[list[Figure], list[Rejected]]:
     text = normalise(sentence)
     quoted = [(m.start(), m.end(), "quoted") for m in QUOTED.finditer(text)]
     masked = quoted + [(m.start(), m.end(), "idiom") for m in pattern("idiom").finditer(text)]
@@ -130,15 +160,15 @@ def scan(sentence: str) -> tuple[list[Figure], list[Rejected]]:
             out.append(fig)
         else:
             rejected.append(Rejected(m.start(), m.end(), fig))
-    sets, sessions = _sets(text)
+    sets, sessions = _sets(sentence, text)
     rejected.extend(sessions)
     extras = (
         _fractions(sentence, text),
         _ratios(sentence, text),
-        _doublings(text),
-        _free_ranks(text),
+        _doublings(sentence, text),
+        _free_ranks(sentence, text),
         sets,
-        _named_scores(text),
+        _named_scores(sentence, text),
     )
     for extra in extras:
         for fig in extra:
@@ -176,7 +206,7 @@ def _figure(sentence: str, text: str, m: re.Match[str]) -> Figure | str:
     start = m.start("ord") if ordinal else (m.start("lo") if m.group("lo") else m.start("num"))
     value = parse_number(num)
     if value is None:
-        return "unitless"
+        return "out_of_bounds" if too_long(num) else "unitless"
     rule = not_a_figure(text, m, start, value)
     if rule is not None:
         return rule
@@ -231,13 +261,12 @@ def _range(sentence: str, m: re.Match[str], unit: Unit, high: Decimal) -> tuple[
         return None
     factor = Decimal(10) if m.group("unit") == word("tenth_unit") else unit.factor
     lower = low * magnitude(m.group("lomag") or m.group("mag") or "") * factor
-    lo_end = m.end("lounit") if m.group("lounit") else m.end("lomag") if m.group("lomag") else m.end("lo")
-    text = (
-        sentence[m.start("lo") : m.end("lo")]
-        + sentence[lo_end : m.start("num")]
-        + sentence[m.start("num") : m.end("num")]
-    )
-    return text, lower, high
+    return sentence[m.start("lo") : m.end("num")], lower, high  # as written: 99%-140, 4万至5
+
+
+def _written(sentence: str, m: re.Match[str], group: str) -> str:
+    """A group of a match on the normalised copy, as the sentence writes it (full-width digits kept)."""
+    return sentence[m.start(group) : m.end(group)]
 
 
 def _fractions(sentence: str, text: str) -> list[Figure]:
@@ -266,7 +295,19 @@ def _ratios(sentence: str, text: str) -> list[Figure]:
         unit = lookup(lexicon("numbers").text("ratio_unit"))
         if unit is not None:
             written = sentence[m.end(1) : m.end()]
-            out.append(Figure(m.start(), m.end(), m.group(1), Decimal(m.group(1)), "", written, unit, None, False))
+            out.append(
+                Figure(
+                    m.start(),
+                    m.end(),
+                    sentence[m.start(1) : m.end(1)],
+                    Decimal(m.group(1)),
+                    "",
+                    written,
+                    unit,
+                    None,
+                    False,
+                )
+            )
     for m in _RATIO.finditer(text):
         terms = [
             (t.start() + m.start(), t.end() + m.start(), Decimal(t.group()))
@@ -275,11 +316,11 @@ def _ratios(sentence: str, text: str) -> list[Figure]:
         if not Decimal(99) <= sum(t[2] for t in terms) <= Decimal(101) or any(f.start == m.start() for f in out):
             continue
         for i, (a, b, value) in enumerate(terms, 1):
-            out.append(Figure(a, b, text[a:b], value, "", "%", _unit("%"), None, False, part=i, parts=len(terms)))
+            out.append(Figure(a, b, sentence[a:b], value, "", "%", _unit("%"), None, False, part=i, parts=len(terms)))
     return out
 
 
-def _named_scores(text: str) -> list[Figure]:
+def _named_scores(sentence: str, text: str) -> list[Figure]:
     """``城乡居民收入比值由3.27缩小至2.93``, ``满意度从84.7提升至89.6``: numbers with no unit after the name
     of a ratio (a ratio to one) or of an index (index points)."""
     out = []
@@ -289,11 +330,11 @@ def _named_scores(text: str) -> list[Figure]:
         for m in pattern("bare_number").finditer(clause.group() if clause else ""):
             a, b = name.end() + m.start(), name.end() + m.end()
             if unit is not None:
-                out.append(Figure(a, b, text[a:b], Decimal(m.group()), "", "", unit, None, False))
+                out.append(Figure(a, b, sentence[a:b], Decimal(m.group()), "", "", unit, None, False))
     return out
 
 
-def _doublings(text: str) -> list[Figure]:
+def _doublings(sentence: str, text: str) -> list[Figure]:
     """``翻一番`` (doubled) is a growth of 100 percent; ``翻两番`` (quadrupled) of 300 percent."""
     out = []
     for m in lexicon("numbers").pattern("patterns.doubling").finditer(text):
@@ -301,23 +342,12 @@ def _doublings(text: str) -> list[Figure]:
         if n is None or n > 10:
             continue
         value = tidy((Decimal(2) ** int(n) - 1) * 100)
-        out.append(
-            Figure(
-                m.start("num"),
-                m.end(),
-                m.group("num"),
-                value,
-                "",
-                word("doubling_unit"),
-                _unit("%"),
-                None,
-                False,
-            )
-        )
+        unit, written = _unit("%"), _written(sentence, m, "num")
+        out.append(Figure(m.start("num"), m.end(), written, value, "", word("doubling_unit"), unit, None, False))
     return out
 
 
-def _sets(text: str) -> tuple[list[Figure], list[Rejected]]:
+def _sets(sentence: str, text: str) -> tuple[list[Figure], list[Rejected]]:
     """``六大优势产业``, ``10大重点产业链``: the size of a set of named categories, a descriptor; 党的二十大
     is a congress, not a set."""
     out, sessions = [], []
@@ -330,12 +360,23 @@ def _sets(text: str) -> tuple[list[Figure], list[Rejected]]:
             continue
         unit = _unit(word("count_unit"))
         out.append(
-            Figure(m.start(), m.end(), m.group("num"), value, "", m.group("unit"), unit, None, False, descriptor=True)
+            Figure(
+                m.start(),
+                m.end(),
+                _written(sentence, m, "num"),
+                value,
+                "",
+                m.group("unit"),
+                unit,
+                None,
+                False,
+                descriptor=True,
+            )
         )
     return out, sessions
 
 
-def _free_ranks(text: str) -> list[Figure]:
+def _free_ranks(sentence: str, text: str) -> list[Figure]:
     """Ranks written without 位: ``位居全国首位``, ``排名全省第一``."""
     out = []
     for m in pattern("rank_free").finditer(text):
@@ -347,6 +388,6 @@ def _free_ranks(text: str) -> list[Figure]:
             parsed = parse_number(m.group("num"))
             if parsed is None:
                 continue
-            a, end, value_text, value = m.start("num") - 1, m.end("num"), m.group("num"), parsed
+            a, end, value_text, value = m.start("num") - 1, m.end("num"), _written(sentence, m, "num"), parsed
         out.append(Figure(a, end, value_text, value, "", word("rank_unit"), _unit(word("count_unit")), None, True))
     return out

@@ -1,6 +1,9 @@
 """Numbers as Chinese reports write them: 2.57, 1,234, 两, 三十五, 八成, with 万/亿 magnitudes.
 
-Values are ``Decimal`` so 2.57万亿 is exactly 2570000000000, with no float noise in the graph.
+Values are ``Decimal`` so 2.57万亿 is exactly 2570000000000, with no float noise in the graph. Numbers
+are bounded (lexicon ``numbers``: ``max_digits``, ``max_power``): a scraped page can hold a run of a
+million digits, which no report writes and which ``Decimal`` arithmetic would round, overflow or
+refuse, so such a numeral is no number here.
 """
 
 from __future__ import annotations
@@ -59,6 +62,32 @@ def cn_decimal() -> str:
 
 
 @cached
+def _limits() -> tuple[int, Decimal]:
+    """(most digits a numeral may have, the value no figure reaches) from lexicon ``numbers``."""
+    numbers = lexicon("numbers")
+    return numbers.number("max_digits"), Decimal(10) ** numbers.number("max_power")
+
+
+def too_long(numeral: str) -> bool:
+    """True when a numeral has more digits than a report writes (Arabic or Chinese digits counted).
+
+    >>> too_long("2570000000000"), too_long("3" * 40), too_long("0." + "3" * 30)
+    (False, True, True)
+    """
+    table = digits()
+    return sum(1 for ch in numeral if ch.isdigit() or ch in table) > _limits()[0]
+
+
+def in_bounds(value: Decimal) -> bool:
+    """True for a finite value below the bound no figure reaches, in base units.
+
+    >>> in_bounds(Decimal("2.57e12")), in_bounds(Decimal("1e30")), in_bounds(Decimal("NaN"))
+    (True, False, False)
+    """
+    return value.is_finite() and abs(value) < _limits()[1]
+
+
+@cached
 def _zeros() -> str:
     return "".join(d for d, v in digits().items() if v == 0)
 
@@ -81,9 +110,11 @@ def parse_number(text: str) -> Decimal | None:
     (Decimal('35000'), Decimal('120000000'))
     >>> parse_number("零点五"), parse_number("三点五"), parse_number("十二点零五")
     (Decimal('0.5'), Decimal('3.5'), Decimal('12.05'))
+    >>> parse_number("1" + "0" * 400) is None  # more digits than any report writes
+    True
     """
     text = text.strip()
-    if not text:
+    if not text or too_long(text):
         return None
     if re.fullmatch(ARABIC, text):
         try:

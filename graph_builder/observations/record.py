@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from policykg.graph_builder.lexicons import lexicon
-from policykg.graph_builder.model import Kind, Observation, Scope, Sentence, Span, Status
+from policykg.graph_builder.model import Kind, Observation, Scope, Sentence, Status
 from policykg.graph_builder.observations.classify import COUNTED
 from policykg.graph_builder.observations.figures import Figure
 from policykg.graph_builder.observations.names import strip_prefixes
@@ -85,6 +85,10 @@ def rank_scope(before: str) -> Scope | None:
     return best[2] if best else None
 
 
+NAME_CHARS = 200
+"""The most characters of a name read (indicator names are a few to a few tens of characters)."""
+
+
 def clean_name(name: str) -> str:
     """A name without what it carries that is no part of it: a leading year, a note's mark, an opening
     的, the punctuation at its ends (2025年四大主导产业［2］占比 → 四大主导产业占比).
@@ -92,6 +96,7 @@ def clean_name(name: str) -> str:
     >>> clean_name("2025年四大主导产业［2］占GDP比重"), clean_name("的")
     ('四大主导产业占GDP比重', '')
     """
+    name = name[-NAME_CHARS:]  # a run of figures with no comma has the whole run before each: read its end
     return pattern("name_noise").sub("", name).strip("，,、：: ").lstrip(word("attributive"))
 
 
@@ -107,7 +112,6 @@ def make(
     period: str,
     place_code: str | None = None,
 ) -> Observation:
-    begin, end = sentence.offset(fig.start), sentence.offset(fig.end - 1) + 1
     if ctx.span and period == ctx.span and ctx.status == Status.ACTUAL:
         period = _in_frame(ctx.span, kind, verb, _clause_before(sentence.text[: fig.start]), fig, name)
     direction = None
@@ -126,7 +130,7 @@ def make(
         place_code=place_code,
         qualifier=qualifier,
         direction=direction,
-        figure=Span(begin, end, sentence.text[fig.start : fig.end]),
+        figure=sentence.span(fig.start, fig.end),
         sentence=sentence.index,
         ranked_place=(place_code and place if kind == Kind.RANK else None)
         or (ctx.reporter if kind == Kind.RANK else None),

@@ -10,12 +10,14 @@ from __future__ import annotations
 import codecs
 import html
 import re
+import stat
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 from policykg.graph_builder.errors import InputError
 from policykg.graph_builder.read.frame import is_furniture
+from policykg.graph_builder.read.text import TERMINALS
 
 MAX_BYTES = 20 * 1024 * 1024
 """Reports are tens to hundreds of kilobytes; anything above this is refused before it is read."""
@@ -37,18 +39,78 @@ def read_report(path: str | Path, encoding: str | None = None) -> ReadText:
     Raises :class:`InputError` with a one-line reason for anything that is not a readable report.
     """
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory, not a report file")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{p}: {size / 1e6:.0f} MB is too large for a report (limit {MAX_BYTES // 2**20} MiB)")
-    data = p.read_bytes()
+    data = _read_bounded(p)
     try:
         return decode_report(data, encoding)
     except InputError as exc:
         raise InputError(f"{p}: {exc}") from None
+
+
+def _read_bounded(p: Path) -> bytes:
+    """The bytes of a regular file, at most :data:`MAX_BYTES` of them.
+
+    Only a regular file is opened: a FIFO would block for ever and ``/dev/zero`` never ends. The limit is
+    checked on the bytes read, not on ``stat()``, which a growing file or a special file belies.
+    """
+    if p.is_symlink() and not p.exists():
+        raise InputError(f"{p}: a symbolic link to a missing file")
+    try:
+        mode = p.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read: {exc.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{p}: is a directory, not a report file")
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{p}: not a regular file (a FIFO, a device or a socket), not a report")
+    size = p.stat().st_size
+    if size > MAX_BYTES:  # known before reading; a file growing meanwhile is caught by the read below
+        raise InputError(f"{p}: {size / 1e6:.0f} MB is too large for a report (limit {MAX_BYTES // 2**20} MiB)")
+    try:
+        with p.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read: {exc.strerror}") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{p}: more than {MAX_BYTES // 2**20} MiB, too large for a report")
+    return data
+
+
+MAX_RUN = 20_000
+"""Characters a report writes at most without a sentence end or a line break (a paragraph is hundreds):
+a longer run is a table or a whole file run together, which no sentence rule reads in sensible time."""
+_RUN_BREAK = re.compile(f"[{TERMINALS}；;\r\n]")
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def check_text(text: str) -> str:
+    """Report text as given through the Python API, refused when it cannot be written out as UTF-8.
+
+    A lone surrogate (what ``bytes.decode(errors="surrogateescape")`` leaves, or a JSON ``\\ud800``) is
+    no character: no RDF file can carry it, and replacing it would move no offset but change the text
+    the offsets point into, so the text is refused with where the first one is.
+
+    >>> check_text("增长5%")
+    '增长5%'
+    >>> check_text("增长" + chr(0xD800) + "5%")
+    Traceback (most recent call last):
+    ...
+    policykg.graph_builder.errors.InputError: the text holds a lone surrogate (U+D800) at character 2: not Unicode text; decode the report with errors="replace"
+    """
+    m = _SURROGATE.search(text)
+    if m is not None:
+        raise InputError(
+            f"the text holds a lone surrogate (U+{ord(m.group()):04X}) at character {m.start()}: not Unicode text;"
+            ' decode the report with errors="replace"'
+        )
+    longest = max((len(run) for run in _RUN_BREAK.split(text)), default=0)
+    if longest > MAX_RUN:
+        raise InputError(
+            f"the text holds {longest:,} characters without a sentence end or a line break: not report prose"
+            " (a table or a file run together); split it into lines"
+        )
+    return text
 
 
 def decode_report(data: bytes, encoding: str | None = None) -> ReadText:
@@ -80,6 +142,7 @@ def decode_report(data: bytes, encoding: str | None = None) -> ReadText:
         text = html_to_text(text)
     if not text.strip():
         raise InputError("contains no readable text")
+    check_text(text)
     return ReadText(text=text, encoding=used, was_html=was_html, replaced=replaced)
 
 

@@ -39,6 +39,8 @@ _CLOSERS = "”’」』）)》】\"'"
 _HEADING_ARABIC = re.compile(r"^\d{1,2}[.．、](?!\d)")
 _HEADING_MAX = 40
 _INNER_TERMINAL = re.compile(r"[。！？!?]")
+LINE = re.compile("[^\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+"""A line: every break ``str.splitlines`` knows ends one, so no line, label or span holds a break."""
 
 
 def _pattern(name: str) -> re.Pattern[str]:
@@ -83,7 +85,7 @@ def _raw_lines(text: str) -> list[tuple[int, str]]:
     furniture dropped."""
     bounds = frame(text)
     out = []
-    for m in re.finditer(r"[^\r\n]+", text):
+    for m in LINE.finditer(text):
         line = m.group()
         stripped = line.strip(" \t\u3000\u00a0")
         if stripped and bounds.begin <= m.start() < bounds.end and not is_furniture(stripped):
@@ -103,7 +105,7 @@ def header_lines(text: str) -> tuple[Span, ...]:
     """
     bounds = frame(text)
     out = []
-    for m in re.finditer(r"[^\r\n]+", text):
+    for m in LINE.finditer(text):
         stripped = m.group().strip(" \t\u3000\u00a0")
         if stripped and (not bounds.begin <= m.start() < bounds.end or is_furniture(stripped)):
             at = m.start() + m.group().index(stripped[0])
