@@ -33,6 +33,20 @@ if TYPE_CHECKING:
     from rdflib import Dataset, Graph
 
 REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".md"}
+NOT_REPORTS = {"readme", "license", "licence", "copying", "notice", "changelog", "changes", "contributing"}
+"""File stems a folder of reports often also holds (its own documentation): not built unless named."""
+
+
+def _is_report_file(path: Path) -> bool:
+    """Whether a file found in a folder is taken as a report: a report suffix, not hidden, not the
+    folder's README or licence (a corpus folder usually documents itself, and that text is no report)."""
+    name = path.name
+    return (
+        path.is_file()
+        and path.suffix.lower() in REPORT_SUFFIXES
+        and not name.startswith(".")
+        and path.stem.lower() not in NOT_REPORTS
+    )
 
 
 @dataclass(frozen=True)
@@ -151,7 +165,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            found = sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in REPORT_SUFFIXES)
+            found = sorted(q for q in p.rglob("*") if _is_report_file(q))
             if not found:
                 raise InputError(f"{item}: no report files ({', '.join(sorted(REPORT_SUFFIXES))}) in this folder")
             out.extend(found)

@@ -116,8 +116,12 @@ def test_expand_inputs(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.html").write_text("x", encoding="utf-8")
     (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    (tmp_path / "README.md").write_text("x", encoding="utf-8")
+    (tmp_path / ".draft.txt").write_text("x", encoding="utf-8")
     found = expand_inputs([tmp_path, str(tmp_path / "*.txt")])
     assert [p.name for p in found] == ["a.txt", "b.html"]
+    # the folder's own README is no report, but it builds when it is named
+    assert [p.name for p in expand_inputs([tmp_path / "README.md"])] == ["README.md"]
     with pytest.raises(InputError, match="no file matches"):
         expand_inputs([str(tmp_path / "*.docx")])
     (tmp_path / "empty").mkdir()
