@@ -21,10 +21,20 @@ def _cell(term: Node | None) -> str:
     return str(term)
 
 
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _tsv_term(term: Node | None) -> str:
+    """A term as SPARQL 1.1 TSV writes it: N-Triples syntax, so a tab or newline in a literal is
+    escaped and never splits a row (rdflib's ``n3()`` writes such a literal in triple quotes)."""
     if term is None:
         return ""
-    if isinstance(term, (URIRef, BNode, Literal)):
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_TSV_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        return f"{text}^^<{term.datatype}>" if term.datatype else text
+    if isinstance(term, (URIRef, BNode)):
         return term.n3()
     return str(term)
 
