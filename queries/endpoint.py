@@ -31,6 +31,8 @@ from policykg.queries.workers import Job, Pool, Reply
 MAX_BODY = 1 << 20
 """Largest request body read (1 MiB): a query, or a form with one."""
 ALLOW = "GET, HEAD, POST, OPTIONS"
+FORMAT_KEYS = ("format", "output", "results")
+"""Parameters by which clients name the answer's format (SPARQLWrapper sends all three)."""
 
 
 @dataclass(frozen=True)
@@ -151,12 +153,12 @@ class Handler(BaseHTTPRequestHandler):
         return self.headers.get("Accept") or ""
 
     def _named(self, name: str, form: dict[str, list[str]]) -> None:
-        wanted = (form.get("format") or form.get("output") or [""])[0]
+        wanted = "\n".join(v for key in FORMAT_KEYS for v in form.get(key) or ())
         try:
             query = get_query(name)
             given = {}
             for key, values in form.items():
-                if key in {"format", "output"}:
+                if key in FORMAT_KEYS:
                     continue
                 if len(values) > 1:
                     raise QueryError(f"parameter {key} given {len(values)} times")

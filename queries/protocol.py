@@ -51,7 +51,7 @@ class Request:
     query: str
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
-    wanted: str = ""  # format= or output=, as sent
+    wanted: str = ""  # the values of format=, output= and results=, one a line, as sent
 
 
 def _one(form: dict[str, list[str]], key: str) -> str | None:
@@ -85,7 +85,8 @@ def read_request(form: dict[str, list[str]], body: str | None) -> Request:
         raise ProtocolError(HTTPStatus.BAD_REQUEST, "missing query (use ?query=... or POST it)")
     if len(text) > MAX_QUERY_CHARS:
         raise ProtocolError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"query longer than {MAX_QUERY_CHARS} characters")
-    wanted = _one(form, "format") or _one(form, "output") or ""
+    # SPARQLWrapper sends format=, output= and results= each twice (a short name and a media type)
+    wanted = "\n".join(v for key in ("format", "output", "results") for v in form.get(key) or () if v.strip())
     return Request(text, _iris(form, "default-graph-uri"), _iris(form, "named-graph-uri"), wanted)
 
 
@@ -158,9 +159,8 @@ def choose(form: str, accept: str, wanted: str = "") -> tuple[str, str]:
     media_table, alias_table, media_of = (
         (RDF_MEDIA, RDF_ALIASES, MEDIA_OF_RDF) if graph else (RESULT_MEDIA, RESULT_ALIASES, MEDIA_OF_RESULT)
     )
-    key = wanted.strip().lower()
-    if key:
-        name = alias_table.get(key) or media_table.get(key)
+    for key in wanted.lower().split("\n"):
+        name = alias_table.get(key.strip()) or media_table.get(key.strip())
         if name:
             return name, media_of[name]
     for media in _ranked(accept):

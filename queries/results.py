@@ -46,7 +46,12 @@ def _rows(result: Result) -> tuple[list[str], list[list[Node | None]]]:
 
 
 def to_csv(result: Result) -> str:
-    """SPARQL 1.1 Query Results CSV: header of variable names, plain values, CRLF lines."""
+    """SPARQL 1.1 Query Results CSV: header of variable names, plain values, CRLF lines.
+
+    The format has no boolean; an ASK answer is the one word ``true`` or ``false``, as Oxigraph writes it.
+    """
+    if result.type == "ASK":
+        return ("true" if result.askAnswer else "false") + "\r\n"
     names, rows = _rows(result)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -57,7 +62,10 @@ def to_csv(result: Result) -> str:
 
 
 def to_tsv(result: Result) -> str:
-    """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in Turtle/N-Triples syntax."""
+    """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in Turtle/N-Triples syntax (ASK: ``true``
+    or ``false``, see :func:`to_csv`)."""
+    if result.type == "ASK":
+        return ("true" if result.askAnswer else "false") + "\n"
     names, rows = _rows(result)
     lines = ["\t".join("?" + n for n in names)]
     lines.extend("\t".join(_tsv_term(t) for t in row) for row in rows)
