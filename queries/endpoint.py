@@ -38,12 +38,14 @@ FORMAT_KEYS = ("format", "output", "results")
 @dataclass(frozen=True)
 class Limits:
     """How long a query may run (seconds), how many rows or triples it may return, how many
-    connections are served at once, and how long a socket may stay silent (seconds)."""
+    connections are served at once, how long a socket may stay silent and how long a query may wait
+    for a free worker (seconds)."""
 
     seconds: float = 30.0
     rows: int = 100_000
     connections: int = 64
     socket_timeout: float = 10.0
+    queue_seconds: float = 60.0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -171,7 +173,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _run(self, job: Job) -> None:
         job = Job(job.text, job.default_graphs, job.named_graphs, job.accept, job.wanted, self.limits.rows)
-        reply: Reply = self.pool.run(job, self.limits.seconds)
+        reply: Reply = self.pool.run(job, self.limits.seconds, self.limits.queue_seconds)
         self._send(HTTPStatus(reply.status), reply.media, reply.body, vary=True)
 
     def _send_error(self, status: HTTPStatus, message: str) -> None:

@@ -148,13 +148,16 @@ class Pool:
 
         threading.Thread(target=start, name="policykg-worker-start", daemon=True).start()
 
-    def run(self, job: Job, seconds: float) -> Reply:
-        """Run ``job`` within ``seconds`` (waiting for a free worker counts too)."""
-        deadline = time.monotonic() + seconds
+    def run(self, job: Job, seconds: float, wait: float | None = None) -> Reply:
+        """Run ``job`` for at most ``seconds`` once a worker is free; wait at most ``wait`` seconds for one
+        (default: ``seconds``). The run's own limit starts when it starts, so a query queued behind runaway
+        ones is not charged for their time."""
+        patience = seconds if wait is None else wait
         try:
-            worker = self.idle.get(timeout=seconds)
+            worker = self.idle.get(timeout=patience)
         except queue.Empty:
-            return _error(HTTPStatus.SERVICE_UNAVAILABLE, f"server busy: no query worker free within {seconds:g} s")
+            return _error(HTTPStatus.SERVICE_UNAVAILABLE, f"server busy: no query worker free within {patience:g} s")
+        deadline = time.monotonic() + seconds
         reply = worker.call(job, deadline)
         if reply is None:
             self._replace(worker)  # killed: the query stops using CPU now
