@@ -101,7 +101,8 @@ def test_standard_vocabularies_used_by_the_seed_graph(seed_graph: Graph) -> None
     used = {str(x) for triple in seed_graph for x in triple if isinstance(x, URIRef)}
     for prefix in ("qb", "prov", "skos", "dcterms", "nif", "sdmx-measure", "sdmx-dimension", "sdmx-attribute"):
         assert any(term.startswith(str(PREFIXES[prefix])) for term in used), prefix
-    assert any(term.startswith(("http://qudt.org/vocab/unit/", "http://qudt.org/vocab/currency/")) for term in used)
+    assert any(term.startswith("http://qudt.org/vocab/unit/") for term in used)
+    assert not any(term.startswith("http://qudt.org/vocab/currency/") for term in used)  # deprecated by QUDT
 
 
 def test_organisations_align_with_the_w3c_org_ontology(onto: Graph) -> None:
