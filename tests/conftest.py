@@ -106,6 +106,10 @@ def seed_out(tmp_path_factory: pytest.TempPathFactory, seed_build: Any) -> Path:
     return out
 
 
+ENDPOINT_SECONDS = 6.0
+"""The test endpoint's time limit: long enough for any ordinary query on a loaded machine."""
+
+
 @pytest.fixture(scope="session")
 def endpoint(seed_out: Path) -> Iterator[Any]:
     """``policykg serve`` on the seed, started once: ``.url`` (the /sparql URL), ``.base``, ``.pool``."""
@@ -118,7 +122,7 @@ def endpoint(seed_out: Path) -> Iterator[Any]:
 
     source = prepare(seed_out / "graph.ttl")
     pool = Pool(source, 2)
-    server = make_server(pool, "127.0.0.1", 0, Limits(seconds=2.0, rows=5000, socket_timeout=2.0))
+    server = make_server(pool, "127.0.0.1", 0, Limits(seconds=ENDPOINT_SECONDS, rows=5000, socket_timeout=2.0))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     base = f"http://127.0.0.1:{server.server_address[1]}"

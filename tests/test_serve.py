@@ -203,7 +203,7 @@ def test_a_runaway_query_is_stopped_at_its_time_limit(endpoint: Any) -> None:
     started = time.monotonic()
     status, _, body = call(endpoint.url, data=runaway.encode(), ctype="application/sparql-query")
     assert status == 503 and b"time limit" in b"".join(body.split()[:0]) + body
-    assert time.monotonic() - started < 2.0 + 1.0
+    assert time.monotonic() - started < endpoint.server.RequestHandlerClass.limits.seconds + 1.0
     time.sleep(1.0)
     gone = [pid for pid in before if _cpu_seconds(pid) is None]
     assert len(gone) == 1, "the worker that ran the query was stopped"
@@ -235,14 +235,21 @@ def test_bad_content_length_and_silent_clients(endpoint: Any) -> None:
         assert answer.split(b" ")[1] == status, value
     baseline = threading.active_count()
     silent = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]
-    for sock in silent:
-        sock.sendall(head + b"Content-Length: 100\r\n\r\nASK")
-    time.sleep(0.5)
-    assert threading.active_count() >= baseline + 10
-    time.sleep(2.5)  # the socket timeout (2 s) frees every thread
-    assert threading.active_count() <= baseline + 1
-    for sock in silent:
-        sock.close()
+    try:
+        for sock in silent:
+            sock.sendall(head + b"Content-Length: 100\r\n\r\nASK")
+        peak, deadline = 0, time.monotonic() + 1.5
+        while time.monotonic() < deadline:  # the silent clients hold threads for a while ...
+            peak = max(peak, threading.active_count())
+            time.sleep(0.05)
+        assert peak >= baseline + 5
+        deadline = time.monotonic() + 20
+        while threading.active_count() > baseline + 1 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert threading.active_count() <= baseline + 1  # ... until the socket timeout (2 s) frees them
+    finally:
+        for sock in silent:
+            sock.close()
     assert call(endpoint.base + "/named/reports", "text/csv")[0] == 200
 
 
