@@ -1,30 +1,40 @@
 """Atomic file writes: a temp file beside the target, then ``os.replace``.
 
 A crash or a bad input never leaves a half-written graph or view where a user expects a whole one.
+Only a regular file (or a new path) is replaced so: ``-`` is standard output, and a path that is a
+symlink, a device or a FIFO (``/dev/stdout``, a named pipe) is written through, since replacing it
+would put a regular file where the link or the device was.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
 from policykg.exports.errors import ExportError
 
+STDOUT = "-"
+
 
 def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8") -> Path:
-    """Write ``data`` to ``path`` in one step; parent folders are created."""
+    """Write ``data`` to ``path`` in one step; parent folders are created. ``-`` writes to standard
+    output, and a path that is no regular file is written through (see the module docstring)."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    if str(path) == STDOUT:
+        return _write_stdout(payload)
     target = Path(path)
+    if _written_through(target):
+        return _write_through(target, payload)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{target.parent}: cannot create folder: {exc.strerror}") from None
     if target.is_dir():
         raise ExportError(f"{target}: is a directory")
-    payload = data.encode(encoding) if isinstance(data, str) else data
-    if target.exists() and not target.is_file():
-        return _write_through(target, payload)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -39,16 +49,36 @@ def write_atomic(path: str | Path, data: str | bytes, encoding: str = "utf-8") -
     return target
 
 
-def _write_through(target: Path, payload: bytes) -> Path:
-    """Write into a device or a FIFO (``/dev/null``, ``/dev/full``, a pipe) as it is: replacing it with a
-    file would put a regular file where the device was."""
+def _written_through(target: Path) -> bool:
+    """Whether ``target`` exists and is not a regular file (a symlink, a device, a FIFO, a socket)."""
     try:
-        with target.open("wb") as handle:
+        mode = os.lstat(target).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_through(target: Path, payload: bytes) -> Path:
+    """Write into what ``target`` is (the symlink's target, the device, the pipe), not replacing it."""
+    try:
+        with open(target, "wb") as handle:
             handle.write(payload)
-            handle.flush()
     except OSError as exc:
         raise ExportError(f"{target}: cannot write: {exc.strerror}") from None
     return target
+
+
+def _write_stdout(payload: bytes) -> Path:
+    """Write to standard output; a reader that closed the pipe early (``| head``) is no error."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        # Python would report the broken pipe again while flushing at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return Path(STDOUT)
 
 
 def write_beside(path: str | Path, data: bytes) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -16,7 +18,11 @@ FORMATS = (*rdf_names(), "csv")
 @graph_option
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), required=True, help="Output format.")
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write (for csv: a folder)."
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, allow_dash=True),
+    required=True,
+    help="File to write; - for standard output (for csv: a folder).",
 )
 def command(graph_path: Path, fmt: str, output: Path) -> None:
     """Export the graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML or CSV tables.
@@ -37,6 +43,9 @@ def command(graph_path: Path, fmt: str, output: Path) -> None:
     from policykg.exports.rdf import read_lines, serialize_nquads, serialize_ntriples
     from policykg.ontology.rdftext import union_lines
 
+    to_stdout = _is_stdout(output)
+    if fmt == "csv" and to_stdout:
+        raise click.UsageError("csv writes several files: give a folder to -o, not -")
     if fmt == "csv":
         from policykg.exports.tables import write_tables
 
@@ -49,13 +58,24 @@ def command(graph_path: Path, fmt: str, output: Path) -> None:
         write_atomic(output, serialize_nquads(lines, fmt) if quads else serialize_ntriples(lines, fmt))
         graphs = len({line.rsplit(b" ", 2)[-2] for line in lines.splitlines()}) if quads else 1
         count = lines.count(b"\n")
-        click.echo(f"wrote {output} ({count} quads in {graphs} graph(s), {fmt}, from {source})")
+        click.echo(f"wrote {output} ({count} quads in {graphs} graph(s), {fmt}, from {source})", err=to_stdout)
         return
     lines, quads = read_lines(graph_path)
     triples = union_lines(lines) if quads else lines
     write_atomic(output, serialize_ntriples(triples, fmt))
     count = triples.count(b"\n")
-    click.echo(f"wrote {output} ({count} triples, {fmt})")
+    click.echo(f"wrote {output} ({count} triples, {fmt})", err=to_stdout)
+
+
+def _is_stdout(output: Path) -> bool:
+    """Whether ``-o`` is standard output (``-``, ``/dev/stdout``, ...): the summary then goes to stderr."""
+    if str(output) == "-":
+        return True
+    try:
+        mine, theirs = os.fstat(sys.stdout.fileno()), os.stat(output)
+    except (OSError, ValueError, AttributeError):  # no stdout descriptor (tests), or no such file yet
+        return False
+    return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
 
 
 def _quad_source(graph_path: Path) -> Path:

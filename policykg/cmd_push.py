@@ -28,6 +28,11 @@ from policykg.options import DEFAULT_OUT
 @click.option("--update-url", metavar="URL", help="SPARQL Update URL (default: guessed from --endpoint).")
 @click.option("--store-url", metavar="URL", help="Graph Store Protocol URL (default: guessed from --endpoint).")
 @click.option(
+    "--user",
+    metavar="NAME",
+    help="Log in as NAME (HTTP digest or basic, e.g. Virtuoso's -auth URLs); password from $POLICYKG_PASSWORD.",
+)
+@click.option(
     "--union-graph",
     metavar="IRI",
     default="https://w3id.org/policykg/id/graph/union",
@@ -40,6 +45,7 @@ def command(
     graph_iri: str | None,
     update_url: str | None,
     store_url: str | None,
+    user: str | None,
     union_graph: str,
 ) -> None:
     """Replace each report's named graph in a SPARQL 1.1 store (upload, verify, then MOVE).
@@ -56,14 +62,15 @@ def command(
       policykg query observations --endpoint http://127.0.0.1:7878/query
     """
     from policykg.queries.push import endpoints_for, push_file
+    from policykg.queries.remote import auth_for
 
-    ep = endpoints_for(endpoint, update_url, store_url)
+    ep = endpoints_for(endpoint, update_url, store_url, auth_for(user))
     pushed = push_file(
         graph_path,
         ep,
         graph_iri,
         union=union_graph or None,
-        step=lambda s, g: click.echo(f"{s} <{g}>", err=True) if s in {"upload", "union"} else None,
+        step=lambda s, g: click.echo(f"{s} <{g}>", err=True) if s in {"drop", "upload", "union"} else None,
     )
     click.echo(f"pushed {len(pushed)} graph(s), {sum(pushed.values())} triples -> {ep.store}")
     if union_graph:

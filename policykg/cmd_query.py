@@ -31,6 +31,11 @@ def _params(values: tuple[str, ...]) -> dict[str, str]:
     "https://w3id.org/policykg/id/graph/union, the union `policykg push` keeps, if the store has it.",
 )
 @click.option(
+    "--user",
+    metavar="NAME",
+    help="With --endpoint: log in as NAME (HTTP digest or basic; password from $POLICYKG_PASSWORD).",
+)
+@click.option(
     "-p",
     "--param",
     "params",
@@ -60,6 +65,7 @@ def command(
     store: str | None,
     endpoint: str | None,
     default_graph: str | None,
+    user: str | None,
     params: tuple[str, ...],
     fmt: str,
     query_file: Path | None,
@@ -86,10 +92,10 @@ def command(
     given = _params(params)
     if name:
         named = get_query(name)
-        result = run_named(open_store(graph_path, store, endpoint, default_graph), named, given)
+        result = run_named(open_store(graph_path, store, endpoint, default_graph, user), named, given)
     else:
         if given:
             raise QueryError("--param only applies to named queries")
         text = query_file.read_text(encoding="utf-8") if query_file else str(expr)
-        result = open_store(graph_path, store, endpoint, default_graph).query(text)
+        result = open_store(graph_path, store, endpoint, default_graph, user).query(text)
     click.echo(format_result(result, fmt), nl=False)

@@ -6,12 +6,17 @@ from pathlib import Path
 
 import click
 
-from policykg.options import graph_option, store_options
+from policykg.options import graph_option
 
 
 @click.command("serve", context_settings={"help_option_names": ["-h", "--help"]})
 @graph_option
-@store_options
+@click.option(
+    "--store",
+    metavar="oxigraph-memory|oxigraph:DIR",
+    help="Default: the reports of --graph (its graph.trig: one named graph each) in a temporary Oxigraph "
+    "store on disk; oxigraph-memory: loaded into each worker's memory (fastest); oxigraph:DIR: that store.",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (0.0.0.0 exposes it).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free).")
 @click.option(
@@ -19,7 +24,7 @@ from policykg.options import graph_option, store_options
     type=click.FloatRange(min=0.1),
     default=30.0,
     show_default=True,
-    help="Time limit of one query, in seconds.",
+    help="Time limit of one query, in seconds; a query past it is stopped.",
 )
 @click.option(
     "--max-rows",
@@ -28,10 +33,32 @@ from policykg.options import graph_option, store_options
     show_default=True,
     help="Largest result (rows or triples) returned.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Queries run at once (one process each).",
+)
+@click.option(
+    "--cors",
+    metavar="ORIGIN",
+    help="Let web pages of this origin (e.g. http://localhost:3000, or *) read the answers. Default: none.",
+)
 def command(
-    graph_path: Path, store: str | None, endpoint: str | None, host: str, port: int, timeout: float, max_rows: int
+    graph_path: Path,
+    store: str | None,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    cors: str | None,
 ) -> None:
     """Serve the graph at /sparql (SPARQL 1.1 Protocol, read-only) with a query page at /.
+
+    Every report is a named graph, their union the default graph. Queries run in worker processes,
+    stopped at --timeout; SPARQL Update and SERVICE are refused.
 
     \b
     Example:
@@ -39,14 +66,27 @@ def command(
       curl -H 'Accept: text/csv' 'http://127.0.0.1:8000/named/growth_above?threshold=8'
     """
     from policykg.queries.endpoint import Limits, make_server
-    from policykg.queries.stores import open_store
+    from policykg.queries.serving import prepare
+    from policykg.queries.workers import Pool
 
-    server = make_server(open_store(graph_path, store, endpoint), host, port, Limits(timeout, max_rows))
-    bound_host, bound_port = server.server_address[:2]
-    if isinstance(bound_host, bytes):
-        bound_host = bound_host.decode()
-    click.echo(f"serving http://{bound_host}:{bound_port}/ (SPARQL at /sparql); Ctrl-C stops", err=True)
+    source = prepare(graph_path, store)
+    pool = None
     try:
-        server.serve_forever()
+        pool = Pool(source, workers)
+        server = make_server(pool, host, port, Limits(timeout, max_rows), cors)
+        bound_host, bound_port = server.server_address[:2]
+        if isinstance(bound_host, bytes):
+            bound_host = bound_host.decode()
+        graphs = len(pool.named_graphs)
+        click.echo(
+            f"serving http://{bound_host}:{bound_port}/ (SPARQL at /sparql, {graphs} named graph(s)); Ctrl-C stops",
+            err=True,
+        )
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
     finally:
-        server.server_close()
+        if pool is not None:
+            pool.close()
+        source.close()

@@ -81,8 +81,12 @@ class _Terms:
         return out
 
 
-def to_result(answer: Any) -> Result:
-    """A pyoxigraph answer (solutions, boolean or triples) as an rdflib ``Result``, all rows read."""
+def to_result(answer: Any, max_rows: int | None = None) -> Result:
+    """A pyoxigraph answer (solutions, boolean or triples) as an rdflib ``Result``, all rows read.
+
+    Past ``max_rows`` rows (or triples) reading stops with a :class:`QueryError`: a runaway query's
+    rows are never all held in memory.
+    """
     import pyoxigraph as ox
 
     terms = _Terms()
@@ -95,6 +99,8 @@ def to_result(answer: Any) -> Result:
         graph = Graph()
         for t in answer:
             graph.add((terms(t.subject), terms(t.predicate), terms(t.object)))
+            if max_rows is not None and len(graph) > max_rows:
+                raise QueryError(f"result has more than the limit of {max_rows} triples; add a LIMIT")
         result.graph = graph
         return result
     names = [Variable(v.value) for v in answer.variables]
@@ -103,6 +109,8 @@ def to_result(answer: Any) -> Result:
     width = range(len(names))
     rows: list[dict[Variable, Any]] = []
     for solution in answer:
+        if max_rows is not None and len(rows) >= max_rows:
+            raise QueryError(f"result has more than the limit of {max_rows} rows; add a LIMIT")
         row = {}
         for i in width:
             value = solution[i]

@@ -22,14 +22,15 @@ import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from policykg.ontology.namespaces import PKG
 from policykg.queries import stores
 from policykg.queries.errors import QueryError
-from policykg.queries.stores import JSON_RESULTS, NTRIPLES, http_call, post_form
+from policykg.queries.remote import JSON_RESULTS, NTRIPLES, Auth, http_call, post_form
 
 Step = Callable[[str, str], None]
 UNION_GRAPH = URIRef(stores.UNION_GRAPH)
@@ -39,14 +40,16 @@ _TEMP_PREFIX = "urn:policykg:"
 
 @dataclass(frozen=True)
 class Endpoints:
-    """The three URLs of a store: SPARQL query, SPARQL update, and Graph Store Protocol."""
+    """The three URLs of a store: SPARQL query, SPARQL update, and Graph Store Protocol (and the
+    credentials sent to them when the server asks)."""
 
     query: str
     update: str
     store: str
+    auth: Auth | None = field(default=None, repr=False)
 
 
-def endpoints_for(url: str, update: str | None = None, store: str | None = None) -> Endpoints:
+def endpoints_for(url: str, update: str | None = None, store: str | None = None, auth: Auth | None = None) -> Endpoints:
     """Guess the update and graph-store URLs from the query URL (Oxigraph, Fuseki, Virtuoso).
 
     >>> endpoints_for("http://localhost:7878/query")
@@ -62,7 +65,7 @@ def endpoints_for(url: str, update: str | None = None, store: str | None = None)
         guess = Endpoints(base, base, base + "-graph-crud")
     else:
         guess = Endpoints(base, base, base)
-    return Endpoints(guess.query, update or guess.update, store or guess.store)
+    return Endpoints(guess.query, update or guess.update, store or guess.store, auth)
 
 
 def named_graphs(path: Path, graph_iri: str | None = None) -> Iterator[tuple[URIRef, Graph]]:
@@ -100,14 +103,14 @@ def _checked_iri(text: str) -> URIRef:
 
 
 def _update(ep: Endpoints, text: str, timeout: float) -> None:
-    post_form(ep.update, {"update": text}, timeout)
+    post_form(ep.update, {"update": text}, timeout, auth=ep.auth)
 
 
 def _count(ep: Endpoints, graph: URIRef, timeout: float) -> int:
     import json
 
     text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph.n3()} {{ ?s ?p ?o }} }}"
-    data = post_form(ep.query, {"query": text}, timeout, JSON_RESULTS)
+    data = post_form(ep.query, {"query": text}, timeout, JSON_RESULTS, ep.auth)
     return int(json.loads(data)["results"]["bindings"][0]["n"]["value"])
 
 
@@ -121,7 +124,11 @@ def push_graph(ep: Endpoints, target: URIRef, graph: Graph, *, timeout: float = 
     try:
         notify("upload", str(target))
         url = f"{ep.store}?{urllib.parse.urlencode({'graph': str(temp)})}"
-        http_call(urllib.request.Request(url, data=payload, method="PUT", headers={"Content-Type": NTRIPLES}), timeout)
+        http_call(
+            urllib.request.Request(url, data=payload, method="PUT", headers={"Content-Type": NTRIPLES}),
+            timeout,
+            ep.auth,
+        )
         notify("verify", str(target))
         found = _count(ep, temp, timeout)
         if found != expected:
@@ -141,17 +148,46 @@ def _drop_quietly(ep: Endpoints, graph: URIRef, timeout: float) -> None:
         pass
 
 
-def refresh_union(ep: Endpoints, union: URIRef = UNION_GRAPH, *, timeout: float = 900.0) -> None:
-    """Rebuild ``union`` as the set of every triple in the store's other named graphs.
+def drop_stale_uploads(ep: Endpoints, *, timeout: float = 300.0) -> list[str]:
+    """Drop the temporary graphs (``urn:policykg:...``) a push that was killed mid-way left behind.
 
-    Built into a temporary graph and moved onto ``union`` in the same update request, so a reader
-    sees the old union or the new one; graphs still being uploaded (``urn:policykg:``) are left out.
+    A reader of the server's union of named graphs would otherwise see their triples. Run before each
+    push, so pushes into one store must not overlap (a concurrent push's upload would be dropped).
     """
+    import json
+
+    text = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{_TEMP_PREFIX}")) }}'
+    data = post_form(ep.query, {"query": text}, timeout, JSON_RESULTS, ep.auth)
+    stale = sorted(row["g"]["value"] for row in json.loads(data)["results"]["bindings"])
+    for name in stale:
+        _update(ep, f"DROP SILENT GRAPH {_checked_iri(name).n3()}", timeout)
+    return stale
+
+
+def report_graphs(ep: Endpoints, *, timeout: float = 300.0) -> list[URIRef]:
+    """The named graphs of the store that hold a ``pkg:Report`` (a store's own graphs hold none)."""
+    import json
+
+    text = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?report a <{PKG}Report> }} }}"
+    data = post_form(ep.query, {"query": text}, timeout, JSON_RESULTS, ep.auth)
+    names = sorted(row["g"]["value"] for row in json.loads(data)["results"]["bindings"])
+    return [_checked_iri(n) for n in names if not n.startswith(_TEMP_PREFIX)]
+
+
+def refresh_union(ep: Endpoints, union: URIRef = UNION_GRAPH, *, timeout: float = 900.0) -> None:
+    """Rebuild ``union`` as the set of every triple in the store's report graphs (those holding a
+    ``pkg:Report``): a store's own graphs (Virtuoso keeps its system triples in named graphs) stay out.
+
+    The graphs are listed first and named in a ``VALUES`` block: a join of the graph list with every
+    quad kept Oxigraph busy for many minutes on a corpus. Built into a temporary graph and moved onto
+    ``union`` in the same update request, so a reader sees the old union or the new one.
+    """
+    graphs = [g for g in report_graphs(ep, timeout=timeout) if g != union]
     temp = URIRef(f"{_TEMP_PREFIX}union:{uuid.uuid4().hex}")
     _update(
         ep,
-        f"INSERT {{ GRAPH {temp.n3()} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-        f'FILTER(?g != {union.n3()} && !STRSTARTS(STR(?g), "{_TEMP_PREFIX}")) }} ;\n'
+        f"INSERT {{ GRAPH {temp.n3()} {{ ?s ?p ?o }} }} WHERE {{ "
+        f"VALUES ?g {{ {' '.join(g.n3() for g in graphs)} }} GRAPH ?g {{ ?s ?p ?o }} }} ;\n"
         f"MOVE SILENT GRAPH {temp.n3()} TO GRAPH {union.n3()}",
         timeout,
     )
@@ -172,8 +208,11 @@ def push_file(
     union_iri = _checked_iri(union) if union else None
     pushed: dict[str, int] = {}
     failure: QueryError | None = None
+    graphs = named_graphs(path, graph_iri)
     try:
-        for iri, graph in named_graphs(path, graph_iri):
+        for name in drop_stale_uploads(ep):
+            (step or (lambda _s, _g: None))("drop", name)
+        for iri, graph in graphs:
             if union_iri is not None and iri == union_iri:
                 raise QueryError(f"<{iri}> is the union graph; push it under another IRI")
             pushed[str(iri)] = push_graph(ep, iri, graph, step=step)

@@ -21,10 +21,20 @@ def _cell(term: Node | None) -> str:
     return str(term)
 
 
+_TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
 def _tsv_term(term: Node | None) -> str:
+    """A term as SPARQL 1.1 TSV writes it: N-Triples syntax, so a tab or newline in a literal is
+    escaped and never splits a row (rdflib's ``n3()`` writes such a literal in triple quotes)."""
     if term is None:
         return ""
-    if isinstance(term, (URIRef, BNode, Literal)):
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_TSV_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        return f"{text}^^<{term.datatype}>" if term.datatype else text
+    if isinstance(term, (URIRef, BNode)):
         return term.n3()
     return str(term)
 
@@ -36,7 +46,12 @@ def _rows(result: Result) -> tuple[list[str], list[list[Node | None]]]:
 
 
 def to_csv(result: Result) -> str:
-    """SPARQL 1.1 Query Results CSV: header of variable names, plain values, CRLF lines."""
+    """SPARQL 1.1 Query Results CSV: header of variable names, plain values, CRLF lines.
+
+    The format has no boolean; an ASK answer is the one word ``true`` or ``false``, as Oxigraph writes it.
+    """
+    if result.type == "ASK":
+        return ("true" if result.askAnswer else "false") + "\r\n"
     names, rows = _rows(result)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
@@ -47,7 +62,10 @@ def to_csv(result: Result) -> str:
 
 
 def to_tsv(result: Result) -> str:
-    """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in Turtle/N-Triples syntax."""
+    """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in Turtle/N-Triples syntax (ASK: ``true``
+    or ``false``, see :func:`to_csv`)."""
+    if result.type == "ASK":
+        return ("true" if result.askAnswer else "false") + "\n"
     names, rows = _rows(result)
     lines = ["\t".join("?" + n for n in names)]
     lines.extend("\t".join(_tsv_term(t) for t in row) for row in rows)

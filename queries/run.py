@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,12 @@ def load_graph(path: str | Path) -> Graph:
         raise QueryError(f"{p}: cannot parse as {fmt}: {_one_line(exc)}") from None
 
 
+_DECIMAL = re.compile(r"[+-]?(?:\d{1,30}(?:\.\d{0,30})?|\.\d{1,30})")
+_PARSER = threading.Lock()
+"""rdflib's SPARQL parser (pyparsing) keeps state between calls: two threads parsing at once broke it
+for good (every later query failed), so one parse runs at a time."""
+
+
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())[:300]
 
@@ -62,12 +69,15 @@ def parse_value(param: Param, raw: str) -> URIRef | Literal:
             raise QueryError(f"parameter {param.name}: {raw!r} is not an IRI")
         return URIRef(raw)
     if param.type in {"integer", "year"}:
-        if not re.fullmatch(r"-?\d+", raw):
+        if not re.fullmatch(r"-?\d{1,30}", raw):
             raise QueryError(f"parameter {param.name}: {raw!r} is not an integer")
         return Literal(raw if param.type == "year" else int(raw), datatype=XSD.gYear if param.type == "year" else None)
     if param.type == "decimal":
+        # bounded: an exponent such as 1e999999999 would make a billion-digit literal
+        if not _DECIMAL.fullmatch(raw.strip()):
+            raise QueryError(f"parameter {param.name}: {raw!r} is not a number such as 5 or -2.5 (at most 30 digits)")
         try:
-            return Literal(Decimal(raw), datatype=XSD.decimal)
+            return Literal(Decimal(raw.strip()), datatype=XSD.decimal)
         except InvalidOperation:
             raise QueryError(f"parameter {param.name}: {raw!r} is not a number") from None
     if param.type == "langstring":
@@ -108,7 +118,8 @@ def prepare(text: str):  # type: ignore[no-untyped-def]
 
     refuse_updates(text)
     try:
-        return prepareQuery(text, initNs=_initns())
+        with _PARSER:
+            return prepareQuery(text, initNs=_initns())
     except Exception as exc:  # pyparsing.ParseException carries line and column
         line, col = getattr(exc, "lineno", None), getattr(exc, "col", None)
         where = f" at line {line}, column {col}" if line is not None else ""

@@ -14,31 +14,31 @@ optional parameters (``FILTER(!BOUND(?place) || ...)``).
 
 from __future__ import annotations
 
-import io
-import json
 import re
-import urllib.error
-import urllib.parse
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.query import Result
 
-from policykg.ontology.namespaces import PREFIXES, sparql_prologue
+from policykg.ontology.namespaces import PREFIXES
 from policykg.queries.errors import QueryError
 from policykg.queries.formats import rdf_format_for_suffix
 from policykg.queries.library import NamedQuery
 from policykg.queries.oxigraph import ordered_in_python, sort_rows, store_beside, to_result
-from policykg.queries.run import bindings_for, check_query, load_graph, refuse_updates, run_sparql
+from policykg.queries.remote import (
+    JSON_RESULTS,
+    NTRIPLES,
+    UNION_GRAPH,
+    RemoteStore,
+    auth_for,
+    http_call,
+    post_form,
+)
+from policykg.queries.run import bindings_for, load_graph, refuse_updates, run_sparql
 
+__all__ = ["JSON_RESULTS", "NTRIPLES", "UNION_GRAPH", "RemoteStore", "http_call", "post_form"]
 Bindings = dict[str, URIRef | Literal]
-JSON_RESULTS = "application/sparql-results+json"
-NTRIPLES = "application/n-triples"
-UNION_GRAPH = "https://w3id.org/policykg/id/graph/union"
-"""The de-duplicated union of every graph ``policykg push`` loaded into a store."""
 _IRI_UNSAFE = re.compile(r"[\s<>\"{}|\\^`]")
 
 
@@ -66,7 +66,7 @@ def inject_values(text: str, bindings: Bindings | None) -> str:
     since a subquery sees none of the variables outside it.
 
     >>> inject_values("SELECT ?x WHERE { ?x ?p ?place }", {"place": Literal('a" || "b')})
-    'SELECT ?x WHERE { VALUES (?place) { ("a\\\\" || \\\\"b") }  ?x ?p ?place }'
+    'SELECT ?x WHERE { VALUES (?place) { ("a\\\\" || \\\\"b"^^<http://www.w3.org/2001/XMLSchema#string>) }  ?x ?p ?place }'
     """
     if not bindings:
         return text
@@ -82,11 +82,19 @@ def inject_values(text: str, bindings: Bindings | None) -> str:
             raise QueryError(f"bad parameter name {name!r}")
         if isinstance(term, URIRef) and _IRI_UNSAFE.search(str(term)):
             raise QueryError(f"parameter {name}: {str(term)!r} is not an IRI")
-        terms.append(term.n3())
+        terms.append(_term(term))
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }} "
     for end in reversed(wheres):
         text = text[:end] + block + text[end:]
     return text
+
+
+def _term(term: URIRef | Literal) -> str:
+    """A term in SPARQL syntax; a plain string written with its datatype ``xsd:string`` (the same term
+    in RDF 1.1): Virtuoso 7.2 reads a non-ASCII plain literal of a VALUES block as "?" characters."""
+    if isinstance(term, Literal) and term.datatype is None and not term.language:
+        return Literal(str(term), datatype=XSD.string).n3()
+    return term.n3()
 
 
 class MemoryStore:
@@ -97,15 +105,6 @@ class MemoryStore:
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
         return run_sparql(self.graph, text, bindings)
-
-
-def _parse_results(data: bytes, kind: str) -> Result:
-    """Turn SPARQL JSON results (or N-Triples for CONSTRUCT/DESCRIBE) into an rdflib Result."""
-    if kind in {"CONSTRUCT", "DESCRIBE"}:
-        result = Result(kind)
-        result.graph = Graph().parse(data=data.decode("utf-8"), format="nt")
-        return result
-    return Result.parse(io.BytesIO(data), format="json")
 
 
 def _syntax_error(exc: SyntaxError) -> str:
@@ -216,64 +215,6 @@ class OxigraphStore:
         self.store.optimize()
 
 
-@dataclass
-class RemoteStore:
-    """A SPARQL 1.1 Protocol endpoint reached over plain HTTP (POST, form-encoded).
-
-    ``default_graph`` is sent as the protocol's ``default-graph-uri``: the query reads that one graph.
-    Left unset, it is :data:`UNION_GRAPH` when the endpoint holds that graph (``policykg push``
-    keeps it), so rows are those of the local union graph. Without it, a server that answers over
-    the union of its named graphs (``oxigraph serve --union-default-graph``) sees a bag: a triple
-    that every report repeats comes back once per report, and each join on it multiplies the rows.
-    A query that names graphs (``GRAPH``) is sent without it, since the protocol's dataset would then
-    have no named graphs.
-    """
-
-    url: str
-    timeout: float = 60.0
-    default_graph: str | None = None
-    find_union: bool = True
-
-    def _dataset(self, text: str) -> dict[str, str]:
-        if self.default_graph is None and re.search(r"\bGRAPH\b", text, flags=re.IGNORECASE):
-            return {}  # a default-graph-uri would hide the named graphs that the query asks for
-        if self.default_graph is None and self.find_union:
-            self.find_union = False
-            ask = f"ASK {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }}"
-            data = post_form(self.url, {"query": ask}, self.timeout, JSON_RESULTS)
-            if json.loads(data).get("boolean") is True:
-                self.default_graph = UNION_GRAPH
-        return {"default-graph-uri": self.default_graph} if self.default_graph else {}
-
-    def query(self, text: str, bindings: Bindings | None = None) -> Result:
-        kind = check_query(text)
-        accept = NTRIPLES if kind in {"CONSTRUCT", "DESCRIBE"} else JSON_RESULTS
-        form = {"query": sparql_prologue() + inject_values(text, bindings), **self._dataset(text)}
-        return _parse_results(post_form(self.url, form, self.timeout, accept), kind)
-
-
-def post_form(url: str, form: dict[str, str], timeout: float, accept: str | None = None) -> bytes:
-    """A SPARQL 1.1 Protocol POST (form-encoded ``query`` or ``update``), through :func:`http_call`."""
-    headers = {"Accept": accept} if accept else {}
-    headers["Content-Type"] = "application/x-www-form-urlencoded"
-    body = urllib.parse.urlencode(form).encode()
-    return http_call(urllib.request.Request(url, data=body, method="POST", headers=headers), timeout)
-
-
-def http_call(request: urllib.request.Request, timeout: float) -> bytes:
-    """One HTTP exchange; any failure becomes a one-line :class:`QueryError`."""
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data: bytes = response.read()
-            return data
-    except urllib.error.HTTPError as exc:
-        detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
-        raise QueryError(f"{request.full_url}: HTTP {exc.code} {exc.reason}: {detail}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise QueryError(f"{request.full_url}: cannot reach the endpoint ({reason})") from None
-
-
 def parse_store(text: str) -> tuple[str, str]:
     """``--store`` as (kind, location): ``memory`` (rdflib), ``oxigraph-memory`` (the graph file in
     Oxigraph's in-memory store) or ``oxigraph:DIR``.
@@ -294,19 +235,21 @@ def open_store(
     store: str | None = None,
     endpoint: str | None = None,
     default_graph: str | None = None,
+    user: str | None = None,
 ) -> Store:
     """The store the user named: ``--endpoint URL`` (reading ``--default-graph IRI``, else the
-    union graph of ``policykg push`` where there is one), ``--store oxigraph:DIR``, else ``--graph FILE``:
-    the Oxigraph store ``policykg build`` wrote beside it when that is at least as new as the file,
-    or the file read into rdflib's memory store (always, with ``--store memory``)."""
-    if default_graph and not endpoint:
-        raise QueryError("--default-graph only applies to --endpoint")
+        union graph of ``policykg push`` where there is one), ``--store oxigraph:DIR``, else ``--graph FILE``:
+        the Oxigraph store ``policykg build`` wrote beside it when that is at least as new as the file,
+        or the file read into rdflib's memory store (always, with ``--store memory``). ``user`` logs in to
+    the endpoint (password from ``POLICYKG_PASSWORD``)."""
+    if (default_graph or user) and not endpoint:
+        raise QueryError("--default-graph and --user only apply to --endpoint")
     if default_graph and not is_iri(default_graph):
         raise QueryError(f"--default-graph {default_graph!r}: expected an IRI")
     if endpoint:
         if not re.match(r"https?://", endpoint):
             raise QueryError(f"--endpoint {endpoint!r}: expected an http:// or https:// URL")
-        return RemoteStore(endpoint, default_graph=default_graph)
+        return RemoteStore(endpoint, default_graph=default_graph, auth=auth_for(user))
     kind, where = parse_store(store) if store else ("memory", "")
     if kind == "oxigraph":
         return OxigraphStore(where)

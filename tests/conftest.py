@@ -93,3 +93,43 @@ def offline_page(browser: Any) -> Iterator[Any]:
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def seed_out(tmp_path_factory: pytest.TempPathFactory, seed_build: Any) -> Path:
+    """A folder holding the seed's graph.ttl and graph.trig (one named graph), as a build writes them."""
+    from policykg.exports import serialize_dataset, serialize_graph
+
+    out = tmp_path_factory.mktemp("seed-out")
+    (out / "graph.ttl").write_text(serialize_graph(seed_build.graph, "turtle"), encoding="utf-8")
+    (out / "graph.trig").write_text(serialize_dataset(seed_build.dataset, "trig"), encoding="utf-8")
+    return out
+
+
+ENDPOINT_SECONDS = 6.0
+"""The test endpoint's time limit: long enough for any ordinary query on a loaded machine."""
+
+
+@pytest.fixture(scope="session")
+def endpoint(seed_out: Path) -> Iterator[Any]:
+    """``policykg serve`` on the seed, started once: ``.url`` (the /sparql URL), ``.base``, ``.pool``."""
+    import threading
+    from types import SimpleNamespace
+
+    from policykg.queries.endpoint import Limits, make_server
+    from policykg.queries.serving import prepare
+    from policykg.queries.workers import Pool
+
+    source = prepare(seed_out / "graph.ttl")
+    pool = Pool(source, 2)
+    server = make_server(pool, "127.0.0.1", 0, Limits(seconds=ENDPOINT_SECONDS, rows=5000, socket_timeout=2.0))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield SimpleNamespace(base=base, url=base + "/sparql", pool=pool, server=server)
+    finally:
+        server.shutdown()
+        server.server_close()
+        pool.close()
+        source.close()

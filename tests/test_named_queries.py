@@ -41,7 +41,7 @@ ENTITIES = f"""
   pkg:implementedBy <{R}org/1> ; pkg:hasOutcome <{R}o> .
 <{R}org/1> a org:Organization ; rdfs:label "省农业农村厅"@zh .
 <{R}i2> a pkg:Campaign ; rdfs:label "乡村清洁行动"@zh ; pkg:sector <{R}sector/agri> ; pkg:place <{R}place/410000> .
-<{R}ev> a pkg:OutcomeEvidence ; pkg:initiative <{R}i1> ; pkg:outcome <{R}o> ; pkg:evidenceKind pkg:SameSentence ;
+<{R}ev> a pkg:OutcomeEvidence ; pkg:initiative <{R}i1> ; pkg:observation <{R}o> ; pkg:evidenceKind pkg:SameSentence ;
   prov:wasDerivedFrom <{R}span> .
 <{R}span> nif:anchorOf "实施高标准农田建设工程,粮食产量120万吨。" ; nif:beginIndex 10 ; nif:endIndex 30 .
 pkg:SameSentence skos:notation "same_sentence" .

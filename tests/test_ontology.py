@@ -101,7 +101,8 @@ def test_standard_vocabularies_used_by_the_seed_graph(seed_graph: Graph) -> None
     used = {str(x) for triple in seed_graph for x in triple if isinstance(x, URIRef)}
     for prefix in ("qb", "prov", "skos", "dcterms", "nif", "sdmx-measure", "sdmx-dimension", "sdmx-attribute"):
         assert any(term.startswith(str(PREFIXES[prefix])) for term in used), prefix
-    assert any(term.startswith(("http://qudt.org/vocab/unit/", "http://qudt.org/vocab/currency/")) for term in used)
+    assert any(term.startswith("http://qudt.org/vocab/unit/") for term in used)
+    assert not any(term.startswith("http://qudt.org/vocab/currency/") for term in used)  # deprecated by QUDT
 
 
 def test_organisations_align_with_the_w3c_org_ontology(onto: Graph) -> None:
@@ -125,3 +126,28 @@ def test_initiative_subclasses(onto: Graph) -> None:
     subclasses = set(onto.subjects(RDFS.subClassOf, PKG.Initiative))
     names = {"Policy", "Programme", "Project", "Platform", "Mechanism", "Campaign", "Event", "Designation"}
     assert {PKG[n] for n in names} <= subclasses
+
+
+def test_every_property_has_zh_and_en_comments_a_domain_and_a_range(onto: Graph) -> None:
+    """``owl:Thing`` where a property links things of several classes (no blank-node unions)."""
+    properties = {p for kind in (OWL.ObjectProperty, OWL.DatatypeProperty) for p in onto.subjects(RDF.type, kind)}
+    ours = sorted(p for p in properties if isinstance(p, URIRef) and str(p).startswith(str(PKG)))
+    assert len(ours) >= 35
+    for prop in ours:
+        langs = sorted(str(c.language) for c in onto.objects(prop, RDFS.comment) if isinstance(c, Literal))
+        assert langs == ["en", "zh"], prop
+        assert onto.value(prop, RDFS.domain) is not None and onto.value(prop, RDFS.range) is not None, prop
+    for synonym in ("section", "outcome"):  # one property per relation: pkg:inSection, pkg:observation
+        assert (PKG[synonym], None, None) not in onto
+
+
+def test_no_axioms_on_other_vocabularies_terms(onto: Graph) -> None:
+    """Other vocabularies' terms are declared (OWL needs their kind) and labelled, never constrained."""
+    constraining = {
+        RDFS.domain, RDFS.range, RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass,
+        OWL.equivalentProperty, OWL.inverseOf, OWL.disjointWith,
+    }  # fmt: skip
+    for s, p, o in onto:
+        if isinstance(s, URIRef) and not str(s).startswith("https://w3id.org/policykg/"):
+            assert p not in constraining, (s, p, o)
+            assert (p, o) != (RDF.type, OWL.FunctionalProperty), s

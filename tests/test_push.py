@@ -140,7 +140,7 @@ def test_cli_push_error_is_one_line(seed_trig: Path) -> None:
     )
     assert result.exit_code == 1
     last = result.output.strip().splitlines()[-1]
-    assert last.startswith("policykg: error: push of <") and "unchanged" in last
+    assert last.startswith("policykg: error: http://127.0.0.1:") and "cannot reach the endpoint" in last
 
 
 def test_endpoints_guess() -> None:
@@ -203,4 +203,4 @@ def test_cli_query_reads_the_union_graph(server: Server, two_reports: tuple[Path
         assert result.exit_code == 0, result.output
         assert result.output.split() == ["n", str(len(union))]
     wrong = runner.invoke(main, ["query", "observations", "--default-graph", "urn:x", "--graph", str(trig)])
-    assert wrong.exit_code == 1 and "only applies to --endpoint" in wrong.output
+    assert wrong.exit_code == 1 and "only apply to --endpoint" in wrong.output

@@ -20,7 +20,7 @@ class Unit:
     written: str
     base: str
     factor: Decimal
-    iri: str  # CURIE: unit:KiloW, cur:CNY, pkgunit:Mu
+    iri: str  # CURIE: unit:KiloW, unit:CCY_CNY, pkgunit:Mu
     family: str
 
 
