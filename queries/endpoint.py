@@ -23,7 +23,7 @@ from typing import Any
 
 from policykg.queries.errors import QueryError
 from policykg.queries.library import get_query, list_queries
-from policykg.queries.protocol import ProtocolError, read_request, refuse, service_description
+from policykg.queries.protocol import ProtocolError, read_request, refuse, refuse_update, service_description
 from policykg.queries.run import bindings_for
 from policykg.queries.stores import inject_values
 from policykg.queries.workers import Job, Pool, Reply
@@ -97,7 +97,7 @@ class Handler(BaseHTTPRequestHandler):
                 form.setdefault(key, []).extend(values)
             return self._route(url.path, form, None)
         if ctype == "application/sparql-update":
-            raise ProtocolError(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed: this endpoint is read-only")
+            refuse_update(text)
         if ctype == "application/sparql-query":
             return self._route(url.path, form, text)
         raise ProtocolError(

@@ -76,7 +76,7 @@ def read_request(form: dict[str, list[str]], body: str | None) -> Request:
     ('urn:a',)
     """
     if "update" in form:
-        raise ProtocolError(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed: this endpoint is read-only")
+        refuse_update("\n".join(form["update"]))
     given = _one(form, "query")
     if body is not None and given is not None:
         raise ProtocolError(HTTPStatus.BAD_REQUEST, "a query both in the body and as query=: send one")
@@ -94,7 +94,10 @@ _MASK = re.compile(
     r"""'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>|\#[^\n]*""",
 )
 _WORD = re.compile(r"(?<![\w:.$?\-])([A-Za-z]+)(?![\w:])")
-REFUSED = {"SERVICE": "SERVICE (federated queries) is not allowed: this endpoint makes no outbound request"}
+REFUSED = {
+    "SERVICE": "SERVICE (federated queries) is not allowed: this endpoint makes no outbound request",
+    "LOAD": "LOAD is not allowed: this endpoint makes no outbound request and is read-only",
+}
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 
 
@@ -110,19 +113,30 @@ def keywords(text: str) -> list[str]:
     return [m.group(1).upper() for m in _WORD.finditer(masked)]
 
 
+def refuse_update(text: str) -> None:
+    """Raise for an update request: 400 when it asks for an outbound request (``LOAD``), else 403."""
+    _refuse_outbound(keywords(text))
+    raise ProtocolError(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed: this endpoint is read-only")
+
+
+def _refuse_outbound(words: list[str]) -> None:
+    for word, reason in REFUSED.items():
+        if word in words:
+            raise ProtocolError(HTTPStatus.BAD_REQUEST, reason)
+
+
 def refuse(text: str) -> None:
-    """Raise for what a read-only, offline endpoint does not run: updates (403) and ``SERVICE`` (400).
+    """Raise for what a read-only, offline endpoint does not run: ``SERVICE`` and ``LOAD`` (400, they
+    would make the server fetch from any host), other updates (403).
 
     The words are read outside strings, IRIs and comments, so ``"LOAD"`` in a literal is harmless, and
     nothing reaches the engine (which would send ``SERVICE`` requests to any host) before this check.
     """
     words = keywords(text)
+    _refuse_outbound(words)
     first = next((w for w in words if w not in {"PREFIX", "BASE"}), "")
     if first in UPDATE_WORDS:
         raise ProtocolError(HTTPStatus.FORBIDDEN, "SPARQL Update is not allowed: this endpoint is read-only")
-    for word, reason in REFUSED.items():
-        if word in words:
-            raise ProtocolError(HTTPStatus.BAD_REQUEST, reason)
 
 
 def _ranked(accept: str) -> list[str]:

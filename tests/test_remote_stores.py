@@ -72,11 +72,6 @@ def cell(term: Any, virtuoso: bool) -> str:
     return SEPARATOR.join(sorted(text.split(SEPARATOR))) if SEPARATOR in text else text
 
 
-VIRTUOSO_WRONG = {"indicator_series"}
-"""Virtuoso 7.2 drops rows here: with ``BIND(IF(?kindTerm = pkg:GrowthRate, ...))`` among the query's
-other patterns it loses every row whose kind is not a growth rate (alone, the same BIND is right)."""
-
-
 def rows(store: Store, name: str, params: dict[str, str], virtuoso: bool = False) -> list[tuple[str, ...]]:
     """The rows as text, sorted: ties of an ORDER BY come in any order (several sources of one node in
     ``view_nodes``), and Virtuoso orders labels of different languages otherwise (the order SPARQL
@@ -95,8 +90,6 @@ def test_every_named_query_gives_the_local_rows_on_every_store(
         params = params_for(query.name, local)
         expected = rows(local, query.name, params)
         for label, url in remotes.items():
-            if label == "virtuoso" and query.name in VIRTUOSO_WRONG:
-                continue
             got = rows(RemoteStore(url), query.name, params, label == "virtuoso")
             assert got == expected, (query.name, label)
         checked += bool(expected)
