@@ -21,6 +21,9 @@ SAMPLE = {
     "shanghai-2026.txt": ("上海市", "5.4%", "5%左右"),
     "sichuan-2026.txt": ("四川省", "5.5%", "5.5%左右"),
     "xinjiang-2026.txt": ("新疆维吾尔自治区", "5.5%", "5.5%—6%"),
+    # the year's figures in a paragraph under a five-year heading; the target named 经济增长
+    "hebei-2026.txt": ("河北省", "5.6%", "5%以上"),
+    "guangxi-2026.txt": ("广西壮族自治区", "5.1%", "5%左右"),
 }
 
 

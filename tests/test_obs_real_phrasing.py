@@ -126,6 +126,19 @@ def test_five_year_review_periods() -> None:
     assert one("这五年，居民人均可支配收入五年增长31.5%。", "31.5", FIVE).period == "2021-2025"
 
 
+def test_a_paragraph_on_the_last_year_under_a_five_year_heading() -> None:
+    """Under 一、“十四五”时期发展回顾 the paragraphs speak of five years, until one names the last year
+    alone: its figures are that year's, and the next paragraph's five-year figures are five years again."""
+    heading = "一、“十四五”时期经济社会发展回顾"
+    text = (
+        "这五年，经济实力持续增强，全省生产总值年均增长5.4%。\n\n"
+        "刚刚过去的2025年，我们稳中求进，经济回升向好。全省生产总值增长5.2%，固定资产投资增长4.1%。\n\n"
+        "过去五年，城镇新增就业累计达到310万人。"
+    )
+    periods = {o.value: o.period for o in observe(text, heading)}
+    assert periods == {"5.4": "2021-2025", "5.2": "2025", "4.1": "2025", "310": "cumulative:2021-2025"}
+
+
 def test_goals_of_the_coming_plan() -> None:
     found = observe("“十五五”时期，地区生产总值年均增长5%左右，到2030年常住人口城镇化率达到70%。", PLAN)
     assert {(o.indicator, o.status.value, o.period) for o in found} == {

@@ -31,7 +31,7 @@ from policykg.graph_builder.observations.numerals import parse_number
 from policykg.graph_builder.observations.period import Ctx as _Ctx
 from policykg.graph_builder.observations.period import context as _context
 from policykg.graph_builder.observations.period import five_years as _five_years
-from policykg.graph_builder.observations.period import frames_five_years, last_years, since
+from policykg.graph_builder.observations.period import frames_five_years, last_years, names_one_year, since
 from policykg.graph_builder.observations.phrasing import chars, pattern, word, word_set, words
 from policykg.graph_builder.observations.record import clean_name
 from policykg.graph_builder.observations.record import make as _make
@@ -53,7 +53,7 @@ def extract_observations(doc: Document) -> tuple[Observation, ...]:
     titles = {s.key: s.title for s in doc.sections}
     parents = {s.key: s.parent for s in doc.sections}
     out: list[Observation] = []
-    five, paragraph, part = False, -1, ""
+    five, single, paragraph, part = False, False, -1, ""
     for sentence in doc.sentences:
         key, title = sentence.section, ""
         while key is not None:  # the nearest heading and the ones above it
@@ -62,8 +62,9 @@ def extract_observations(doc: Document) -> tuple[Observation, ...]:
         top = (sentence.section or "").split(".")[0]
         held = sentence.paragraph == paragraph or (top == part and frames_five_years(titles.get(top, "")))
         five = _five_years(doc, sentence, five and held)
+        single = (single and sentence.paragraph == paragraph) or names_one_year(doc, sentence)
         paragraph, part = sentence.paragraph, top
-        for obs in _sentence_observations(sentence, _context(doc, sentence, title, five)):
+        for obs in _sentence_observations(sentence, _context(doc, sentence, title, five, single)):
             out.extend(_bounds(obs))
     return tuple(out)
 

@@ -14,7 +14,7 @@ from policykg.graph_builder.lexicons import lexicon
 from policykg.graph_builder.model import Document, Sentence, Status
 from policykg.graph_builder.observations.phrasing import LEXICON, pattern, words, year_pattern
 
-__all__ = ["Ctx", "context", "five_years", "frames_five_years", "since"]
+__all__ = ["Ctx", "context", "five_years", "frames_five_years", "names_one_year", "since"]
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,14 @@ class Ctx:
     span: str | None = None  # the years a five-year frame covers (2021-2025 reviewed, 2026-2030 planned)
 
 
-def context(doc: Document, sentence: Sentence, title: str, framed: bool = False) -> Ctx:
+def context(doc: Document, sentence: Sentence, title: str, framed: bool = False, single: bool = False) -> Ctx:
     """Period and status: plan sections and 力争/目标 sentences are targets; 过去五年 spans five years.
 
     A heading that names the coming year (三、2025年重点工作) opens a plan; a heading that names both the
     five-year plan and the last year (“十四五”时期和2025年工作回顾) leaves the span to each paragraph
-    (``framed``: the paragraph opened with 过去五年 or 五年来).
+    (``framed``: the paragraph opened with 过去五年 or 五年来). Under a heading that frames five years
+    (一、“十四五”时期发展回顾) a paragraph that names the last year alone (刚刚过去的2025年, 过去一年)
+    reports that year (``single``).
     """
     reviewed = doc.meta.reviewed_period or "unknown"
     target = doc.meta.target_period or reviewed
@@ -49,6 +51,7 @@ def context(doc: Document, sentence: Sentence, title: str, framed: bool = False)
         year = m.group(1) if m else (coming.split("-")[1] if coming else target)
         return Ctx(year, Status.TARGET, code, who, coming)
     titled = _any_in(title, "five_year_markers") and not re.search(year_pattern("year_named", reviewed), title)
+    titled = titled and not single
     if reviewed.isdigit() and (framed or titled or _any_in(text, "five_year_markers")):
         span = f"{int(reviewed) - 4}-{reviewed}"
         return Ctx(span, Status.ACTUAL, code, who, span)
@@ -77,14 +80,20 @@ def frames_five_years(title: str) -> bool:
 
 def five_years(doc: Document, sentence: Sentence, before: bool) -> bool:
     """Whether a paragraph's five-year frame still holds: set by 过去五年/五年来, ended by a single year."""
+    if _any_in(sentence.text, "five_year_markers"):
+        return True
+    return before and not names_one_year(doc, sentence)
+
+
+def names_one_year(doc: Document, sentence: Sentence) -> bool:
+    """Whether a sentence names the reviewed year alone (过去一年, 2025年) and not five years."""
     text = sentence.text
     if _any_in(text, "five_year_markers"):
-        return True
+        return False
     reviewed = doc.meta.reviewed_period or ""
-    one_year = _any_in(text, "one_year_markers") or (
+    return _any_in(text, "one_year_markers") or (
         reviewed.isdigit() and re.search(year_pattern("year_alone", reviewed), text) is not None
     )
-    return before and not one_year
 
 
 def _any_in(text: str, key: str) -> bool:
