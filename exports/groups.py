@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from policykg.ontology.vocabulary import INITIATIVE_CLASSES
+
 if TYPE_CHECKING:
     from policykg.exports.views import Edge, Node
 
@@ -24,19 +26,7 @@ DRAW_LIMIT = 1000
 """No view draws more nodes than this when it opens."""
 STEP_LIMIT = 500
 """Groups by class and sector are enough when they leave at most this many nodes to draw."""
-GROUPED = (
-    "Indicator",
-    "Organization",
-    "Policy",
-    "Programme",
-    "Project",
-    "Platform",
-    "Mechanism",
-    "Campaign",
-    "Event",
-    "Designation",
-    "Initiative",
-)
+GROUPED = ("Indicator", "Organization", *INITIATIVE_CLASSES)
 """Classes folded by sector at the second step (an indicator only when it is no shared concept)."""
 LOW_PLACES = ("County", "Township", "Village")
 """Places folded into the place they lie within at the second step (cities and regions at the third)."""
