@@ -121,6 +121,32 @@ def to_result(answer: Any, max_rows: int | None = None) -> Result:
     return result
 
 
+def load_file(store: pyoxigraph.Store, path: Path, named_graphs: bool = True) -> None:
+    """Load a graph file: a quad file's union (a set) into the default graph, and its graphs under their
+    names unless ``named_graphs`` is false; a triple file into the default graph."""
+    import pyoxigraph as ox
+
+    from policykg.ontology.rdftext import canonical, union_lines
+    from policykg.queries.formats import rdf_format_for_suffix
+
+    try:
+        fmt = rdf_format_for_suffix(path.suffix)
+        syntax = ox.RdfFormat.from_extension(fmt.suffix[1:])
+        if syntax is None:
+            raise QueryError(f"{path}: Oxigraph does not read {fmt.name}")
+        if fmt.quads:
+            lines = canonical(path.read_bytes(), syntax)
+            if named_graphs:
+                store.bulk_load(lines, format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(union_lines(lines), format=ox.RdfFormat.N_TRIPLES)
+        else:
+            store.bulk_load(path=str(path), format=syntax)
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no such graph file (run `policykg build` first, or pass --graph)") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise QueryError(f"{path}: cannot load into Oxigraph: {' '.join(str(exc).split())[:300]}") from None
+
+
 _ORDER = re.compile(r"\bORDER\s+BY\b(?P<keys>(?:\s+(?:\?\w+|(?:ASC|DESC)\s*\(\s*\?\w+\s*\)))+)\s*$", re.I)
 _KEY = re.compile(r"(?:(ASC|DESC)\s*\(\s*)?\?(\w+)", re.I)
 _SELECT = re.compile(r"^\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*WHERE\s*\{", re.I | re.S | re.M)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policykg.queries.errors import QueryError
-from policykg.queries.formats import rdf_format_for_suffix
+from policykg.queries.oxigraph import load_file
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -43,7 +43,7 @@ class Source:
                 raise QueryError(f"{self.store}: cannot open the Oxigraph store: {exc}") from None
         assert self.file is not None
         store = ox.Store()
-        load_dataset(store, Path(self.file))
+        load_file(store, Path(self.file))
         return store
 
     def close(self) -> None:
@@ -59,30 +59,6 @@ def quad_file(graph: Path) -> Path | None:
         return graph
     sibling = graph.with_suffix(".trig")
     return sibling if sibling.is_file() and graph.is_file() else None
-
-
-def load_dataset(store: pyoxigraph.Store, path: Path) -> None:
-    """Load a graph file: quads into their named graphs and their union (a set) into the default graph;
-    triples into the default graph."""
-    import pyoxigraph as ox
-
-    from policykg.ontology.rdftext import canonical, union_lines
-
-    try:
-        fmt = rdf_format_for_suffix(path.suffix)
-        syntax = ox.RdfFormat.from_extension(fmt.suffix[1:])
-        if syntax is None:
-            raise QueryError(f"{path}: Oxigraph does not read {fmt.name}")
-        if fmt.quads:
-            lines = canonical(path.read_bytes(), syntax)
-            store.bulk_load(lines, format=ox.RdfFormat.N_QUADS)
-            store.bulk_load(union_lines(lines), format=ox.RdfFormat.N_TRIPLES)
-        else:
-            store.bulk_load(path=str(path), format=syntax)
-    except FileNotFoundError:
-        raise QueryError(f"{path}: no such graph file (run `policykg build` first, or pass --graph)") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise QueryError(f"{path}: cannot load into Oxigraph: {' '.join(str(exc).split())[:300]}") from None
 
 
 def prepare(graph: str | Path, store: str | None = None) -> Source:
@@ -118,7 +94,7 @@ def _temporary(path: Path) -> Source:
     folder = tempfile.mkdtemp(prefix="policykg-serve-")
     try:
         store = ox.Store(folder)
-        load_dataset(store, path)
+        load_file(store, path)
         store.flush()
         del store  # closed: the workers open it read-only
     except BaseException:

@@ -23,9 +23,8 @@ from rdflib.query import Result
 
 from policykg.ontology.namespaces import PREFIXES
 from policykg.queries.errors import QueryError
-from policykg.queries.formats import rdf_format_for_suffix
 from policykg.queries.library import NamedQuery
-from policykg.queries.oxigraph import ordered_in_python, sort_rows, store_beside, to_result
+from policykg.queries.oxigraph import load_file, ordered_in_python, sort_rows, store_beside, to_result
 from policykg.queries.remote import (
     JSON_RESULTS,
     NTRIPLES,
@@ -148,23 +147,9 @@ class OxigraphStore:
         """
         import pyoxigraph as ox
 
-        from policykg.ontology.rdftext import canonical, union_lines
-
         path = Path(graph)
-        try:
-            fmt = rdf_format_for_suffix(path.suffix)
-            syntax = ox.RdfFormat.from_extension(fmt.suffix[1:])
-            if syntax is None:
-                raise QueryError(f"{path}: Oxigraph does not read {fmt.name}")
-            store = ox.Store()
-            if fmt.quads:
-                store.bulk_load(union_lines(canonical(path.read_bytes(), syntax)), format=ox.RdfFormat.N_TRIPLES)
-            else:
-                store.bulk_load(path=str(path), format=syntax)
-        except FileNotFoundError:
-            raise QueryError(f"{path}: no such graph file (run `policykg build` first, or pass --graph)") from None
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise QueryError(f"{path}: cannot load into Oxigraph: {' '.join(str(exc).split())[:300]}") from None
+        store = ox.Store()
+        load_file(store, path, named_graphs=False)
         out = cls.__new__(cls)
         out.path, out.store = path, store
         return out
