@@ -106,16 +106,16 @@ def to_result(answer: Any, max_rows: int | None = None) -> Result:
     names = [Variable(v.value) for v in answer.variables]
     result = Result("SELECT")
     result.vars = names
-    width = range(len(names))
+    seen = terms.seen  # looked up inline: a result of 5,000 rows has over 100,000 cells
     rows: list[dict[Variable, Any]] = []
     for solution in answer:
         if max_rows is not None and len(rows) >= max_rows:
             raise QueryError(f"result has more than the limit of {max_rows} rows; add a LIMIT")
         row = {}
-        for i in width:
-            value = solution[i]
+        for name, value in zip(names, solution):
             if value is not None:
-                row[names[i]] = terms(value)
+                found = seen.get(value)
+                row[name] = found if found is not None else terms(value)
         rows.append(row)
     result.bindings = rows  # type: ignore[assignment]
     return result

@@ -21,8 +21,6 @@ from email.message import Message
 from typing import Any
 
 from rdflib import Graph
-from rdflib.plugins.sparql.algebra import traverse
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
 
 from policykg.ontology.namespaces import sparql_prologue
@@ -143,6 +141,9 @@ def names_dataset(text: str) -> bool:
     >>> names_dataset("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }"), names_dataset("ASK FROM <urn:a> {}")
     (True, True)
     """
+    from rdflib.plugins.sparql.algebra import traverse  # the SPARQL engine: imported only for remote stores
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     algebra = prepare(text).algebra
     if algebra.get("datasetClause"):
         return True
