@@ -127,3 +127,19 @@ def test_initiatives_outcomes_sectors_orphans(entities: MemoryStore) -> None:
     assert (top["label"], top["initiatives"], top["outcomes"]) == ("农业", 2, 1)
     assert [r["label"] for r in rows(entities, "orphan_initiatives")] == ["乡村清洁行动"]
     assert rows(entities, "sector_indicators", sector="农业")[0]["label"] == "粮食产量"
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_observations_of_one_report_on_both_stores(kind: str, tmp_path: Any) -> None:
+    """Each column is an OPTIONAL sub-select, so the report parameter must still narrow the rows
+    (a VALUES row that only met an optional column would leave every observation in, labelled with it);
+    an observation missing a column is listed with that cell empty rather than dropped."""
+    from policykg.queries.stores import OxigraphStore
+
+    path = tmp_path / "two.ttl"
+    path.write_text(ENTITIES, encoding="utf-8")
+    store: Any = OxigraphStore.in_memory(path) if kind == "oxigraph" else MemoryStore(Graph().parse(path))
+    every = rows(store, "observations")
+    assert {(r["observation"], r["report"]) for r in every} == {(f"{R}t", f"{R}r24"), (f"{R}a", f"{R}r25")}
+    one = rows(store, "observations", report=f"{R}r25")
+    assert [(r["observation"], r["value"], r["unit"], r.get("sentence")) for r in one] == [(f"{R}a", "5.2", "%", None)]
