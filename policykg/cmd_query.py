@@ -84,7 +84,7 @@ def command(
     """
     from policykg.queries import QueryError, get_query
     from policykg.queries.results import format_result
-    from policykg.queries.stores import open_store, run_named
+    from policykg.queries.stores import answer, answer_named, open_store
 
     chosen = [x for x in (name, query_file, expr) if x]
     if len(chosen) != 1:
@@ -92,10 +92,10 @@ def command(
     given = _params(params)
     if name:
         named = get_query(name)
-        result = run_named(open_store(graph_path, store, endpoint, default_graph, user), named, given)
+        result = answer_named(open_store(graph_path, store, endpoint, default_graph, user), named, given)
     else:
         if given:
             raise QueryError("--param only applies to named queries")
         text = query_file.read_text(encoding="utf-8") if query_file else str(expr)
-        result = open_store(graph_path, store, endpoint, default_graph, user).query(text)
+        result = answer(open_store(graph_path, store, endpoint, default_graph, user), text)
     click.echo(format_result(result, fmt), nl=False)

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from policykg.ontology.namespaces import PREFIXES
 from policykg.queries.errors import QueryError
-from policykg.queries.oxigraph import ordered_in_python, sort_rows, to_result
+from policykg.queries.oxigraph import ordered_in_python
 from policykg.queries.protocol import choose
 from policykg.queries.results import RENDERERS
+from policykg.queries.table import from_oxigraph, sort_table
 from policykg.queries.workers import Job, Reply, _error
 
 if TYPE_CHECKING:
@@ -76,11 +77,11 @@ class Answerer:
         ox = self.ox
         if isinstance(answer, ox.QueryTriples):
             return self._graph(answer, job)
-        result = to_result(answer, job.max_rows)
-        if in_python and result.type == "SELECT":
-            result = sort_rows(result, in_python[1], in_python[2])
-        name, media = choose(result.type, job.accept, job.wanted)
-        body = RENDERERS[name](result).encode("utf-8")
+        table = from_oxigraph(answer, job.max_rows)
+        if in_python:
+            table = sort_table(table, in_python[1], in_python[2])
+        name, media = choose("ASK" if table.ask is not None else "SELECT", job.accept, job.wanted)
+        body = RENDERERS[name](table).encode("utf-8")
         return Reply(200, media + ("; charset=utf-8" if media.startswith("text/") else ""), body)
 
     def _graph(self, answer: Any, job: Job) -> Reply:

@@ -5,8 +5,8 @@ repeats is stored once, so joins do not multiply rows). ``policykg build -o DIR`
 with :class:`StoreWriter`; ``query``, ``view``, ``serve`` and ``export`` read it instead of parsing
 ``graph.ttl`` when :func:`store_beside` finds it newer than the graph file.
 
-Rows come from pyoxigraph's solutions straight into rdflib terms (:func:`to_result`), each distinct
-term converted once, never through serialised JSON and rdflib's result parser.
+Rows come from pyoxigraph's solutions straight into cells (:mod:`policykg.queries.table`), each
+distinct term read once, never through serialised JSON and rdflib's result parser.
 """
 
 from __future__ import annotations
@@ -16,14 +16,14 @@ import re
 import shutil
 import tempfile
 import threading
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from policykg.queries.errors import QueryError
+from policykg.queries.table import from_oxigraph, to_rdflib
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -89,35 +89,16 @@ def to_result(answer: Any, max_rows: int | None = None) -> Result:
     """
     import pyoxigraph as ox
 
+    if not isinstance(answer, ox.QueryTriples):
+        return to_rdflib(from_oxigraph(answer, max_rows))
     terms = _Terms()
-    if isinstance(answer, ox.QueryBoolean):
-        result = Result("ASK")
-        result.askAnswer = bool(answer)
-        return result
-    if isinstance(answer, ox.QueryTriples):
-        result = Result("CONSTRUCT")
-        graph = Graph()
-        for t in answer:
-            graph.add((terms(t.subject), terms(t.predicate), terms(t.object)))
-            if max_rows is not None and len(graph) > max_rows:
-                raise QueryError(f"result has more than the limit of {max_rows} triples; add a LIMIT")
-        result.graph = graph
-        return result
-    names = [Variable(v.value) for v in answer.variables]
-    result = Result("SELECT")
-    result.vars = names
-    seen = terms.seen  # looked up inline: a result of 5,000 rows has over 100,000 cells
-    rows: list[dict[Variable, Any]] = []
-    for solution in answer:
-        if max_rows is not None and len(rows) >= max_rows:
-            raise QueryError(f"result has more than the limit of {max_rows} rows; add a LIMIT")
-        row = {}
-        for name, value in zip(names, solution):
-            if value is not None:
-                found = seen.get(value)
-                row[name] = found if found is not None else terms(value)
-        rows.append(row)
-    result.bindings = rows  # type: ignore[assignment]
+    result = Result("CONSTRUCT")
+    graph = Graph()
+    for t in answer:
+        graph.add((terms(t.subject), terms(t.predicate), terms(t.object)))
+        if max_rows is not None and len(graph) > max_rows:
+            raise QueryError(f"result has more than the limit of {max_rows} triples; add a LIMIT")
+    result.graph = graph
     return result
 
 
@@ -150,11 +131,10 @@ def load_file(store: pyoxigraph.Store, path: Path, named_graphs: bool = True) ->
 _ORDER = re.compile(r"\bORDER\s+BY\b(?P<keys>(?:\s+(?:\?\w+|(?:ASC|DESC)\s*\(\s*\?\w+\s*\)))+)\s*$", re.I)
 _KEY = re.compile(r"(?:(ASC|DESC)\s*\(\s*)?\?(\w+)", re.I)
 _SELECT = re.compile(r"^\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*WHERE\s*\{", re.I | re.S | re.M)
-_NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger"}
 
 
 def ordered_in_python(text: str) -> tuple[str, list[tuple[str, bool]], list[str]] | None:
-    """A query's final ``ORDER BY ?a DESC(?b) ...`` taken out, to be done by :func:`sort_rows`:
+    """A query's final ``ORDER BY ?a DESC(?b) ...`` taken out, to be done by :func:`~policykg.queries.table.sort_table`:
     (the query without it, its keys as (variable, descending), sort variables added to the projection).
 
     Oxigraph compares two IRIs or long strings by reading both from the store at every comparison, so
@@ -179,45 +159,6 @@ def ordered_in_python(text: str) -> tuple[str, list[tuple[str, bool]], list[str]
         at = select.start(2) + len(projection)
         rewritten = rewritten[:at] + "".join(f" ?{v}" for v in missing) + rewritten[at:]
     return rewritten, keys, missing
-
-
-def _sort_key(term: Any) -> tuple[Any, ...]:
-    """SPARQL's order: unbound, blank nodes, IRIs, then literals (numbers by value, text by code point)."""
-    if term is None:
-        return (0,)
-    if isinstance(term, BNode):
-        return (1, str(term))
-    if isinstance(term, URIRef):
-        return (2, str(term))
-    datatype = str(term.datatype or "").rsplit("#", 1)[-1]
-    if datatype in _NUMERIC:
-        try:
-            return (3, 0, Decimal(str(term)), str(term))
-        except InvalidOperation:
-            pass
-    return (3, 1, str(term), term.language or "", datatype)
-
-
-def sort_rows(result: Result, keys: list[tuple[str, bool]], drop: list[str]) -> Result:
-    """Sort a SELECT result's rows by ``keys`` (stable, last key first) and drop the added variables."""
-    rows = list(result.bindings)
-    cache: dict[Any, tuple[Any, ...]] = {}
-
-    def key_of(term: Any) -> tuple[Any, ...]:
-        found = cache.get(term)
-        if found is None:
-            found = cache[term] = _sort_key(term)
-        return found
-
-    for name, descending in reversed(keys):
-        var = Variable(name)
-        rows.sort(key=lambda row: key_of(row.get(var)), reverse=descending)
-    if drop:
-        gone = {Variable(v) for v in drop}
-        result.vars = [v for v in result.vars or [] if v not in gone]
-        rows = [{k: v for k, v in row.items() if k not in gone} for row in rows]
-    result.bindings = rows
-    return result
 
 
 class StoreWriter:

@@ -6,99 +6,107 @@ import csv
 import io
 import json
 import unicodedata
-
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.query import Result
-from rdflib.term import Node
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape, quoteattr
 
 from policykg.ontology.namespaces import PREFIXES
 from policykg.queries.formats import result_format
+from policykg.queries.table import Cell, Table
+
+if TYPE_CHECKING:
+    from rdflib.query import Result
 
 
-def _cell(term: Node | None) -> str:
-    if term is None:
-        return ""
-    return str(term)
+def _cell(cell: Cell | None) -> str:
+    return "" if cell is None else cell.value
 
 
 _TSV_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
 
 
-def _tsv_term(term: Node | None) -> str:
+def _tsv_term(cell: Cell | None) -> str:
     """A term as SPARQL 1.1 TSV writes it: N-Triples syntax, so a tab or newline in a literal is
-    escaped and never splits a row (rdflib's ``n3()`` writes such a literal in triple quotes)."""
-    if term is None:
+    escaped and never splits a row."""
+    if cell is None:
         return ""
-    if isinstance(term, Literal):
-        text = '"' + str(term).translate(_TSV_ESCAPES) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        return f"{text}^^<{term.datatype}>" if term.datatype else text
-    if isinstance(term, (URIRef, BNode)):
-        return term.n3()
-    return str(term)
+    if cell.kind == "literal":
+        text = '"' + cell.value.translate(_TSV_ESCAPES) + '"'
+        if cell.lang:
+            return f"{text}@{cell.lang}"
+        return f"{text}^^<{cell.datatype}>" if cell.datatype else text
+    if cell.kind == "uri":
+        return f"<{cell.value}>"
+    return f"_:{cell.value}"
 
 
-def _rows(result: Result) -> tuple[list[str], list[list[Node | None]]]:
-    variables = list(result.vars or [])
-    rows: list[list[Node | None]] = [[binding.get(v) for v in variables] for binding in result.bindings]
-    return [str(v) for v in variables], rows
-
-
-def to_csv(result: Result) -> str:
+def to_csv(table: Table) -> str:
     """SPARQL 1.1 Query Results CSV: header of variable names, plain values, CRLF lines.
 
     The format has no boolean; an ASK answer is the one word ``true`` or ``false``, as Oxigraph writes it.
     """
-    if result.type == "ASK":
-        return ("true" if result.askAnswer else "false") + "\r\n"
-    names, rows = _rows(result)
+    if table.ask is not None:
+        return ("true" if table.ask else "false") + "\r\n"
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(names)
-    for row in rows:
-        writer.writerow([_cell(t) for t in row])
+    writer.writerow(table.vars)
+    writer.writerows([_cell(c) for c in row] for row in table.rows)
     return buf.getvalue()
 
 
-def to_tsv(result: Result) -> str:
+def to_tsv(table: Table) -> str:
     """SPARQL 1.1 Query Results TSV: ``?var`` header, terms in Turtle/N-Triples syntax (ASK: ``true``
     or ``false``, see :func:`to_csv`)."""
-    if result.type == "ASK":
-        return ("true" if result.askAnswer else "false") + "\n"
-    names, rows = _rows(result)
-    lines = ["\t".join("?" + n for n in names)]
-    lines.extend("\t".join(_tsv_term(t) for t in row) for row in rows)
+    if table.ask is not None:
+        return ("true" if table.ask else "false") + "\n"
+    lines = ["\t".join("?" + n for n in table.vars)]
+    lines.extend("\t".join(_tsv_term(c) for c in row) for row in table.rows)
     return "\n".join(lines) + "\n"
 
 
-def _json_term(term: Node) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    assert isinstance(term, Literal)
-    out = {"type": "literal", "value": str(term)}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype:
-        out["datatype"] = str(term.datatype)
+def _json_term(cell: Cell) -> dict[str, str]:
+    if cell.kind != "literal":
+        return {"type": cell.kind, "value": cell.value}
+    out = {"type": "literal", "value": cell.value}
+    if cell.lang:
+        out["xml:lang"] = cell.lang
+    elif cell.datatype:
+        out["datatype"] = cell.datatype
     return out
 
 
-def to_json(result: Result) -> str:
+def to_json(table: Table) -> str:
     """SPARQL 1.1 Query Results JSON (``ASK`` gives ``boolean``)."""
-    if result.type == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) + "\n"
-    names, rows = _rows(result)
-    bindings = [{n: _json_term(t) for n, t in zip(names, row) if t is not None} for row in rows]
+    if table.ask is not None:
+        return json.dumps({"head": {}, "boolean": table.ask}) + "\n"
+    names = table.vars
+    bindings = [{n: _json_term(c) for n, c in zip(names, row) if c is not None} for row in table.rows]
     return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
 
 
-def to_xml(result: Result) -> str:
+def _xml_term(cell: Cell) -> str:
+    if cell.kind != "literal":
+        return f"<{cell.kind}>{escape(cell.value)}</{cell.kind}>"
+    if cell.lang:
+        return f"<literal xml:lang={quoteattr(cell.lang)}>{escape(cell.value)}</literal>"
+    if cell.datatype:
+        return f"<literal datatype={quoteattr(cell.datatype)}>{escape(cell.value)}</literal>"
+    return f"<literal>{escape(cell.value)}</literal>"
+
+
+def to_xml(table: Table) -> str:
     """SPARQL Query Results XML."""
-    data = result.serialize(format="xml")
-    return data.decode("utf-8") if isinstance(data, bytes) else str(data)
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">']
+    out.append("<head>" + "".join(f"<variable name={quoteattr(n)}/>" for n in table.vars) + "</head>")
+    if table.ask is not None:
+        out.append(f"<boolean>{'true' if table.ask else 'false'}</boolean>")
+    else:
+        out.append("<results>")
+        for row in table.rows:
+            cells = (f"<binding name={quoteattr(n)}>{_xml_term(c)}</binding>" for n, c in zip(table.vars, row) if c)
+            out.append("<result>" + "".join(cells) + "</result>")
+        out.append("</results>")
+    out.append("</sparql>")
+    return "\n".join(out) + "\n"
 
 
 _CHAR_WIDTH: dict[str, int] = {}
@@ -116,22 +124,22 @@ def _width(text: str) -> int:
     return len(text) if text.isascii() else sum(map(_char_width, text))
 
 
-def _short(term: Node | None) -> str:
-    if term is None:
+def _short(cell: Cell | None) -> str:
+    if cell is None:
         return ""
-    if isinstance(term, URIRef):
+    if cell.kind == "uri":
         for prefix, ns in PREFIXES.items():
-            if str(term).startswith(str(ns)):
-                return f"{prefix}:{str(term)[len(str(ns)) :]}"
-    return " ".join(str(term).split())
+            if cell.value.startswith(str(ns)):
+                return f"{prefix}:{cell.value[len(str(ns)) :]}"
+    return " ".join(cell.value.split())
 
 
-def to_table(result: Result, max_width: int = 48) -> str:
+def to_table(table: Table, max_width: int = 48) -> str:
     """An aligned table for a terminal; Chinese characters count as two columns."""
-    if result.type == "ASK":
-        return ("yes" if result.askAnswer else "no") + "\n"
-    names, rows = _rows(result)
-    fitted = [[_fit(_short(t), max_width) for t in row] for row in rows]
+    if table.ask is not None:
+        return ("yes" if table.ask else "no") + "\n"
+    names = table.vars
+    fitted = [[_fit(_short(t), max_width) for t in row] for row in table.rows]
     widths = [max([_width(n)] + [r[i][1] for r in fitted]) for i, n in enumerate(names)]
 
     def line(cells: list[tuple[str, int]]) -> str:
@@ -161,9 +169,11 @@ def _fit(text: str, limit: int) -> tuple[str, int]:
     return text, used
 
 
-def format_result(result: Result, fmt: str) -> str:
-    """Render a SELECT/ASK result, or a CONSTRUCT/DESCRIBE graph as Turtle."""
-    if result.type in {"CONSTRUCT", "DESCRIBE"}:
+def format_result(result: Table | Result, fmt: str) -> str:
+    """Render a SELECT/ASK table, or a CONSTRUCT/DESCRIBE graph as Turtle."""
+    if not isinstance(result, Table):
+        from rdflib import Graph
+
         graph = result.graph if isinstance(result.graph, Graph) else Graph()
         return graph.serialize(format="turtle")
     return RENDERERS[result_format(fmt).name](result)

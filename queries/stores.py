@@ -24,7 +24,7 @@ from rdflib.query import Result
 from policykg.ontology.namespaces import PREFIXES
 from policykg.queries.errors import QueryError
 from policykg.queries.library import NamedQuery
-from policykg.queries.oxigraph import load_file, ordered_in_python, sort_rows, store_beside, to_result
+from policykg.queries.oxigraph import load_file, ordered_in_python, store_beside, to_result
 from policykg.queries.remote import (
     JSON_RESULTS,
     NTRIPLES,
@@ -35,6 +35,7 @@ from policykg.queries.remote import (
     post_form,
 )
 from policykg.queries.run import bindings_for, load_graph, refuse_updates, run_sparql
+from policykg.queries.table import Table, from_oxigraph, from_rdflib, sort_table, to_rdflib
 
 __all__ = ["JSON_RESULTS", "NTRIPLES", "UNION_GRAPH", "RemoteStore", "http_call", "post_form"]
 Bindings = dict[str, URIRef | Literal]
@@ -55,6 +56,20 @@ class Store(Protocol):
 def run_named(store: Store, query: NamedQuery, params: dict[str, str] | None = None) -> Result:
     """Run a named query on any store, its parameters checked and bound as RDF terms."""
     return store.query(query.text, bindings_for(query, params or {}))
+
+
+def answer(store: Store, text: str, bindings: Bindings | None = None) -> Table | Result:
+    """A query's rows as cells for the renderers (a graph answer stays an rdflib ``Result``); the
+    Oxigraph store makes cells straight from its solutions, never rdflib terms."""
+    if isinstance(store, OxigraphStore):
+        return store.answer(text, bindings)
+    result = store.query(text, bindings)
+    return from_rdflib(result) if result.type in {"SELECT", "ASK"} else result
+
+
+def answer_named(store: Store, query: NamedQuery, params: dict[str, str] | None = None) -> Table | Result:
+    """:func:`run_named`, its rows as cells."""
+    return answer(store, query.text, bindings_for(query, params or {}))
 
 
 def inject_values(text: str, bindings: Bindings | None) -> str:
@@ -160,6 +175,13 @@ class OxigraphStore:
         return next(iter(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
 
     def query(self, text: str, bindings: Bindings | None = None) -> Result:
+        answer = self.answer(text, bindings)
+        return to_rdflib(answer) if isinstance(answer, Table) else answer
+
+    def answer(self, text: str, bindings: Bindings | None = None) -> Table | Result:
+        """Rows as cells, sorted (a graph answer as an rdflib ``Result``): what the renderers write."""
+        import pyoxigraph as ox
+
         refuse_updates(text)
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         in_python = ordered_in_python(text)
@@ -170,8 +192,10 @@ class OxigraphStore:
                 use_default_graph_as_union=not self._has_union(),
             )
             # rows are read here: pyoxigraph results must die in the thread that made them
-            result = to_result(answer)
-            return sort_rows(result, in_python[1], in_python[2]) if in_python and result.type == "SELECT" else result
+            if isinstance(answer, ox.QueryTriples):
+                return to_result(answer)
+            table = from_oxigraph(answer)
+            return sort_table(table, in_python[1], in_python[2]) if in_python else table
         except SyntaxError as exc:
             raise QueryError(_syntax_error(exc)) from None
         except OSError as exc:
