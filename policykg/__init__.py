@@ -16,7 +16,6 @@ Every error a user can fix is a :class:`PolicykgError`. The layers install insid
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,10 +23,7 @@ if TYPE_CHECKING:
     from policykg.building import Build, ReportSummary, build
     from policykg.ontology.errors import PolicykgError
 
-try:
-    __version__ = version("policykg")
-except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
-    __version__ = "0+unknown"
+    __version__: str
 
 _LAZY = {
     "build_graph": "policykg.api",
@@ -53,7 +49,21 @@ __all__ = [
 ]
 
 
+def _version() -> str:
+    """The installed version; read on first use, since the package metadata takes 40 ms to import."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("policykg")
+    except PackageNotFoundError:  # pragma: no cover - running from an uninstalled tree
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value: Any = _version()
+        globals()[name] = value
+        return value
     if name in _LAZY:
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
