@@ -100,6 +100,8 @@ def worker(kind: str, cache: Path) -> None:
     from policykg.queries import get_query
     from policykg.queries.run import bindings_for
     from policykg.queries.stores import MemoryStore, OxigraphStore
+    from policykg.queries.stores import answer as rows_of
+    from policykg.queries.table import Table
 
     t0 = time.perf_counter()
     if kind == "memory":
@@ -120,8 +122,9 @@ def worker(kind: str, cache: Path) -> None:
         named = get_query(name)
         start = time.perf_counter()
         try:
-            result = store.query(named.text, bindings_for(named, json.loads(params)))
-            rows = len(result.bindings) if result.type == "SELECT" else len(result.graph or [])
+            # the rows `policykg query` writes: cells for SELECT, an rdflib graph for CONSTRUCT
+            result = rows_of(store, named.text, bindings_for(named, json.loads(params)))
+            rows = len(result.rows) if isinstance(result, Table) else len(result.graph or [])
             answer: dict[str, Any] = {"seconds": time.perf_counter() - start, "rows": rows}
         except Exception as exc:  # a failure is a figure too
             answer = {"error": " ".join(str(exc).split())[:200]}
