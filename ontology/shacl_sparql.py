@@ -42,6 +42,7 @@ _NODE_KINDS = {
 }
 _SHAPE_KEYS = {"path", "message", "severity", "name", "description", "order", "group", "deactivated"}
 _TARGETS = {"targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode"}
+_BRANCHES_PER_QUERY = 8
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,10 @@ class Check:
 
 @dataclass(frozen=True)
 class ShapeQuery:
-    """The checks of one node shape in one SPARQL query: a row (``?check``, ``?focus``) per result.
+    """Some checks of one node shape in one SPARQL query: a row (``?check``, ``?focus``) per result.
 
-    The focus nodes are found once and each constraint is one branch of a UNION evaluated with the
-    focus bound, so a report is checked with one query per shape rather than one per constraint.
+    ``?check`` indexes ``checks`` (all the shape's checks); each check is answered by one branch of
+    one query, so ``SELECT DISTINCT`` removes only repeats of the same result.
     """
 
     sparql: str
@@ -76,8 +77,104 @@ def _sh(term: Node) -> str:
     return str(term).removeprefix(str(SH))
 
 
+@dataclass(frozen=True)
+class Focus:
+    """The target declarations of a shape as a pattern binding ``?focus`` (a node may come twice)."""
+
+    union: str
+
+    @property
+    def nodes(self) -> str:
+        """A subquery giving each focus node once."""
+        return f"{{ SELECT DISTINCT ?focus WHERE {{ {self.union} }} }}"
+
+    @property
+    def member(self) -> str:
+        """Keeps a solution whose ``?focus`` is a focus node: a lookup per solution, so it goes last."""
+        return f"LATERAL {{ SELECT ?focus WHERE {{ {self.union} }} LIMIT 1 }}"
+
+
+class _Plan:
+    """The checks of one node shape, each answered with as few reads of a path as it can be."""
+
+    def __init__(self, focus: Focus) -> None:
+        self.focus = focus
+        self.checks: list[Check] = []
+        self.branches: list[str] = []
+        self.required: list[tuple[str, int]] = []
+
+    def add(self, check: Check) -> int:
+        """The number of a new check (the ``?check`` its results carry)."""
+        self.checks.append(check)
+        return len(self.checks) - 1
+
+    def broken_values(self, path: str | None, where: str, tests: list[tuple[str, int]]) -> None:
+        """Values on ``path`` (the focus node itself when None) that ``where`` keeps: one read of the
+        path for all the value tests of a property shape, then which tests each value fails."""
+        if len(tests) == 1:
+            which = f"BIND({tests[0][1]} AS ?check)"
+        else:
+            which = "LATERAL { " + " UNION ".join(f"{{ FILTER({t}) BIND({i} AS ?check) }}" for t, i in tests) + " }"
+        if path is None:
+            self.branches.append(f"{self.focus.nodes} BIND(?focus AS ?v) {where} {which}")
+        else:
+            values = f"{{ SELECT ?focus ?v WHERE {{ ?focus {path} ?v . {where} }} }}"
+            self.branches.append(f"{values} {which} {self.focus.member}")
+
+    def min_count(self, path: str, limit: int, check: int) -> None:
+        """Fewer than ``limit`` distinct values (``sameTerm``: 5 and 05 are two); a focus node without
+        any value is found for all paths of the shape at once (:meth:`queries`)."""
+        if limit == 1:
+            self.required.append((path, check))
+        elif limit > 1:
+            copies = " ".join(f"?focus {path} ?v{i} ." for i in range(limit))
+            differ = " && ".join(f"!sameTerm(?v{i}, ?v{j})" for i in range(limit) for j in range(i + 1, limit))
+            self.branches.append(
+                f"{self.focus.nodes} FILTER NOT EXISTS {{ {copies} FILTER({differ}) }} BIND({check} AS ?check)"
+            )
+
+    def max_count(self, path: str, limit: int, check: int) -> None:
+        """More than ``limit`` distinct values. Counting per focus node is the slow part, and when a
+        predicate has as many triples as subjects no subject has two values: then it is skipped."""
+        many = (
+            f"{{ SELECT ?focus WHERE {{ ?focus {path} ?v0 }} GROUP BY ?focus HAVING (COUNT(DISTINCT ?v0) > {limit}) }}"
+        )
+        if limit >= 1 and path.startswith("<"):
+            gate = f"{{ SELECT (COUNT(*) AS ?rows) (COUNT(DISTINCT ?s) AS ?subjects) WHERE {{ ?s {path} ?o }} }}"
+            many = f"{{ {gate} FILTER(?rows != ?subjects) }} LATERAL {many}"
+        self.branches.append(f"{many} {self.focus.member} BIND({check} AS ?check)")
+
+    def less_than(self, path: str, other: str, check: int) -> None:
+        pairs = f"?focus {path} ?v . ?focus {other} ?other FILTER(!COALESCE(?v < ?other, false))"
+        self.branches.append(
+            f"{{ SELECT ?focus ?v ?other WHERE {{ {pairs} }} }} {self.focus.member} BIND({check} AS ?check)"
+        )
+
+    def queries(self) -> Iterator[ShapeQuery]:
+        """The branches in queries of a few each: Oxigraph's planning time grows faster than the
+        number of branches of a UNION. A focus node missing any required path is found with one
+        anti-join (MINUS) of the focus nodes with those that have them all."""
+        branches = list(self.branches)
+        if self.required:
+            having = " ".join(f"{{ SELECT DISTINCT ?focus WHERE {{ ?focus {p} ?x }} }}" for p, _ in self.required)
+            which = " UNION ".join(
+                f"{{ FILTER NOT EXISTS {{ ?focus {p} ?x }} BIND({i} AS ?check) }}" for p, i in self.required
+            )
+            branches.append(f"{{ {{ {self.focus.union} }} MINUS {{ {having} }} }} LATERAL {{ {which} }}")
+        checks = tuple(self.checks)
+        for start in range(0, len(branches), _BRANCHES_PER_QUERY):
+            union = " UNION ".join(f"{{ {b} }}" for b in branches[start : start + _BRANCHES_PER_QUERY])
+            yield ShapeQuery(f"SELECT DISTINCT ?check ?focus ?v ?other WHERE {{ {union} }}", checks)
+
+
 class _Compiler:
-    """Reads ``shapes.ttl`` (with the ontology for the class hierarchy) and writes the checks."""
+    """Reads ``shapes.ttl`` (with the ontology for the class hierarchy) and writes the checks.
+
+    Oxigraph answers a pattern over a whole predicate with a scan and hash joins many times faster
+    than the same pattern looked up once per focus node, so no check walks the focus nodes one by
+    one: each finds the values that break it across the report, and only then asks of the few it
+    found (none in a conforming report) whether their subject is a focus node.
+    """
 
     def __init__(self, shapes: Graph, ontology: Graph) -> None:
         self.shapes = shapes
@@ -95,8 +192,8 @@ class _Compiler:
                     todo.append(sub)
         return " ".join(sorted(_n3(c) for c in found))
 
-    def targets(self, shape: Node) -> str:
-        """A subquery giving each focus node of ``shape`` once."""
+    def targets(self, shape: Node) -> Focus | None:
+        """The focus nodes of ``shape`` as a pattern that binds ``?focus`` (once or more)."""
         parts = []
         for cls in self.shapes.objects(shape, SH.targetClass):
             parts.append(f"{{ ?focus a ?target . VALUES ?target {{ {self.classes(cls)} }} }}")
@@ -105,9 +202,7 @@ class _Compiler:
         parts += [f"{{ ?focus {_n3(p)} ?any }}" for p in self.shapes.objects(shape, SH.targetSubjectsOf)]
         parts += [f"{{ ?any {_n3(p)} ?focus }}" for p in self.shapes.objects(shape, SH.targetObjectsOf)]
         parts += [f"{{ VALUES ?focus {{ {_n3(n)} }} }}" for n in self.shapes.objects(shape, SH.targetNode)]
-        if not parts:
-            return ""
-        return f"{{ SELECT DISTINCT ?focus WHERE {{ {' UNION '.join(parts)} }} }}"
+        return Focus(" UNION ".join(parts)) if parts else None
 
     def path(self, node: Node) -> tuple[str, str | None]:
         """A SHACL path as a SPARQL property path, and the IRI reported as ``sh:resultPath``."""
@@ -134,64 +229,55 @@ class _Compiler:
         node_shapes = set(self.shapes.subjects(RDF.type, SH.NodeShape)) | set(self.shapes.subjects(SH.property))
         for shape in sorted(node_shapes, key=str):
             focus = self.targets(shape)
-            if not focus or self._deactivated(shape):
+            if focus is None or self._deactivated(shape):
                 continue
-            branches = list(self._constraints(shape, None, "?focus"))
+            plan = _Plan(focus)
+            self._constraints(plan, shape, None, None)
             for prop in self.shapes.objects(shape, SH.property):
                 if not self._deactivated(prop):
                     path, reported = self.path(self.shapes.value(prop, SH.path) or RDF.nil)
-                    branches += self._constraints(prop, reported, f"?focus {path} ?v .")
-            if branches:
-                union = " UNION ".join(f"{{ {where} BIND({i} AS ?check) }}" for i, (where, _) in enumerate(branches))
-                sparql = f"SELECT DISTINCT ?check ?focus ?v ?other WHERE {{ {focus} LATERAL {{ {union} }} }}"
-                yield ShapeQuery(sparql, tuple(check for _, check in branches))
+                    self._constraints(plan, prop, reported, path)
+            yield from plan.queries()
 
     def _deactivated(self, shape: Node) -> bool:
         return str(self.shapes.value(shape, SH.deactivated)).lower() == "true"
 
-    def _constraints(self, shape: Node, reported: str | None, values: str) -> Iterator[tuple[str, Check]]:
-        """(pattern, check) for each constraint of ``shape``; the patterns see ``?focus`` bound."""
+    def _constraints(self, plan: _Plan, shape: Node, reported: str | None, path: str | None) -> None:
+        """Adds the checks of each constraint of ``shape`` (a property shape when ``path`` is given)."""
         message, message_zh = self.messages(shape)
         check = Check(reported, message, message_zh, self.severity(shape))
+        tests: list[tuple[str, int]] = []
         for key, arg in sorted(self.shapes.predicate_objects(shape), key=lambda po: (str(po[0]), str(po[1]))):
             name = _sh(key)
             if not str(key).startswith(str(SH)) or name in _SHAPE_KEYS or name in _TARGETS or name == "property":
                 continue
-            yield self._where(name, arg, values), check
-
-    def _where(self, name: str, arg: Node, values: str) -> str:
-        """The pattern whose solutions are the results of one constraint at a bound ``?focus``
-        (``values`` binds ``?v``; for a node shape it is ``?focus``, which is then its own value)."""
-        value_node = values if values != "?focus" else "BIND(?focus AS ?v)"
-        test = self._value_test(name, arg)
-        if test is not None:
-            return f"{value_node} FILTER({test})"
-        if name in {"minCount", "maxCount"}:
-            return self._count(name, int(str(arg)), values)
-        if name == "lessThan":
-            return f"{values} ?focus {_n3(arg)} ?other FILTER(!COALESCE(?v < ?other, false))"
-        raise OntologyError(f"shapes: sh:{name} is not supported by the fast validator")
-
-    @staticmethod
-    def _count(name: str, limit: int, values: str) -> str:
-        """Fewer than ``sh:minCount`` or more than ``sh:maxCount`` distinct value nodes: whether ``k``
-        pairwise different values exist (``sameTerm``: 5 and 05 are two values)."""
-        k = limit if name == "minCount" else limit + 1
-        if k == 0:
-            return "FILTER(false)" if name == "minCount" else f"FILTER EXISTS {{ {values} }}"
-        copies = " ".join(values.replace("?v", f"?v{i}") for i in range(k))
-        differ = [f"!sameTerm(?v{i}, ?v{j})" for i in range(k) for j in range(i + 1, k)]
-        some = f"{{ {copies} {'FILTER(' + ' && '.join(differ) + ')' if differ else ''} }}"
-        return f"FILTER NOT EXISTS {some}" if name == "minCount" else f"FILTER EXISTS {some}"
+            i = plan.add(check)
+            test = self._value_test(name, arg)
+            if test is not None:
+                tests.append((test, i))
+            elif name == "class":
+                plan.broken_values(
+                    path, f"MINUS {{ ?v a ?cls . VALUES ?cls {{ {self.classes(arg)} }} }}", [("true", i)]
+                )
+            elif path is None:
+                raise OntologyError(f"shapes: sh:{name} on a node shape is not supported by the fast validator")
+            elif name == "minCount":
+                plan.min_count(path, int(str(arg)), i)
+            elif name == "maxCount":
+                plan.max_count(path, int(str(arg)), i)
+            elif name == "lessThan":
+                plan.less_than(path, _n3(arg), i)
+            else:
+                raise OntologyError(f"shapes: sh:{name} is not supported by the fast validator")
+        if tests:
+            plan.broken_values(path, f"FILTER({' || '.join(f'({t})' for t, _ in tests)})", tests)
 
     def _value_test(self, name: str, arg: Node) -> str | None:
-        """A test that is true of each value node that breaks the constraint, or None."""
+        """A test that is true of each value node ``?v`` that breaks the constraint, or None."""
         if name == "datatype":
             return f"!isLiteral(?v) || datatype(?v) != {_n3(arg)}"
         if name == "nodeKind":
             return f"!{_NODE_KINDS[_sh(arg)]}"
-        if name == "class":
-            return f"NOT EXISTS {{ ?v a ?cls . VALUES ?cls {{ {self.classes(arg)} }} }}"
         if name == "in":
             allowed = list(Collection(self.shapes, arg))
             return "!(" + " || ".join(f"sameTerm(?v, {_n3(a)})" for a in allowed) + ")"
