@@ -102,6 +102,7 @@ class _Plan:
         self.checks: list[Check] = []
         self.branches: list[str] = []
         self.required: list[tuple[str, int]] = []
+        self.at_most: list[tuple[str, int, int]] = []
 
     def add(self, check: Check) -> int:
         """The number of a new check (the ``?check`` its results carry)."""
@@ -134,14 +135,15 @@ class _Plan:
             )
 
     def max_count(self, path: str, limit: int, check: int) -> None:
-        """More than ``limit`` distinct values. Counting per focus node is the slow part, and when a
-        predicate has as many triples as subjects no subject has two values: then it is skipped."""
+        """More than ``limit`` distinct values. Counting values per focus node is the slow part, and
+        a predicate with as many triples as subjects has no subject with two: such a predicate is
+        passed over with one count of all the shape's predicates (:meth:`queries`)."""
+        if limit >= 1 and path.startswith("<"):
+            self.at_most.append((path, limit, check))
+            return
         many = (
             f"{{ SELECT ?focus WHERE {{ ?focus {path} ?v0 }} GROUP BY ?focus HAVING (COUNT(DISTINCT ?v0) > {limit}) }}"
         )
-        if limit >= 1 and path.startswith("<"):
-            gate = f"{{ SELECT (COUNT(*) AS ?rows) (COUNT(DISTINCT ?s) AS ?subjects) WHERE {{ ?s {path} ?o }} }}"
-            many = f"{{ {gate} FILTER(?rows != ?subjects) }} LATERAL {many}"
         self.branches.append(f"{many} {self.focus.member} BIND({check} AS ?check)")
 
     def less_than(self, path: str, other: str, check: int) -> None:
@@ -161,6 +163,13 @@ class _Plan:
                 f"{{ FILTER NOT EXISTS {{ ?focus {p} ?x }} BIND({i} AS ?check) }}" for p, i in self.required
             )
             branches.append(f"{{ {{ {self.focus.union} }} MINUS {{ {having} }} }} LATERAL {{ {which} }}")
+        if self.at_most:
+            predicates = " ".join(sorted({p for p, _, _ in self.at_most}))
+            limits = " ".join(f"({p} {limit} {i})" for p, limit, i in self.at_most)
+            shared = f"SELECT ?p WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} GROUP BY ?p"
+            gate = f"{{ {shared} HAVING (COUNT(*) != COUNT(DISTINCT ?s)) }} VALUES (?p ?limit ?check) {{ {limits} }}"
+            many = "{ SELECT ?p ?focus (COUNT(DISTINCT ?v0) AS ?n) WHERE { ?focus ?p ?v0 } GROUP BY ?p ?focus }"
+            branches.append(f"{{ {gate} LATERAL {many} FILTER(?n > ?limit) }} {self.focus.member}")
         checks = tuple(self.checks)
         for start in range(0, len(branches), _BRANCHES_PER_QUERY):
             union = " UNION ".join(f"{{ {b} }}" for b in branches[start : start + _BRANCHES_PER_QUERY])
