@@ -191,9 +191,9 @@ class _Compiler:
         for sub, sup in ontology.subject_objects(RDFS.subClassOf):
             self.subclasses.setdefault(sup, set()).add(sub)
 
-    def classes(self, cls: Node) -> str:
-        """``VALUES ?t { C and every subclass of C }``, sorted so the text is stable."""
-        found, todo = {cls}, [cls]
+    def classes(self, *classes: Node) -> str:
+        """``VALUES ?t { the classes and every subclass of them }``, sorted so the text is stable."""
+        found, todo = set(classes), list(classes)
         while todo:
             for sub in self.subclasses.get(todo.pop(), ()):
                 if sub not in found:
@@ -202,12 +202,12 @@ class _Compiler:
         return " ".join(sorted(_n3(c) for c in found))
 
     def targets(self, shape: Node) -> Focus | None:
-        """The focus nodes of ``shape`` as a pattern that binds ``?focus`` (once or more)."""
-        parts = []
-        for cls in self.shapes.objects(shape, SH.targetClass):
-            parts.append(f"{{ ?focus a ?target . VALUES ?target {{ {self.classes(cls)} }} }}")
+        """The focus nodes of ``shape`` as a pattern that binds ``?focus`` (once or more). The target
+        classes are one VALUES, so an instance of two of them (a subclass's) is read once."""
+        classes = list(self.shapes.objects(shape, SH.targetClass))
         if (shape, RDF.type, RDFS.Class) in self.shapes:  # an implicit class target
-            parts.append(f"{{ ?focus a ?target . VALUES ?target {{ {self.classes(shape)} }} }}")
+            classes.append(shape)
+        parts = [f"{{ ?focus a ?target . VALUES ?target {{ {self.classes(*classes)} }} }}"] if classes else []
         parts += [f"{{ ?focus {_n3(p)} ?any }}" for p in self.shapes.objects(shape, SH.targetSubjectsOf)]
         parts += [f"{{ ?any {_n3(p)} ?focus }}" for p in self.shapes.objects(shape, SH.targetObjectsOf)]
         parts += [f"{{ VALUES ?focus {{ {_n3(n)} }} }}" for n in self.shapes.objects(shape, SH.targetNode)]
