@@ -100,7 +100,8 @@ class _Plan:
     def __init__(self, focus: Focus) -> None:
         self.focus = focus
         self.checks: list[Check] = []
-        self.branches: list[str] = []
+        self.branches: list[str] = []  # each solution's ?focus is a focus node
+        self.found: list[str] = []  # a solution's ?focus may be any subject: tested by membership
         self.required: list[tuple[str, int]] = []
         self.at_most: list[tuple[str, int, int]] = []
 
@@ -120,7 +121,7 @@ class _Plan:
             self.branches.append(f"{self.focus.nodes} BIND(?focus AS ?v) {where} {which}")
         else:
             values = f"{{ SELECT ?focus ?v WHERE {{ ?focus {path} ?v . {where} }} }}"
-            self.branches.append(f"{values} {which} {self.focus.member}")
+            self.found.append(f"{values} {which}")
 
     def min_count(self, path: str, limit: int, check: int) -> None:
         """Fewer than ``limit`` distinct values (``sameTerm``: 5 and 05 are two); a focus node without
@@ -144,20 +145,22 @@ class _Plan:
         many = (
             f"{{ SELECT ?focus WHERE {{ ?focus {path} ?v0 }} GROUP BY ?focus HAVING (COUNT(DISTINCT ?v0) > {limit}) }}"
         )
-        self.branches.append(f"{many} {self.focus.member} BIND({check} AS ?check)")
+        self.found.append(f"{many} BIND({check} AS ?check)")
 
     def less_than(self, path: str, other: str, check: int) -> None:
         pairs = f"?focus {path} ?v . ?focus {other} ?other FILTER(!COALESCE(?v < ?other, false))"
-        self.branches.append(
-            f"{{ SELECT ?focus ?v ?other WHERE {{ {pairs} }} }} {self.focus.member} BIND({check} AS ?check)"
-        )
+        self.found.append(f"{{ SELECT ?focus ?v ?other WHERE {{ {pairs} }} }} BIND({check} AS ?check)")
 
     def queries(self) -> Iterator[ShapeQuery]:
         """The branches in queries of a few each: Oxigraph's planning time grows faster than the
-        number of branches of a UNION. A focus node missing any required path is found with one
-        anti-join (MINUS) of the focus nodes with those that have them all."""
-        branches = list(self.branches)
-        if self.required:
+        number of branches of a UNION; the membership test once per query, on what all its branches
+        found. A focus node missing any required path is found with one anti-join (MINUS) of the
+        focus nodes with those that have them all."""
+        branches, found = list(self.branches), list(self.found)
+        if len(self.required) == 1:
+            path, check = self.required[0]
+            branches.append(f"{{ {self.focus.union} }} MINUS {{ ?focus {path} ?x }} BIND({check} AS ?check)")
+        elif self.required:
             having = " ".join(f"{{ SELECT DISTINCT ?focus WHERE {{ ?focus {p} ?x }} }}" for p, _ in self.required)
             which = " UNION ".join(
                 f"{{ FILTER NOT EXISTS {{ ?focus {p} ?x }} BIND({i} AS ?check) }}" for p, i in self.required
@@ -169,11 +172,12 @@ class _Plan:
             shared = f"SELECT ?p WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} GROUP BY ?p"
             gate = f"{{ {shared} HAVING (COUNT(*) != COUNT(DISTINCT ?s)) }} VALUES (?p ?limit ?check) {{ {limits} }}"
             many = "{ SELECT ?p ?focus (COUNT(DISTINCT ?v0) AS ?n) WHERE { ?focus ?p ?v0 } GROUP BY ?p ?focus }"
-            branches.append(f"{{ {gate} LATERAL {many} FILTER(?n > ?limit) }} {self.focus.member}")
+            found.append(f"{gate} LATERAL {many} FILTER(?n > ?limit)")
         checks = tuple(self.checks)
-        for start in range(0, len(branches), _BRANCHES_PER_QUERY):
-            union = " UNION ".join(f"{{ {b} }}" for b in branches[start : start + _BRANCHES_PER_QUERY])
-            yield ShapeQuery(f"SELECT DISTINCT ?check ?focus ?v ?other WHERE {{ {union} }}", checks)
+        for group, member in ((found, self.focus.member), (branches, "")):
+            for start in range(0, len(group), _BRANCHES_PER_QUERY):
+                union = " UNION ".join(f"{{ {b} }}" for b in group[start : start + _BRANCHES_PER_QUERY])
+                yield ShapeQuery(f"SELECT DISTINCT ?check ?focus ?v ?other WHERE {{ {{ {union} }} {member} }}", checks)
 
 
 class _Compiler:
