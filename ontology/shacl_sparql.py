@@ -57,10 +57,10 @@ class Check:
 
 @dataclass(frozen=True)
 class ShapeQuery:
-    """Some checks of one node shape in one SPARQL query: a row (``?check``, ``?focus``) per result.
+    """Some checks in one SPARQL query: a row (``?check``, ``?focus``) per result.
 
-    ``?check`` indexes ``checks`` (all the shape's checks); each check is answered by one branch of
-    one query, so ``SELECT DISTINCT`` removes only repeats of the same result.
+    ``?check`` indexes ``checks`` (all the checks of all shapes); each check is answered by one
+    branch of one query, so ``SELECT DISTINCT`` removes only repeats of the same result.
     """
 
     sparql: str
@@ -95,11 +95,17 @@ class Focus:
 
 
 class _Plan:
-    """The checks of one node shape, each answered with as few reads of a path as it can be."""
+    """The checks of one node shape, each answered with as few reads of a path as it can be.
 
-    def __init__(self, focus: Focus) -> None:
+    ``checks`` (numbered across all shapes) and ``scans`` (the value tests by the read of a path
+    they need, with the shapes that need it) are shared by the plans of all shapes, so that shapes
+    testing the same values on the same path (``prov:wasDerivedFrom`` a ``pkg:TextSpan``) read it once.
+    """
+
+    def __init__(self, focus: Focus, checks: list[Check], scans: dict[str, list[tuple[str, Focus]]]) -> None:
         self.focus = focus
-        self.checks: list[Check] = []
+        self.checks = checks
+        self.scans = scans
         self.branches: list[str] = []  # each solution's ?focus is a focus node
         self.found: list[str] = []  # a solution's ?focus may be any subject: tested by membership
         self.required: list[tuple[str, int]] = []
@@ -121,7 +127,7 @@ class _Plan:
             self.branches.append(f"{self.focus.nodes} BIND(?focus AS ?v) {where} {which}")
         else:
             values = f"{{ SELECT ?focus ?v WHERE {{ ?focus {path} ?v . {where} }} }}"
-            self.found.append(f"{values} {which}")
+            self.scans.setdefault(values, []).append((which, self.focus))
 
     def min_count(self, path: str, limit: int, check: int) -> None:
         """Fewer than ``limit`` distinct values (``sameTerm``: 5 and 05 are two); a focus node without
@@ -151,11 +157,10 @@ class _Plan:
         pairs = f"?focus {path} ?v . ?focus {other} ?other FILTER(!COALESCE(?v < ?other, false))"
         self.found.append(f"{{ SELECT ?focus ?v ?other WHERE {{ {pairs} }} }} BIND({check} AS ?check)")
 
-    def queries(self) -> Iterator[ShapeQuery]:
-        """The branches in queries of a few each: Oxigraph's planning time grows faster than the
-        number of branches of a UNION; the membership test once per query, on what all its branches
-        found. A focus node missing any required path is found with one anti-join (MINUS) of the
-        focus nodes with those that have them all."""
+    def finish(self) -> tuple[list[str], list[str]]:
+        """The branches that need the membership test, and those that do not. A focus node missing
+        any required path is found with one anti-join (MINUS) of the focus nodes with those that
+        have them all."""
         branches, found = list(self.branches), list(self.found)
         if len(self.required) == 1:
             path, check = self.required[0]
@@ -173,11 +178,7 @@ class _Plan:
             gate = f"{{ {shared} HAVING (COUNT(*) != COUNT(DISTINCT ?s)) }} VALUES (?p ?limit ?check) {{ {limits} }}"
             many = "{ SELECT ?p ?focus (COUNT(DISTINCT ?v0) AS ?n) WHERE { ?focus ?p ?v0 } GROUP BY ?p ?focus }"
             found.append(f"{gate} LATERAL {many} FILTER(?n > ?limit)")
-        checks = tuple(self.checks)
-        for group, member in ((found, self.focus.member), (branches, "")):
-            for start in range(0, len(group), _BRANCHES_PER_QUERY):
-                union = " UNION ".join(f"{{ {b} }}" for b in group[start : start + _BRANCHES_PER_QUERY])
-                yield ShapeQuery(f"SELECT DISTINCT ?check ?focus ?v ?other WHERE {{ {{ {union} }} {member} }}", checks)
+        return found, branches
 
 
 class _Compiler:
@@ -239,18 +240,39 @@ class _Compiler:
         return Severity(_sh(value).lower()) if value is not None else Severity.VIOLATION
 
     def queries(self) -> Iterator[ShapeQuery]:
+        """The branches in queries of a few each (Oxigraph's planning time grows faster than the
+        number of branches of a UNION), with the membership test once per query, on what all its
+        branches found, and one read of a path for the shapes that test the same values on it."""
         node_shapes = set(self.shapes.subjects(RDF.type, SH.NodeShape)) | set(self.shapes.subjects(SH.property))
+        checks: list[Check] = []
+        scans: dict[str, list[tuple[str, Focus]]] = {}
+        found: dict[Focus, list[str]] = {}
+        plain: list[str] = []
         for shape in sorted(node_shapes, key=str):
             focus = self.targets(shape)
             if focus is None or self._deactivated(shape):
                 continue
-            plan = _Plan(focus)
+            plan = _Plan(focus, checks, scans)
             self._constraints(plan, shape, None, None)
             for prop in self.shapes.objects(shape, SH.property):
                 if not self._deactivated(prop):
                     path, reported = self.path(self.shapes.value(prop, SH.path) or RDF.nil)
                     self._constraints(plan, prop, reported, path)
-            yield from plan.queries()
+            more_found, more_plain = plan.finish()
+            found.setdefault(focus, []).extend(more_found)
+            plain += more_plain
+        for values, users in scans.items():
+            if len(users) == 1:
+                found.setdefault(users[0][1], []).append(f"{values} {users[0][0]}")
+            else:
+                each = " UNION ".join(f"{{ {which} {focus.member} }}" for which, focus in users)
+                plain.append(f"{values} LATERAL {{ {each} }}")
+        groups = [(branches, focus.member) for focus, branches in found.items()] + [(plain, "")]
+        for group, member in groups:
+            for start in range(0, len(group), _BRANCHES_PER_QUERY):
+                union = " UNION ".join(f"{{ {b} }}" for b in group[start : start + _BRANCHES_PER_QUERY])
+                sparql = f"SELECT DISTINCT ?check ?focus ?v ?other WHERE {{ {{ {union} }} {member} }}"
+                yield ShapeQuery(sparql, tuple(checks))
 
     def _deactivated(self, shape: Node) -> bool:
         return str(self.shapes.value(shape, SH.deactivated)).lower() == "true"
