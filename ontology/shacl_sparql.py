@@ -131,7 +131,7 @@ class _Plan:
 
     def min_count(self, path: str, limit: int, check: int) -> None:
         """Fewer than ``limit`` distinct values (``sameTerm``: 5 and 05 are two); a focus node without
-        any value is found for all paths of the shape at once (:meth:`queries`)."""
+        any value is found for all paths of the shape at once (:meth:`finish`)."""
         if limit == 1:
             self.required.append((path, check))
         elif limit > 1:
@@ -144,7 +144,8 @@ class _Plan:
     def max_count(self, path: str, limit: int, check: int) -> None:
         """More than ``limit`` distinct values. Counting values per focus node is the slow part, and
         a predicate with as many triples as subjects has no subject with two: such a predicate is
-        passed over with one count of all the shape's predicates (:meth:`queries`)."""
+        passed over with one count of all the shape's predicates (:meth:`finish`). Only a predicate: the
+        solutions of an alternative path are not distinct triples."""
         if limit >= 1 and path.startswith("<"):
             self.at_most.append((path, limit, check))
             return
@@ -154,6 +155,7 @@ class _Plan:
         self.found.append(f"{many} BIND({check} AS ?check)")
 
     def less_than(self, path: str, other: str, check: int) -> None:
+        """A value not less than a value of ``other``: the two paths joined on the subject (a hash join)."""
         pairs = f"?focus {path} ?v . ?focus {other} ?other FILTER(!COALESCE(?v < ?other, false))"
         self.found.append(f"{{ SELECT ?focus ?v ?other WHERE {{ {pairs} }} }} BIND({check} AS ?check)")
 
