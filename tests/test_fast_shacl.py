@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from policykg.ontology import OntologyError, load_ontology
 from policykg.ontology.namespaces import NIF, PKG, QB, SDMX_ATTRIBUTE, SDMX_MEASURE, SH
@@ -65,6 +65,14 @@ BREAKAGES = {
     "text in a language": lambda g: g.set((_span(g), NIF.anchorOf, Literal("x", lang="zh"))),
     "bad place code": lambda g: g.set((_place(g), SKOS.notation, Literal("14000"))),
     "place without label": lambda g: g.remove((_place(g), RDFS.label, None)),
+    # each check reads a path across the report, so these exercise what that rests on: the values
+    # of one path read once for several shapes, the count gate for maxCount, one MINUS for minCount
+    "source span untyped": lambda g: g.remove((g.value(_observation(g), PROV.wasDerivedFrom), RDF.type, None)),
+    "second begin offset": lambda g: g.add((_span(g), NIF.beginIndex, Literal(1))),
+    "two required values removed": lambda g: [
+        g.remove((_observation(g), PKG.indicatorAsWritten, None)),
+        g.remove((_observation(g), SDMX_ATTRIBUTE.unitMeasure, None)),
+    ],
 }
 
 
