@@ -98,6 +98,7 @@ class Lexicon:
     def __init__(self, name: str, data: dict[str, Any]) -> None:
         self.name = name
         self.data = data
+        self._words: dict[str, tuple[str, ...]] = {}
 
     def value(self, key: str) -> Any:
         """The raw entry at a dotted key (``heads.Policy``)."""
@@ -109,7 +110,14 @@ class Lexicon:
         return node
 
     def words(self, key: str) -> tuple[str, ...]:
-        """A word list in the order written (or a table's keys)."""
+        """A word list in the order written (or a table's keys); checked once, then kept, since rules ask
+        for the same lists for every sentence."""
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = self._read_words(key)
+        return found
+
+    def _read_words(self, key: str) -> tuple[str, ...]:
         value = self.value(key)
         if isinstance(value, dict):
             return tuple(value)
