@@ -282,6 +282,9 @@ def _close(sections: list[Section], index: int, end: int) -> None:
     sections[index] = Section(s.key, s.title, s.level, s.begin, max(end, s.end), s.parent)
 
 
+_CLAUSE_MARKS = re.compile("[“(（《「”)）》」，,；;：:]")
+
+
 def clause_bounds(sentence: str) -> list[tuple[int, int]]:
     """Clauses of a sentence, split at commas, semicolons and colons (not inside quotes or brackets,
     not the colon of a ratio such as 4.2:41.1).
@@ -292,7 +295,8 @@ def clause_bounds(sentence: str) -> list[tuple[int, int]]:
     [(0, 3), (4, 8), (9, 15)]
     """
     out, start, depth = [], 0, 0
-    for i, ch in enumerate(sentence):
+    for mark in _CLAUSE_MARKS.finditer(sentence):  # only the brackets and separators, not every character
+        i, ch = mark.start(), mark.group()
         if ch in "“(（《「":
             depth += 1
         elif ch in "”)）》」" and depth:
