@@ -8,6 +8,7 @@ are initiatives whatever their head. Names may also come first, with the verb af
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from policykg.graph_builder.entities.initiative_core import Hit, has_head, normalise_label
@@ -25,6 +26,7 @@ from policykg.graph_builder.entities.initiative_lex import word_text as _text
 from policykg.graph_builder.entities.initiative_lists import list_hits
 from policykg.graph_builder.entities.initiative_quotes import quote_hits
 from policykg.graph_builder.entities.word_index import clauses
+from policykg.graph_builder.lexicons import cached
 from policykg.graph_builder.lexicons.gazetteer import load as load_gazetteer
 
 __all__ = ["Hit", "has_head", "heading_hits", "normalise_label", "sentence_hits"]
@@ -139,6 +141,8 @@ def _subject_hits(clause: str, base: int) -> list[Hit]:
     first = _first_hits(clause, base)
     if first:
         return first
+    if _subject_head().search(clause, 2) is None:
+        return []  # no head past the clause's first two characters: every head below is skipped
     for head in lex.subject_heads:
         at = clause.find(head)
         if at < 2:
@@ -149,6 +153,12 @@ def _subject_hits(clause: str, base: int) -> list[Hit]:
         if verb and _ok(label) and not _category(label, rest) and not lex.any_verb.search(label):
             return [Hit(base, base + at + len(head), label, _kind_of(label) or "Programme", verb)]
     return []
+
+
+@cached
+def _subject_head() -> re.Pattern[str]:
+    """Every subject head as one pattern: most clauses hold none, and one search says so."""
+    return re.compile("|".join(re.escape(h) for h in _lex().subject_heads) or "(?!)")
 
 
 def _counted_subject(clause: str, base: int) -> list[Hit]:
