@@ -176,12 +176,20 @@ def _counted_subject(clause: str, base: int) -> list[Hit]:
 
 def _brand_hits(clause: str, base: int) -> list[Hit]:
     """A place's own strategy named by a quality word (建设美丽X, 建设健康X): X must be a known place."""
-    lex, out = _lex(), []
+    lex, out, literal = _lex(), [], _literal_brand_verbs()
     for verb, pattern in lex.brand_patterns:
+        if verb in literal and verb not in clause:
+            continue  # the pattern opens with the verb as written: a clause without it has no match
         for m in pattern.finditer(clause):
             if load_gazetteer().lookup(m.group(2)):
                 out.append(Hit(base + m.start(1), base + m.end(), m.group(1) + m.group(2), "Programme", verb))
     return out
+
+
+@cached
+def _literal_brand_verbs() -> frozenset[str]:
+    """The brand verbs that are plain words (no pattern syntax), which a substring test can look for."""
+    return frozenset(v for v in _lex().brand_verbs if re.escape(v) == v)
 
 
 def _first_hits(clause: str, base: int) -> list[Hit]:

@@ -99,9 +99,18 @@ class Lexicon:
         self.name = name
         self.data = data
         self._words: dict[str, tuple[str, ...]] = {}
+        self._values: dict[str, Any] = {}
 
     def value(self, key: str) -> Any:
-        """The raw entry at a dotted key (``heads.Policy``)."""
+        """The raw entry at a dotted key (``heads.Policy``); the path is walked once per key, since rules
+        read the same tables for every sentence."""
+        try:
+            return self._values[key]
+        except KeyError:
+            found = self._values[key] = self._walk(key)
+            return found
+
+    def _walk(self, key: str) -> Any:
         node: Any = self.data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
