@@ -173,22 +173,19 @@ def pieces(text: str) -> list[Piece]:
     return out
 
 
+_SENTENCE_END = re.compile(f"[{re.escape(TERMINALS)}][{re.escape(TERMINALS + _CLOSERS)}]*")
+
+
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Sentence (start, end) indices within one paragraph: a sentence ends after 。！？ and closers.
 
     >>> sentence_bounds("增长5%。服务业增长5%!其余")
     [(0, 5), (5, 13), (13, 15)]
     """
-    bounds, start, i, n = [], 0, 0, len(text)
-    while i < n:
-        if text[i] in TERMINALS:
-            j = i + 1
-            while j < n and (text[j] in TERMINALS or text[j] in _CLOSERS):
-                j += 1
-            bounds.append((start, j))
-            start = i = j
-            continue
-        i += 1
+    bounds, start, n = [], 0, len(text)
+    for end in _SENTENCE_END.finditer(text):  # a terminal and the terminals and closers after it
+        bounds.append((start, end.end()))
+        start = end.end()
     if start < n and text[start:].strip():
         bounds.append((start, n))
     return bounds
