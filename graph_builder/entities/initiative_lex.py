@@ -59,6 +59,7 @@ def word_text(key: str) -> str:
     return initiatives_lexicon().chars(key) if isinstance(value, list) else initiatives_lexicon().text(key)
 
 
+@cached
 def count_pattern() -> re.Pattern[str]:
     """A count at the start of a label (12件…): its size, not part of its name."""
     return initiatives_lexicon().pattern("patterns.count")
