@@ -37,7 +37,8 @@ def _conjuncts(obj: str) -> list[tuple[int, str]]:
     和/与 where the left part ends with a head noun."""
     parts: list[tuple[int, str]] = []
     start, conjunctions = 0, _text("conjunctions")
-    for i, ch in enumerate(obj):
+    for mark in _split_marks().finditer(obj):  # only where a split can fall, not every character
+        i, ch = mark.start(), mark.group()
         if ch == "“" and obj[i - 1 : i] == "”" and i > start:
             parts.append((start, obj[start:i]))
             start = i
@@ -46,6 +47,12 @@ def _conjuncts(obj: str) -> list[tuple[int, str]]:
             start = i + 1
     parts.append((start, obj[start:]))
     return parts
+
+
+@cached
+def _split_marks() -> re.Pattern[str]:
+    """The characters an object may be split at: an opening quote, 、 and the conjunctions."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in "“、" + _text("conjunctions")) + "]")
 
 
 def _verb_hits(clause: str, base: int) -> list[Hit]:
