@@ -85,6 +85,8 @@ class Sentence:
         """Source offset of ``text[i]``; ``i == len(text)`` gives the end offset."""
         if i >= len(self.text):
             return self.end + (i - len(self.text))
+        if not self.gaps:  # most sentences were not joined across a line break
+            return self.begin + i
         shift = sum(removed for at, removed in self.gaps if at <= i)
         return self.begin + i + shift
 

@@ -68,10 +68,19 @@ def extract(doc: Document) -> Extraction:
 def _with_organisations(
     initiatives: tuple[Initiative, ...], organisations: tuple[Organisation, ...]
 ) -> tuple[Initiative, ...]:
-    """An organisation named in an initiative's sentence is taken as one that carries it out."""
+    """An organisation named in an initiative's sentence is taken as one that carries it out.
+
+    Organisations are filed by sentence once, so each initiative looks up its own sentences instead of
+    comparing them with every organisation's; they keep the organisations' order.
+    """
+    by_sentence: dict[int, list[int]] = {}
+    for n, org in enumerate(organisations):
+        for sentence in set(org.sentences):
+            by_sentence.setdefault(sentence, []).append(n)
     out = []
     for ini in initiatives:
-        orgs = tuple(o.key for o in organisations if set(o.sentences) & set(ini.sentences))
+        found = {n for sentence in set(ini.sentences) for n in by_sentence.get(sentence, ())}
+        orgs = tuple(organisations[n].key for n in sorted(found))
         out.append(replace(ini, organisations=orgs) if orgs else ini)
     return tuple(out)
 

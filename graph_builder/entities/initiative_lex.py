@@ -59,6 +59,7 @@ def word_text(key: str) -> str:
     return initiatives_lexicon().chars(key) if isinstance(value, list) else initiatives_lexicon().text(key)
 
 
+@cached
 def count_pattern() -> re.Pattern[str]:
     """A count at the start of a label (12件…): its size, not part of its name."""
     return initiatives_lexicon().pattern("patterns.count")
@@ -66,7 +67,10 @@ def count_pattern() -> re.Pattern[str]:
 
 def strip_adverbs(label: str) -> str:
     """A label without its leading filler adverbs (进一步加快…), which two mentions of a name may not share."""
-    for adverb in word_list("adverbs"):
+    adverbs = word_list("adverbs")
+    if not label.startswith(adverbs):
+        return label  # most labels open with none: no pass over the list
+    for adverb in adverbs:
         label = label.removeprefix(adverb)
     return label
 

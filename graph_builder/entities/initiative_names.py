@@ -8,6 +8,7 @@ are initiatives whatever their head. Names may also come first, with the verb af
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from policykg.graph_builder.entities.initiative_core import Hit, has_head, normalise_label
@@ -25,6 +26,7 @@ from policykg.graph_builder.entities.initiative_lex import word_text as _text
 from policykg.graph_builder.entities.initiative_lists import list_hits
 from policykg.graph_builder.entities.initiative_quotes import quote_hits
 from policykg.graph_builder.entities.word_index import clauses
+from policykg.graph_builder.lexicons import cached
 from policykg.graph_builder.lexicons.gazetteer import load as load_gazetteer
 
 __all__ = ["Hit", "has_head", "heading_hits", "normalise_label", "sentence_hits"]
@@ -35,7 +37,8 @@ def _conjuncts(obj: str) -> list[tuple[int, str]]:
     和/与 where the left part ends with a head noun."""
     parts: list[tuple[int, str]] = []
     start, conjunctions = 0, _text("conjunctions")
-    for i, ch in enumerate(obj):
+    for mark in _split_marks().finditer(obj):  # only where a split can fall, not every character
+        i, ch = mark.start(), mark.group()
         if ch == "“" and obj[i - 1 : i] == "”" and i > start:
             parts.append((start, obj[start:i]))
             start = i
@@ -44,6 +47,12 @@ def _conjuncts(obj: str) -> list[tuple[int, str]]:
             start = i + 1
     parts.append((start, obj[start:]))
     return parts
+
+
+@cached
+def _split_marks() -> re.Pattern[str]:
+    """The characters an object may be split at: an opening quote, 、 and the conjunctions."""
+    return re.compile("[" + "".join(re.escape(ch) for ch in "“、" + _text("conjunctions")) + "]")
 
 
 def _verb_hits(clause: str, base: int) -> list[Hit]:
@@ -139,6 +148,8 @@ def _subject_hits(clause: str, base: int) -> list[Hit]:
     first = _first_hits(clause, base)
     if first:
         return first
+    if _subject_head().search(clause, 2) is None:
+        return []  # no head past the clause's first two characters: every head below is skipped
     for head in lex.subject_heads:
         at = clause.find(head)
         if at < 2:
@@ -149,6 +160,12 @@ def _subject_hits(clause: str, base: int) -> list[Hit]:
         if verb and _ok(label) and not _category(label, rest) and not lex.any_verb.search(label):
             return [Hit(base, base + at + len(head), label, _kind_of(label) or "Programme", verb)]
     return []
+
+
+@cached
+def _subject_head() -> re.Pattern[str]:
+    """Every subject head as one pattern: most clauses hold none, and one search says so."""
+    return re.compile("|".join(re.escape(h) for h in _lex().subject_heads) or "(?!)")
 
 
 def _counted_subject(clause: str, base: int) -> list[Hit]:
@@ -166,12 +183,20 @@ def _counted_subject(clause: str, base: int) -> list[Hit]:
 
 def _brand_hits(clause: str, base: int) -> list[Hit]:
     """A place's own strategy named by a quality word (建设美丽X, 建设健康X): X must be a known place."""
-    lex, out = _lex(), []
+    lex, out, literal = _lex(), [], _literal_brand_verbs()
     for verb, pattern in lex.brand_patterns:
+        if verb in literal and verb not in clause:
+            continue  # the pattern opens with the verb as written: a clause without it has no match
         for m in pattern.finditer(clause):
             if load_gazetteer().lookup(m.group(2)):
                 out.append(Hit(base + m.start(1), base + m.end(), m.group(1) + m.group(2), "Programme", verb))
     return out
+
+
+@cached
+def _literal_brand_verbs() -> frozenset[str]:
+    """The brand verbs that are plain words (no pattern syntax), which a substring test can look for."""
+    return frozenset(v for v in _lex().brand_verbs if re.escape(v) == v)
 
 
 def _first_hits(clause: str, base: int) -> list[Hit]:

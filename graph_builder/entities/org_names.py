@@ -99,8 +99,13 @@ def suffix_names(text: str, places: tuple[str, ...] = ()) -> list[Name]:
     """Names ending in an organisation suffix; a place name starts one."""
     out: list[Name] = []
     at = _suffix_index().starts(text)
+    if not at:
+        return out
+    present = {w for _, words in at for w in words}  # the suffixes the text holds: the others need no pass
     not_after = org_lex().table("suffix_not_before")
     for suffix, kind in _suffixes():
+        if suffix not in present:
+            continue
         last_end = -1
         for start in (i for i, words in at if suffix in words):
             if start < last_end:

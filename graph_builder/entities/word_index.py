@@ -53,10 +53,13 @@ class WordIndex:
     def starts(self, text: str) -> list[tuple[int, tuple[str, ...]]]:
         """Every position where a word starts, with its words (longest first), left to right."""
         out: list[tuple[int, tuple[str, ...]]] = []
-        if self.any_word.search(text) is None:
+        first = self.any_word.search(text)
+        if first is None:
             return out
         get, singles = self.by_pair.get, self.singles
-        for i in range(len(text)):
+        # no word starts before the first match, nor where no word's first letter stands
+        for letter in self.first_letters.finditer(text, first.start()):
+            i = letter.start()
             longer = get(text[i : i + 2])
             single = bool(singles) and text[i] in singles
             if longer is None and not single:

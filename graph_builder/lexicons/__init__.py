@@ -98,9 +98,19 @@ class Lexicon:
     def __init__(self, name: str, data: dict[str, Any]) -> None:
         self.name = name
         self.data = data
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._values: dict[str, Any] = {}
 
     def value(self, key: str) -> Any:
-        """The raw entry at a dotted key (``heads.Policy``)."""
+        """The raw entry at a dotted key (``heads.Policy``); the path is walked once per key, since rules
+        read the same tables for every sentence."""
+        try:
+            return self._values[key]
+        except KeyError:
+            found = self._values[key] = self._walk(key)
+            return found
+
+    def _walk(self, key: str) -> Any:
         node: Any = self.data
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
@@ -109,7 +119,14 @@ class Lexicon:
         return node
 
     def words(self, key: str) -> tuple[str, ...]:
-        """A word list in the order written (or a table's keys)."""
+        """A word list in the order written (or a table's keys); checked once, then kept, since rules ask
+        for the same lists for every sentence."""
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = self._read_words(key)
+        return found
+
+    def _read_words(self, key: str) -> tuple[str, ...]:
         value = self.value(key)
         if isinstance(value, dict):
             return tuple(value)

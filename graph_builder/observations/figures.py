@@ -290,7 +290,9 @@ def _fractions(sentence: str, text: str) -> list[Figure]:
 def _ratios(sentence: str, text: str) -> list[Figure]:
     """A structure ratio whose terms add up to 100 (``4.2∶41.1∶54.7``): one percent figure per term; a
     ratio to one (``1.68∶1``): one figure, the ratio."""
-    out = []
+    out: list[Figure] = []
+    if ":" not in text and "：" not in text:
+        return out  # both patterns need a colon
     for m in _TO_ONE.finditer(text):
         unit = lookup(lexicon("numbers").text("ratio_unit"))
         if unit is not None:

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import re
 
-from policykg.graph_builder.lexicons import lexicon
+from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.observations.numerals import cn_numeral
 from policykg.graph_builder.observations.phrasing import LEXICON, pattern, word, word_set, words
 
 
-def _longest_first(key: str) -> tuple[str, ...]:
-    return lexicon(LEXICON).longest_first(key)
+@cached
+def _by_length(key: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Lexicon list ``key`` as sets of words of one length, longest first: a text's end (or start) of
+    each length is then one set look-up, not a comparison with every word of the list."""
+    lengths: dict[int, set[str]] = {}
+    for w in lexicon(LEXICON).words(key):
+        lengths.setdefault(len(w), set()).add(w)
+    return tuple((n, frozenset(lengths[n])) for n in sorted(lengths, reverse=True))
 
 
 def ends_with(text: str, key: str) -> str | None:
@@ -25,12 +31,20 @@ def ends_with(text: str, key: str) -> str | None:
     >>> ends_with("粮食产量增产", "change_verbs")
     '增产'
     """
-    return next((w for w in _longest_first(key) if text.endswith(w)), None)
+    size = len(text)
+    for n, group in _by_length(key):
+        if n <= size and (end := text[size - n :]) in group:
+            return end
+    return None
 
 
 def starts_with(text: str, key: str) -> str | None:
     """The longest word of lexicon list ``key`` that ``text`` starts with."""
-    return next((w for w in _longest_first(key) if text.startswith(w)), None)
+    size = len(text)
+    for n, group in _by_length(key):
+        if n <= size and (start := text[:n]) in group:
+            return start
+    return None
 
 
 def _strip(text: str, key: str, *, at_end: bool, keep_some: bool = True) -> str:

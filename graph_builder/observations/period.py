@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from policykg.graph_builder.lexicons import lexicon
+from policykg.graph_builder.lexicons import cached, lexicon
 from policykg.graph_builder.model import Document, Sentence, Status
 from policykg.graph_builder.observations.phrasing import LEXICON, pattern, words, year_pattern
 
@@ -98,7 +98,14 @@ def names_one_year(doc: Document, sentence: Sentence) -> bool:
 
 def _any_in(text: str, key: str) -> bool:
     """Whether ``text`` holds any word of lexicon list ``key`` (a section word, a period marker)."""
-    return any(w in text for w in words(key))
+    return _any_word(key).search(text) is not None
+
+
+@cached
+def _any_word(key: str) -> re.Pattern[str]:
+    """Lexicon list ``key`` as one alternation: a sentence is searched once for all its words, not once
+    per word (an empty list matches nothing)."""
+    return re.compile("|".join(re.escape(w) for w in words(key)) or "(?!)")
 
 
 def since(ctx: Ctx, year: int) -> Ctx:

@@ -173,22 +173,19 @@ def pieces(text: str) -> list[Piece]:
     return out
 
 
+_SENTENCE_END = re.compile(f"[{re.escape(TERMINALS)}][{re.escape(TERMINALS + _CLOSERS)}]*")
+
+
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Sentence (start, end) indices within one paragraph: a sentence ends after 。！？ and closers.
 
     >>> sentence_bounds("增长5%。服务业增长5%!其余")
     [(0, 5), (5, 13), (13, 15)]
     """
-    bounds, start, i, n = [], 0, 0, len(text)
-    while i < n:
-        if text[i] in TERMINALS:
-            j = i + 1
-            while j < n and (text[j] in TERMINALS or text[j] in _CLOSERS):
-                j += 1
-            bounds.append((start, j))
-            start = i = j
-            continue
-        i += 1
+    bounds, start, n = [], 0, len(text)
+    for end in _SENTENCE_END.finditer(text):  # a terminal and the terminals and closers after it
+        bounds.append((start, end.end()))
+        start = end.end()
     if start < n and text[start:].strip():
         bounds.append((start, n))
     return bounds
@@ -282,6 +279,9 @@ def _close(sections: list[Section], index: int, end: int) -> None:
     sections[index] = Section(s.key, s.title, s.level, s.begin, max(end, s.end), s.parent)
 
 
+_CLAUSE_MARKS = re.compile("[“(（《「”)）》」，,；;：:]")
+
+
 def clause_bounds(sentence: str) -> list[tuple[int, int]]:
     """Clauses of a sentence, split at commas, semicolons and colons (not inside quotes or brackets,
     not the colon of a ratio such as 4.2:41.1).
@@ -292,7 +292,8 @@ def clause_bounds(sentence: str) -> list[tuple[int, int]]:
     [(0, 3), (4, 8), (9, 15)]
     """
     out, start, depth = [], 0, 0
-    for i, ch in enumerate(sentence):
+    for mark in _CLAUSE_MARKS.finditer(sentence):  # only the brackets and separators, not every character
+        i, ch = mark.start(), mark.group()
         if ch in "“(（《「":
             depth += 1
         elif ch in "”)）》」" and depth:
