@@ -147,13 +147,19 @@ class BuildResult:
 
 
 def _first_at_or_after(lines: bytes, key: bytes, start: int = 0) -> int:
-    """The offset of the first of sorted lines (from ``start``) not before ``key`` (``len(lines)`` if none)."""
-    while start < len(lines):
-        end = lines.index(b"\n", start) + 1
-        if lines[start:end] >= key:
-            return start
-        start = end
-    return len(lines)
+    """The offset of the first of sorted lines (from ``start``, a line start) not before ``key``
+    (``len(lines)`` if none): a binary search, since a corpus's shared lines are searched once per report."""
+    lo, hi = start, len(lines)  # both line starts; the answer lies between them
+    while lo < hi:
+        mid = (lo + hi) // 2
+        before = lines.rfind(b"\n", lo, mid)
+        begin = before + 1 if before >= 0 else lo
+        end = lines.index(b"\n", begin) + 1
+        if lines[begin:end] >= key:
+            hi = begin
+        else:
+            lo = end
+    return lo
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:

@@ -130,3 +130,28 @@ def test_an_output_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", "-o", str(target)])
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr and target.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_first_line_at_or_after_a_key_by_binary_search() -> None:
+    """The search that cuts a report's own lines out of its sorted lines agrees with a walk line by line."""
+    import random
+
+    from policykg.graph_builder.build import _first_at_or_after
+
+    def walk(lines: bytes, key: bytes, start: int) -> int:
+        while start < len(lines):
+            end = lines.index(b"\n", start) + 1
+            if lines[start:end] >= key:
+                return start
+            start = end
+        return len(lines)
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        words = sorted(
+            {"".join(rng.choice("ab<>") for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(0, 12))}
+        )
+        data = "".join(w + "\n" for w in words).encode()
+        start = rng.choice([0] + [i + 1 for i, c in enumerate(data) if c == 10])
+        key = "".join(rng.choice("ab<>c") for _ in range(rng.randint(0, 4))).encode() + rng.choice([b"", b"\xff"])
+        assert _first_at_or_after(data, key, start) == walk(data, key, start), (data, key, start)
