@@ -23,14 +23,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 
 from policykg.queries.errors import QueryError
-from policykg.queries.table import from_oxigraph, to_rdflib
+from policykg.queries.table import XSD_STRING, from_oxigraph, to_rdflib
 
 if TYPE_CHECKING:
     import pyoxigraph
 
 STORE_NAME = "store"
 """The folder ``policykg build`` writes beside ``graph.ttl``."""
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def store_beside(graph: str | Path) -> Path | None:

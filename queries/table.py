@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "short", "byte", "nonNegativeInteger"}
 
 
@@ -185,6 +184,7 @@ def sort_table(table: Table, keys: list[tuple[str, bool]], drop: list[str]) -> T
         at = table.vars.index(name)
         rows.sort(key=lambda row: key_of(row[at]), reverse=descending)
     if drop:
-        keep = [i for i, v in enumerate(table.vars) if v not in set(drop)]
+        gone = set(drop)
+        keep = [i for i, v in enumerate(table.vars) if v not in gone]
         return Table([table.vars[i] for i in keep], [[row[i] for i in keep] for row in rows])
     return Table(table.vars, rows)
