@@ -179,7 +179,8 @@ class _Plan:
             shared = f"SELECT ?p WHERE {{ VALUES ?p {{ {predicates} }} ?s ?p ?o }} GROUP BY ?p"
             gate = f"{{ {shared} HAVING (COUNT(*) != COUNT(DISTINCT ?s)) }} VALUES (?p ?limit ?check) {{ {limits} }}"
             many = "{ SELECT ?p ?focus (COUNT(DISTINCT ?v0) AS ?n) WHERE { ?focus ?p ?v0 } GROUP BY ?p ?focus }"
-            found.append(f"{gate} LATERAL {many} FILTER(?n > ?limit)")
+            # the comparison bound first: pyoxigraph 0.5.0 drops every row of a FILTER placed right after LATERAL
+            found.append(f"{gate} LATERAL {many} BIND(?n > ?limit AS ?over) FILTER(?over)")
         return found, branches
 
 
