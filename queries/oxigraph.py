@@ -19,11 +19,11 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.query import Result
 
 from policykg.queries.errors import QueryError
-from policykg.queries.table import XSD_STRING, from_oxigraph, to_rdflib
+from policykg.queries.table import cell_of, rdflib_term
 
 if TYPE_CHECKING:
     import pyoxigraph
@@ -46,55 +46,25 @@ def store_beside(graph: str | Path) -> Path | None:
     return store if fresh else None
 
 
-class _Terms:
-    """pyoxigraph terms as rdflib terms; a term seen before is not converted again."""
-
-    def __init__(self) -> None:
-        import pyoxigraph as ox
-
-        self.ox = ox
-        self.seen: dict[Any, Any] = {}
-
-    def __call__(self, term: Any) -> Any:
-        if term is None:
-            return None
-        found = self.seen.get(term)
-        if found is not None:
-            return found
-        ox = self.ox
-        if isinstance(term, ox.NamedNode):
-            out: Any = URIRef(term.value)
-        elif isinstance(term, ox.Literal):
-            datatype = term.datatype.value
-            if term.language:
-                out = Literal(term.value, lang=term.language)
-            elif datatype == XSD_STRING:
-                out = Literal(term.value)
-            else:
-                out = Literal(term.value, datatype=URIRef(datatype))
-        elif isinstance(term, ox.BlankNode):
-            out = BNode(term.value)
-        else:
-            raise QueryError(f"cannot read the result term {term!r}")
-        self.seen[term] = out
-        return out
-
-
 def to_result(answer: Any, max_rows: int | None = None) -> Result:
-    """A pyoxigraph answer (solutions, boolean or triples) as an rdflib ``Result``, all rows read.
+    """A CONSTRUCT or DESCRIBE answer (pyoxigraph triples) as an rdflib ``Result`` holding the graph;
+    solutions are read by :func:`~policykg.queries.table.from_oxigraph`.
 
-    Past ``max_rows`` rows (or triples) reading stops with a :class:`QueryError`: a runaway query's
-    rows are never all held in memory.
+    Past ``max_rows`` triples reading stops with a :class:`QueryError`: a runaway query's triples are
+    never all held in memory.
     """
-    import pyoxigraph as ox
+    seen: dict[Any, Any] = {}
 
-    if not isinstance(answer, ox.QueryTriples):
-        return to_rdflib(from_oxigraph(answer, max_rows))
-    terms = _Terms()
+    def term(node: Any) -> Any:
+        found = seen.get(node)
+        if found is None:
+            found = seen[node] = rdflib_term(cell_of(node))
+        return found
+
     result = Result("CONSTRUCT")
     graph = Graph()
     for t in answer:
-        graph.add((terms(t.subject), terms(t.predicate), terms(t.object)))
+        graph.add((term(t.subject), term(t.predicate), term(t.object)))
         if max_rows is not None and len(graph) > max_rows:
             raise QueryError(f"result has more than the limit of {max_rows} triples; add a LIMIT")
     result.graph = graph

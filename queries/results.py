@@ -102,7 +102,11 @@ def to_xml(table: Table) -> str:
     else:
         out.append("<results>")
         for row in table.rows:
-            cells = (f"<binding name={quoteattr(n)}>{_xml_term(c)}</binding>" for n, c in zip(table.vars, row) if c)
+            cells = (
+                f"<binding name={quoteattr(n)}>{_xml_term(c)}</binding>"
+                for n, c in zip(table.vars, row)
+                if c is not None
+            )
             out.append("<result>" + "".join(cells) + "</result>")
         out.append("</results>")
     out.append("</sparql>")

@@ -48,6 +48,22 @@ class Table:
     ask: bool | None = None
 
 
+def cell_of(term: Any) -> Cell:
+    """One pyoxigraph term as a cell (a string literal has no datatype, as in rdflib)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return Cell("uri", term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Cell("literal", term.value, None, term.language)
+        datatype = term.datatype.value
+        return Cell("literal", term.value, None if datatype == XSD_STRING else datatype)
+    if isinstance(term, ox.BlankNode):
+        return Cell("bnode", term.value)
+    raise QueryError(f"cannot read the result term {term!r}")
+
+
 def from_oxigraph(answer: Any, max_rows: int | None = None) -> Table:
     """pyoxigraph solutions or boolean as a table, all rows read.
 
@@ -59,22 +75,9 @@ def from_oxigraph(answer: Any, max_rows: int | None = None) -> Table:
     if isinstance(answer, ox.QueryBoolean):
         return Table([], [], bool(answer))
     seen: dict[Any, Cell] = {}
-    named, literal = ox.NamedNode, ox.Literal
 
     def cell(term: Any) -> Cell:
-        if isinstance(term, named):
-            out = Cell("uri", term.value)
-        elif isinstance(term, literal):
-            datatype = term.datatype.value
-            if term.language:
-                out = Cell("literal", term.value, None, term.language)
-            else:
-                out = Cell("literal", term.value, None if datatype == XSD_STRING else datatype)
-        elif isinstance(term, ox.BlankNode):
-            out = Cell("bnode", term.value)
-        else:
-            raise QueryError(f"cannot read the result term {term!r}")
-        seen[term] = out
+        out = seen[term] = cell_of(term)
         return out
 
     rows: list[list[Cell | None]] = []
@@ -117,9 +120,22 @@ def from_rdflib(result: Result) -> Table:
     return Table([str(v) for v in names], rows)
 
 
+def rdflib_term(cell: Cell) -> Any:
+    """A cell as the rdflib term it stands for."""
+    from rdflib import BNode, Literal, URIRef
+
+    if cell.kind == "uri":
+        return URIRef(cell.value)
+    if cell.kind == "bnode":
+        return BNode(cell.value)
+    if cell.lang:
+        return Literal(cell.value, lang=cell.lang)
+    return Literal(cell.value, datatype=URIRef(cell.datatype) if cell.datatype else None)
+
+
 def to_rdflib(table: Table) -> Result:
     """A table as an rdflib ``Result`` (for the Python API and rdflib's own serialisers)."""
-    from rdflib import BNode, Literal, URIRef, Variable
+    from rdflib import Variable
     from rdflib.query import Result
 
     if table.ask is not None:
@@ -131,15 +147,7 @@ def to_rdflib(table: Table) -> Result:
     def term(cell: Cell) -> Any:
         found = made.get(cell)
         if found is None:
-            if cell.kind == "uri":
-                found = URIRef(cell.value)
-            elif cell.kind == "bnode":
-                found = BNode(cell.value)
-            elif cell.lang:
-                found = Literal(cell.value, lang=cell.lang)
-            else:
-                found = Literal(cell.value, datatype=URIRef(cell.datatype) if cell.datatype else None)
-            made[cell] = found
+            found = made[cell] = rdflib_term(cell)
         return found
 
     names = [Variable(v) for v in table.vars]
