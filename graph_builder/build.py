@@ -283,22 +283,6 @@ def _size(path: str) -> int:
         return 0
 
 
-def _in_order(
-    work: list[_Job], workers: int, progress: Callable[[int, int, str], None] | None
-) -> Iterator[Built | Failure]:
-    """Results in input order, each given as soon as every earlier one is in; progress reported as
-    each report finishes (in any order)."""
-    waiting: dict[int, Built | Failure] = {}
-    upto = 0
-    for done, (i, result) in enumerate(_results(work, workers), 1):
-        if progress:
-            progress(done, len(work), work[i].path)
-        waiting[i] = result
-        while upto in waiting:
-            yield waiting.pop(upto)
-            upto += 1
-
-
 def build_reports(
     paths: list[Path],
     *,
@@ -309,13 +293,16 @@ def build_reports(
     progress: Callable[[int, int, str], None] | None = None,
     overrides: Mapping[Path, Override] | None = None,
     on_report: Callable[[ReportGraph], None] | None = None,
+    on_withdraw: Callable[[ReportGraph], None] | None = None,
 ) -> BuildResult:
     """Extract, write and check every report (in parallel across ``jobs`` processes).
 
     A report that cannot be read or built becomes a :class:`Failure` naming it; the others still build.
     Two files with the same text are one report: the second is listed as a failure, not built twice.
-    ``progress(done, total, path)`` is called as each report finishes, ``on_report(graph)`` with each
-    report kept, in input order, as soon as it can be (a store can load it while others build).
+    ``progress(done, total, path)`` is called as each report finishes. ``on_report(graph)`` is called
+    as each report finishes whose text no earlier file has, so that a store loads it while others
+    build; when a file finishing later turns out to be an earlier copy of the same text, the graph
+    given before is passed to ``on_withdraw``, and the earlier file's to ``on_report``.
     ``overrides`` (by resolved path) give one file's place, year and title, over ``place`` and ``year``
     and over what is detected.
     """
@@ -325,23 +312,43 @@ def build_reports(
         o = given.get(p.resolve(), Override())
         work.append(_Job(str(p), encoding, o.place or place, o.year or year, o.title))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(work)))
+    done: dict[int, Built | Failure] = {}
+    texts: dict[int, str] = {}
+    kept: dict[str, int] = {}  # text -> the earliest file with it finished so far
+    for count, (i, result) in enumerate(_results(work, workers), 1):
+        if progress:
+            progress(count, len(work), work[i].path)
+        done[i] = result
+        if isinstance(result, Failure):
+            continue
+        text = texts[i] = hashlib.sha256(result[0].document.text.encode("utf-8")).hexdigest()
+        before = kept.get(text)
+        if before is not None and before < i:
+            continue
+        kept[text] = i
+        if before is not None and on_withdraw:
+            on_withdraw(_built(done[before])[1])
+        if on_report:
+            on_report(result[1])
     extractions: list[Extraction] = []
     graphs: list[ReportGraph] = []
     failures: list[Failure] = []
-    by_id: dict[str, str] = {}
-    for result in _in_order(work, workers, progress):
+    for i in range(len(work)):
+        result = done[i]
         if isinstance(result, Failure):
             failures.append(result)
             continue
         ex, graph = result
-        rid = hashlib.sha256(ex.document.text.encode("utf-8")).hexdigest()
-        source = ex.document.source_name
-        if rid in by_id:
-            failures.append(Failure(source, f"{source}: same report text as {by_id[rid]}; built once"))
+        first = kept[texts[i]]
+        if first != i:
+            source, original = ex.document.source_name, _built(done[first])[0].document.source_name
+            failures.append(Failure(source, f"{source}: same report text as {original}; built once"))
             continue
-        by_id[rid] = source
         extractions.append(ex)
         graphs.append(graph)
-        if on_report:
-            on_report(graph)
     return BuildResult(tuple(extractions), tuple(failures), tuple(graphs))
+
+
+def _built(result: Built | Failure) -> Built:
+    assert not isinstance(result, Failure)  # only reports that were built have a text
+    return result

@@ -156,6 +156,7 @@ def build(
             progress=progress,
             overrides=overrides,
             on_report=(lambda r: writer.add(r.own)) if writer else None,
+            on_withdraw=(lambda r: writer.remove(r.own)) if writer else None,
         )
         if len(paths) == 1 and result.failures:
             raise InputError(result.failures[0].reason)
@@ -252,7 +253,7 @@ def _store_writer(out: Path) -> StoreWriter:
 
 
 def _finish(result: BuildResult, writer: StoreWriter | None, out: Path | None) -> tuple[list[Path], dict[str, int]]:
-    """Complete the store, count, then write graph.ttl and graph.trig and move all three into place."""
+    """Write graph.ttl and graph.trig while the store completes, count, and move all three into place."""
     import pyoxigraph as ox
 
     from policykg.exports.files import replace_together, write_beside
@@ -262,14 +263,17 @@ def _finish(result: BuildResult, writer: StoreWriter | None, out: Path | None) -
         memory.bulk_load(result.union_ntriples(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         return [], graph_counts(memory)
     writer.add(result.shared())
-    counts = graph_counts(writer.finish())
-    writer.close()
-    ttl = write_beside(out / "graph.ttl", result.turtle())
-    try:
-        trig = write_beside(out / "graph.trig", result.trig())
+    written: list[Path] = []
+    try:  # the files are written while the store's loader (which frees the interpreter) catches up
+        for name, data in (("graph.ttl", result.turtle), ("graph.trig", result.trig)):
+            written.append(write_beside(out / name, data()))
+        counts = graph_counts(writer.finish())
+        writer.close()
     except BaseException:
-        ttl.unlink(missing_ok=True)
+        for path in written:
+            path.unlink(missing_ok=True)
         raise
+    ttl, trig = written
     # the store last, so that it is not older than the graph files (see queries.oxigraph.store_beside)
     moves = [(ttl, out / "graph.ttl"), (trig, out / "graph.trig"), (writer.folder, writer.target)]
     return replace_together(moves), counts

@@ -65,6 +65,30 @@ def test_files_and_store_are_the_same_whatever_jobs(reports: list[Path], tmp_pat
     assert len(store) == len(one.graph) == one.counts["triples"]
 
 
+@pytest.mark.parametrize("finish", ["in order", "copy first"])
+def test_a_copy_finishing_first_leaves_the_store_as_the_files(
+    reports: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, finish: str
+) -> None:
+    """The store loads reports as they finish; a later file with an earlier file's text may finish
+    first, and its triples must then leave the store again (the earlier file is the one kept)."""
+    from policykg.graph_builder import build as builder
+
+    copy = tmp_path / "zz-copy.txt"
+    copy.write_bytes(reports[0].read_bytes())
+    results = builder._results
+    if finish == "copy first":
+        monkeypatch.setattr(builder, "_results", lambda work, workers: reversed(list(results(work, workers))))
+    out = tmp_path / "out"
+    built = policykg.build([*reports, copy], out=out, jobs=1)
+    assert [f.source for f in built.failures] == [copy.name]
+    assert f"same report text as {reports[0].name}" in built.failures[0].reason
+    store = ox.Store.read_only(str(out / "store"))
+    files = ox.Store()
+    files.bulk_load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    assert set(store) == set(files) and len(files) == built.counts["triples"]
+    assert not any("zz-copy" in str(q.object) for q in store)
+
+
 def test_query_reads_the_fresh_store_and_gives_the_memory_rows(reports: list[Path], tmp_path: Path) -> None:
     policykg.build(reports, out=tmp_path)
     graph = tmp_path / "graph.ttl"
