@@ -19,7 +19,8 @@ from functools import cached_property, lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
-from policykg.queries import get_query, run_query
+from policykg.queries import get_query
+from policykg.queries.stores import text_rows
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -169,10 +170,6 @@ class Corpus:
         return report is not None and figure.place in (None, report.place)
 
 
-def _s(term: Any) -> str | None:
-    return None if term is None else str(term)
-
-
 def _int(text: str | None) -> int | None:
     try:
         return int(text) if text is not None else None
@@ -182,8 +179,7 @@ def _int(text: str | None) -> int | None:
 
 def _reports(source: Graph | Store) -> tuple[Report, ...]:
     out = {}
-    for row in run_query(source, get_query("reports")):
-        iri, place, code, year, title, reviewed, targeted, _ = (_s(t) for t in row)  # type: ignore[union-attr]
+    for iri, place, code, year, title, reviewed, targeted, _ in text_rows(source, get_query("reports"))[1]:
         if iri and iri not in out:
             out[iri] = Report(iri, place or local(iri), code, _int((year or "")[:4]), title, reviewed, targeted)
     return tuple(out.values())
@@ -198,12 +194,9 @@ def _highlight(sentence: str, begin: str | None, f_begin: str | None, f_end: str
 
 def _figures(source: Graph | Store) -> tuple[Figure, ...]:
     out: list[Figure] = []
-    for row in run_query(source, get_query("view_figures")):
-        (iri, report, node, en, zh, indicator, value, unit, number, base, kind, status, role, scope, period) = (
-            _s(t)
-            for t in row[:15]  # type: ignore[index]
-        )
-        place, _code, qualifier, direction, sentence, s_begin, f_begin, f_end = (_s(t) for t in row[15:])  # type: ignore[index]
+    for row in text_rows(source, get_query("view_figures"))[1]:
+        (iri, report, node, en, zh, indicator, value, unit, number, base, kind, status, role, scope, period) = row[:15]
+        place, _code, qualifier, direction, sentence, s_begin, f_begin, f_end = row[15:]
         assert iri is not None and report is not None and sentence is not None
         out.append(
             Figure(
@@ -236,8 +229,7 @@ def _figures(source: Graph | Store) -> tuple[Figure, ...]:
 def _initiatives(source: Graph | Store) -> tuple[tuple[Initiative, ...], dict[str, tuple[str, str | None]]]:
     rows: dict[str, dict[str, Any]] = {}
     labels: dict[str, tuple[str, str | None]] = {}
-    for row in run_query(source, get_query("view_initiatives")):
-        iri, cls, report, label, sector, zh, en, outcomes, begin = (_s(t) for t in row)  # type: ignore[union-attr]
+    for iri, cls, report, label, sector, zh, en, outcomes, begin in text_rows(source, get_query("view_initiatives"))[1]:
         assert iri is not None and report is not None
         item = rows.setdefault(
             iri,

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from policykg.exports.files import write_atomic
 from policykg.exports.views import Model, load_model
 from policykg.ontology.vocabulary import INITIATIVE_CLASSES, PLACE_CLASSES
-from policykg.queries import get_query, run_query
+from policykg.queries import get_query
+from policykg.queries.stores import text_rows
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -41,10 +42,8 @@ def csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
 
 def observations(graph: Graph | Store) -> tuple[list[str], list[list[str]]]:
     """The contract query ``observations``, one row per observation."""
-    result = run_query(graph, get_query("observations"))
-    header = [str(v) for v in result.vars or []]
-    rows = [["" if t is None else str(t) for t in row] for row in result]  # type: ignore[union-attr]
-    return header, rows
+    header, rows = text_rows(graph, get_query("observations"))
+    return header, [["" if t is None else t for t in row] for row in rows]
 
 
 def _targets(model: Model) -> dict[tuple[str, str], list[str]]:

@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 from policykg.exports.corpus import place_names_en
 from policykg.exports.errors import ExportError
 from policykg.ontology.vocabulary import INITIATIVE_CLASSES, PLACE_CLASSES
-from policykg.queries import get_query, run_query
+from policykg.queries import get_query
+from policykg.queries.stores import text_rows
 
 MAX_NODES = 30000
 """Beyond this only the best-connected nodes are kept in the page; the page says how many were left out."""
@@ -121,14 +122,8 @@ def _rank(cls: str) -> int:
     return CLASS_PRIORITY.index(cls) if cls in CLASS_PRIORITY else len(CLASS_PRIORITY)
 
 
-def _s(term: Any) -> str | None:
-    return None if term is None else str(term)
-
-
-def _node_from_row(row: Any) -> Node:
-    (node, typ, zh, en, value, unit, kind, period, status, sentence, s_begin, f_begin, f_end, derived, code) = (
-        _s(t) for t in row
-    )
+def _node_from_row(row: list[str | None]) -> Node:
+    (node, typ, zh, en, value, unit, kind, period, status, sentence, s_begin, f_begin, f_end, derived, code) = row
     cls = local(typ or "")
     details: list[tuple[str, str]] = []
     if value is not None:
@@ -183,7 +178,7 @@ def _number(text: str | None) -> float | None:
 def load_model(graph: Graph | Store) -> Model:
     """Read the drawable nodes and edges of ``graph`` (or a store) through the named view queries."""
     model = Model()
-    for row in run_query(graph, get_query("view_nodes")):
+    for row in text_rows(graph, get_query("view_nodes"))[1]:
         node = _node_from_row(row)
         old = model.nodes.get(node.iri)
         if old is None or _rank(node.cls) < _rank(old.cls):
@@ -194,8 +189,7 @@ def load_model(graph: Graph | Store) -> Model:
             )
     seen: set[tuple[str, str, str]] = set()
     sectors: dict[str, set[str]] = {}
-    for row in run_query(graph, get_query("view_edges")):
-        s, p, o, kind, text = (_s(t) for t in row)  # type: ignore[union-attr]
+    for s, p, o, kind, text in text_rows(graph, get_query("view_edges"))[1]:
         assert s is not None and p is not None and o is not None
         if s not in model.nodes or o not in model.nodes or (s, p, o) in seen:
             continue
