@@ -99,3 +99,19 @@ def test_union_is_a_set_not_a_bag_of_quads(tmp_path: Path) -> None:
     assert labels == {"地区生产总值", "生产总值"}
     ox.load_dataset(_two("1").replace("地区生产总值".encode(), "生产总值".encode()))
     assert {str(r.l) for r in ox.query("SELECT DISTINCT ?l WHERE { ?i skos:prefLabel ?l }")} == {"生产总值"}
+
+
+def test_text_rows_are_the_same_from_a_graph_and_a_store(
+    stores: tuple[MemoryStore, OxigraphStore], seed_graph: Graph
+) -> None:
+    """Pages read rows as text; a graph gives them through rdflib, a store straight from its cells."""
+    from policykg.queries.stores import text_rows
+
+    _, ox = stores
+    for name in ("view_nodes", "view_figures", "observations"):
+        names, from_graph = text_rows(seed_graph, get_query(name))
+        same_names, from_store = text_rows(ox, get_query(name))
+        assert names == same_names and from_graph and sorted(from_graph, key=str) == sorted(from_store, key=str)
+        assert all(cell is None or type(cell) is str for row in from_store for cell in row)
+    values = {cell for row in text_rows(ox, get_query("observations"))[1] for cell in row}
+    assert "地区生产总值" in values and not any(v and v.startswith(("<", '"')) for v in values)
