@@ -263,6 +263,7 @@ def _finish(result: BuildResult, writer: StoreWriter | None, out: Path | None) -
         memory.bulk_load(result.union_ntriples(), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         return [], graph_counts(memory)
     writer.add(result.shared())
+    writer.end()
     written: list[Path] = []
     try:  # the files are written while the store's loader (which frees the interpreter) catches up
         for name, data in (("graph.ttl", result.turtle), ("graph.trig", result.trig)):

@@ -179,3 +179,21 @@ def test_first_line_at_or_after_a_key_by_binary_search() -> None:
         start = rng.choice([0] + [i + 1 for i, c in enumerate(data) if c == 10])
         key = "".join(rng.choice("ab<>c") for _ in range(rng.randint(0, 4))).encode() + rng.choice([b"", b"\xff"])
         assert _first_at_or_after(data, key, start) == walk(data, key, start), (data, key, start)
+
+
+def test_store_writer_loads_its_last_batch_after_end_and_drops_it_when_discarded(tmp_path: Path) -> None:
+    """``end`` hands the loader its last batch (loaded and compacted while a build writes its files);
+    a writer discarded with triples still queued leaves no folder behind and does not hang."""
+    from policykg.queries.oxigraph import StoreWriter
+
+    lines = b'<urn:x:a> <urn:x:p> "1" .\n<urn:x:b> <urn:x:p> "2" .\n'
+    writer = StoreWriter(tmp_path / "store")
+    writer.add(lines)
+    writer.end()
+    writer.end()  # a second end changes nothing
+    assert len(writer.finish()) == 2
+    writer.close()
+    dropped = StoreWriter(tmp_path / "other")
+    dropped.add(lines)
+    dropped.discard()
+    assert not dropped.folder.exists() and not dropped.thread.is_alive()
