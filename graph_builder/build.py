@@ -26,7 +26,8 @@ from policykg.graph_builder.pipeline import extract_file
 from policykg.graph_builder.quads import TermEncoder
 from policykg.graph_builder.rdf import report_graph_iri, report_ntriples
 from policykg.ontology import rdftext
-from policykg.ontology.shacl_sparql import validate_ntriples
+from policykg.ontology.ntterms import TermIndex
+from policykg.ontology.shacl_checks import compiled_shapes
 from policykg.ontology.validate import ValidationReport
 
 if TYPE_CHECKING:
@@ -235,7 +236,9 @@ def write_report(ex: Extraction) -> ReportGraph:
     written once, in three blocks: the own block goes into ``graph.ttl``, all three into its TriG graph.
     """
     rid = ex.document.report_id
-    lines = report_ntriples(ex, _ENCODER).encode("utf-8")
+    shapes = compiled_shapes()
+    index = TermIndex(shapes.predicates)  # the checks read the terms as they are written
+    lines = report_ntriples(ex, _ENCODER, index).encode("utf-8")
     mine = f"<{iris.report(rid)}".encode()
     start = _first_at_or_after(lines, mine)
     end = _first_at_or_after(lines, mine + b"\xff", start)
@@ -243,7 +246,7 @@ def write_report(ex: Extraction) -> ReportGraph:
     blocks = [rdftext.turtle_block(lines[:start]), rdftext.turtle_block(own), rdftext.turtle_block(lines[end:])]
     graph = str(report_graph_iri(rid))
     trig = rdftext.wrap_graph(b"".join(blocks), graph)
-    return ReportGraph(rid, graph, own, shared, trig, blocks[1], validate_ntriples(lines))
+    return ReportGraph(rid, graph, own, shared, trig, blocks[1], shapes.validate(index, lines.count(b"\n")))
 
 
 def _run(job: _Job) -> Built | Failure:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from rdflib import BNode, URIRef
 from rdflib import Literal as RdflibLiteral
@@ -128,29 +128,44 @@ class TermEncoder:
             raise ValueError("the builder writes no blank nodes")
         raise TypeError(f"not an RDF term: {term!r}")
 
-    def line(self, triple: Triple) -> str:
-        """One N-Triples line, without its line break (the common case -- IRI subject and predicate,
+    def terms(self, triple: Triple) -> tuple[str, str, str]:
+        """A triple's three terms as N-Triples text (the common case -- IRI subject and predicate,
         IRI or writer's literal object -- without a call per term)."""
         s, p, o = triple
         if type(s) is not URIRef or type(p) is not URIRef:
-            return f"{self(s)} {self(p)} {self(o)} ."
+            return self(s), self(p), self(o)
         get = self.iris.get  # keyed by plain text: a URIRef compares with a str in Python code
         subject = get(str(s)) or self(s)
         predicate = get(str(p)) or self(p)
         if type(o) is Literal:
-            return f"{subject} {predicate} {o.text} ."
-        return f"{subject} {predicate} {(get(str(o)) if type(o) is URIRef else None) or self(o)} ."
+            return subject, predicate, o.text
+        return subject, predicate, (get(str(o)) if type(o) is URIRef else None) or self(o)
+
+    def line(self, triple: Triple) -> str:
+        """One N-Triples line, without its line break."""
+        return "{} {} {} .".format(*self.terms(triple))
+
+
+class TermSink(Protocol):
+    """What else takes each triple's terms as a report is written (the SHACL checks' index)."""
+
+    def add(self, s: str, p: str, o: str) -> None: ...
 
 
 class LineSink:
-    """A set of N-Triples lines: what one report's writer produces; :meth:`text` is its sorted form."""
+    """A set of N-Triples lines: what one report's writer produces; :meth:`text` is its sorted form.
+    ``also`` is given each triple's terms as well, so that what checks them need not parse the lines."""
 
-    def __init__(self, encoder: TermEncoder | None = None) -> None:
+    def __init__(self, encoder: TermEncoder | None = None, also: TermSink | None = None) -> None:
         self.encode = encoder or TermEncoder()
         self.lines: set[str] = set()
+        self.also = also
 
     def add(self, triple: Triple) -> None:
-        self.lines.add(self.encode.line(triple))
+        s, p, o = self.encode.terms(triple)
+        self.lines.add(f"{s} {p} {o} .")
+        if self.also is not None:
+            self.also.add(s, p, o)
 
     def __contains__(self, triple: Triple) -> bool:
         return self.encode.line(triple) in self.lines

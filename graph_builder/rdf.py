@@ -38,7 +38,7 @@ from policykg.graph_builder.model import (
     Status,
 )
 from policykg.graph_builder.observations.numerals import plain
-from policykg.graph_builder.quads import LineSink, Literal, TermEncoder, Terms, Triple
+from policykg.graph_builder.quads import LineSink, Literal, TermEncoder, Terms, TermSink, Triple
 from policykg.graph_builder.resolve import (
     division_name,
     indicator_concept,
@@ -92,9 +92,10 @@ def extraction_to_graph(ex: Extraction, graph: Graph | None = None) -> Graph:
     return g.parse(data=report_ntriples(ex), format="nt")
 
 
-def report_ntriples(ex: Extraction, encoder: TermEncoder | None = None) -> str:
-    """One report's triples as sorted, distinct N-Triples lines (the input of every file and store)."""
-    sink = LineSink(encoder)
+def report_ntriples(ex: Extraction, encoder: TermEncoder | None = None, also: TermSink | None = None) -> str:
+    """One report's triples as sorted, distinct N-Triples lines (the input of every file and store);
+    ``also`` is given each triple's terms as they are written."""
+    sink = LineSink(encoder, also)
     _Writer(sink, ex).write()
     return sink.text()
 
