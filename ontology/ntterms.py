@@ -105,6 +105,7 @@ def comparable(term: str) -> tuple[int, object] | None:
 
 
 def less(a: str, b: str) -> bool:
+    """SPARQL's ``a < b``; values it cannot compare give False (an error there), so they never pass."""
     x, y = comparable(a), comparable(b)
     return x is not None and y is not None and x[0] == y[0] and x[1] < y[1]  # type: ignore[operator]
 
@@ -151,7 +152,8 @@ def read_ntriples(text: str) -> Iterator[tuple[str, str, str]]:
     [('<urn:x:a>', '<urn:x:p>', '"b"')]
     """
     seen: set[tuple[str, str, str]] = set()
-    for n, line in enumerate(text.splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):  # not splitlines: a literal may hold U+2028 as it is
+        line = line.removesuffix("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         match = _LINE.fullmatch(line)

@@ -14,7 +14,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from policykg.graph_builder.build import build_reports
 from policykg.ontology import OntologyError, load_ontology
 from policykg.ontology.namespaces import NIF, PKG, QB, SDMX_ATTRIBUTE, SDMX_MEASURE, SH
-from policykg.ontology.ntterms import canonical, comparable, datatype, string_value
+from policykg.ontology.ntterms import canonical, comparable, datatype, read_ntriples, string_value
 from policykg.ontology.shacl_checks import _Compiler, validate_ntriples
 from policykg.ontology.validate import ValidationReport, validate_graph
 
@@ -137,3 +137,8 @@ def test_values_compare_as_in_sparql() -> None:
     assert comparable(f'"twelve"^^{XSD_INTEGER}') is None  # an ill-formed number is an error, not a value
     assert comparable('"b"@en') is None and comparable("<urn:x:a>") is None
     assert canonical(f'"x"^^<{XSD.string}>') == '"x"' and canonical('"x"@ZH') == '"x"@zh'
+
+
+def test_a_line_separator_inside_a_literal_does_not_split_its_triple() -> None:
+    text = '<urn:x:a> <urn:x:p> "one\u2028two" .\r\n\n# a comment\n<urn:x:a> <urn:x:p> "one\u2028two" .\n'
+    assert list(read_ntriples(text)) == [("<urn:x:a>", "<urn:x:p>", '"one\u2028two"')]
