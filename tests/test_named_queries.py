@@ -143,3 +143,22 @@ def test_observations_of_one_report_on_both_stores(kind: str, tmp_path: Any) -> 
     assert {(r["observation"], r["report"]) for r in every} == {(f"{R}t", f"{R}r24"), (f"{R}a", f"{R}r25")}
     one = rows(store, "observations", report=f"{R}r25")
     assert [(r["observation"], r["value"], r["unit"], r.get("sentence")) for r in one] == [(f"{R}a", "5.2", "%", None)]
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_observation_without_an_indicator_node_is_one_row(kind: str, tmp_path: Any) -> None:
+    """The concept's labels are read through the observation's own indicator node: an observation that
+    has none is one row with no concept, not one row per concept of the graph."""
+    from policykg.queries.stores import OxigraphStore
+
+    extra = f"""
+<{R}indicator/gdp> skos:prefLabel "Gross regional product"@en .
+<{R}indicator/grain> skos:prefLabel "Grain output"@en .
+<{R}bare> a qb:Observation ; dcterms:source <{R}r25> ; pkg:indicatorAsWritten "城镇新增就业" ;
+  pkg:valueAsWritten "8" ; pkg:unitAsWritten "万人" .
+"""
+    path = tmp_path / "bare.ttl"
+    path.write_text(ENTITIES + extra, encoding="utf-8")
+    store: Any = OxigraphStore.in_memory(path) if kind == "oxigraph" else MemoryStore(Graph().parse(path))
+    found = sorted((r["observation"], r.get("concept")) for r in rows(store, "observations", report=f"{R}r25"))
+    assert found == [(f"{R}a", "地区生产总值"), (f"{R}bare", None)]
