@@ -162,3 +162,20 @@ def test_observation_without_an_indicator_node_is_one_row(kind: str, tmp_path: A
     store: Any = OxigraphStore.in_memory(path) if kind == "oxigraph" else MemoryStore(Graph().parse(path))
     found = sorted((r["observation"], r.get("concept")) for r in rows(store, "observations", report=f"{R}r25"))
     assert found == [(f"{R}a", "地区生产总值"), (f"{R}bare", None)]
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
+def test_report_without_a_place_is_one_row(kind: str, tmp_path: Any) -> None:
+    """A report whose place was not found (no dcterms:spatial) is listed once without a place, not once
+    under every place other reports name."""
+    from policykg.queries.stores import OxigraphStore
+
+    extra = f"""
+<{R}r26> a pkg:Report ; dcterms:date "2026"^^xsd:gYear ; dcterms:spatial <{R}place/410000> .
+<{R}r26b> a pkg:Report ; dcterms:date "2026"^^xsd:gYear ; dcterms:spatial <{R}place/410100> .
+"""
+    path = tmp_path / "reports.ttl"
+    path.write_text(ENTITIES + extra, encoding="utf-8")
+    store: Any = OxigraphStore.in_memory(path) if kind == "oxigraph" else MemoryStore(Graph().parse(path))
+    found = sorted((r["report"], r.get("placeLabel") or "") for r in rows(store, "reports"))
+    assert found == [(f"{R}r24", ""), (f"{R}r25", ""), (f"{R}r26", "河南省"), (f"{R}r26b", "郑州市")]
