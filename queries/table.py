@@ -116,7 +116,9 @@ def from_rdflib(result: Result) -> Table:
         seen[term] = out
         return out
 
-    rows = [[cell(binding.get(v)) for v in names] for binding in result.bindings]
+    # An empty solution is left out, as rdflib's own iteration does: its aggregation yields one for a
+    # GROUP BY that matched nothing (rdflib issue 3382), where SPARQL and Oxigraph give no row.
+    rows = [[cell(binding.get(v)) for v in names] for binding in result.bindings if binding]
     return Table([str(v) for v in names], rows)
 
 

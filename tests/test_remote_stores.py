@@ -96,6 +96,27 @@ def test_every_named_query_gives_the_local_rows_on_every_store(
     assert checked >= 15  # most queries have rows on the seed
 
 
+FILTERED = [
+    ("initiatives", {"place": "山西省"}),
+    ("initiatives", {"sector": "科技创新", "place": "山西省"}),
+    ("initiatives", {"type": "Policy", "place": "山西省"}),
+    ("orphan_initiatives", {"place": "太原市"}),
+]
+
+
+def test_the_filters_give_the_local_rows_on_every_store(
+    seed_graph: Graph, endpoint: Any, oxigraph: Running, virtuoso: Running
+) -> None:
+    """A filter is a sub-select that only runs when its parameter's VALUES row binds it."""
+    local = MemoryStore(seed_graph)
+    remotes = {"serve": endpoint.url, "oxigraph": oxigraph.url, "virtuoso": virtuoso.url}
+    for name, params in FILTERED:
+        expected = rows(local, name, params)
+        assert expected, name
+        for label, url in remotes.items():
+            assert rows(RemoteStore(url), name, params, label == "virtuoso") == expected, (name, params, label)
+
+
 def test_a_result_cut_at_the_server_row_limit_is_an_error(virtuoso: Running) -> None:
     with pytest.raises(QueryError, match="row limit"):
         RemoteStore(virtuoso.url).query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
