@@ -8,9 +8,13 @@ later runs only time queries. Three stores: ``memory`` parses ``build/graph.ttl`
 ``oxigraph`` is ``build/store`` on disk, as ``policykg query`` reads it; ``oxigraph-memory`` is
 ``build/graph.ttl`` loaded into Oxigraph's in-memory store (``--store oxigraph-memory``, for servers).
 
-Each query runs ``--repeat`` times (3) and its median is shown: the first run after the store is
-opened also reads the store's index blocks from disk, which the first query of a run paid for all
-the others (1.8 s for ``growth_above``, against 0.6 s for the whole ``policykg query`` command).
+Each query runs once as ``policykg query NAME`` would (no parameter, or the one it needs), and once
+more for each optional parameter without a default (``initiatives place=...``), with a value read from
+the corpus; the summary gives the median over the queries and, apart, over those filtered runs
+(``--no-filtered`` skips them). Each run is repeated ``--repeat`` times (3) and its median is shown:
+the first run after the store is opened also reads the store's index blocks from disk, which the first
+query of a run paid for all the others (1.8 s for ``growth_above``, against 0.6 s for the whole
+``policykg query`` command).
 
 Each store lives in its own worker process that loads the corpus once and runs the queries one at
 a time; a query past ``--timeout`` seconds or past ``--max-rss-gb`` of memory gets its worker killed
@@ -220,6 +224,52 @@ def sample_params(cache: Path) -> dict[str, dict[str, str]]:
     return {"provenance": {"resource": obs}, "place_profile": {"place": "山西省"}}
 
 
+# A value for each optional parameter, read from the corpus (the first row of the query): the filtered
+# runs of a query can take another plan than its run without a parameter (FILTER EXISTS over a
+# pkg:within* path took minutes on Oxigraph where the unfiltered query took half a second).
+SAMPLES = {
+    "place": 'SELECT ?v WHERE { ?r a pkg:Report ; dcterms:spatial/rdfs:label ?v FILTER(lang(?v) = "zh") } ORDER BY ?v',
+    "sector": (
+        'SELECT ?v WHERE { ?i pkg:sector/skos:prefLabel ?v FILTER(lang(?v) = "zh") } '
+        "GROUP BY ?v ORDER BY DESC(COUNT(*)) ?v"
+    ),
+    "type": (
+        "SELECT ?v WHERE { ?i pkg:hasOutcome ?o ; a ?c FILTER(STRSTARTS(STR(?c), STR(pkg:)) && ?c != pkg:Initiative) "
+        'BIND(STRAFTER(STR(?c), "#") AS ?v) } GROUP BY ?v ORDER BY DESC(COUNT(*)) ?v'
+    ),
+    "text": (
+        'SELECT (SUBSTR(?l, 2) AS ?v) WHERE { ?o pkg:indicator/skos:prefLabel ?l FILTER(lang(?l) = "zh") } '
+        "GROUP BY ?l ORDER BY DESC(COUNT(*)) ?l"
+    ),
+    "initiative": "SELECT ?v WHERE { ?v pkg:hasOutcome ?o } GROUP BY ?v ORDER BY DESC(COUNT(*)) ?v",
+    "report": "SELECT ?v WHERE { ?v a pkg:Report } ORDER BY ?v",
+    "year": "SELECT (STR(?p) AS ?v) WHERE { ?o pkg:status pkg:Target ; pkg:periodLabel ?p } ORDER BY ?p",
+}
+
+
+def filtered_cases(cache: Path, names: list[str]) -> list[tuple[str, str, dict[str, str]]]:
+    """(label, query, parameters): each optional parameter without a default given alone, once per query."""
+    import pyoxigraph as ox
+
+    from policykg.queries import get_query
+    from policykg.queries.stores import PREFIXES
+
+    store = ox.Store.read_only(str(cache / "build" / "store"))
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    values: dict[str, str] = {}
+    for param, text in SAMPLES.items():
+        row = next(iter(store.query(text, prefixes=prefixes)), None)  # type: ignore[call-overload]
+        if row is not None and row[0] is not None:
+            values[param] = row[0].value
+    cases = []
+    for name in names:
+        for param in get_query(name).params:
+            if not param.required and param.default is None and param.name in values:
+                given = {param.name: values[param.name]}
+                cases.append((f"{name} {param.name}={values[param.name][-24:]}", name, given))
+    return cases
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "policykg-latency")
@@ -229,6 +279,12 @@ def main() -> None:
     parser.add_argument("--stores", default=",".join(STORES))
     parser.add_argument("--only", nargs="*", default=None, help="query names (default: all)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query; the median is shown (default 3)")
+    parser.add_argument(
+        "--no-filtered",
+        dest="filtered",
+        action="store_false",
+        help="skip the runs with one optional parameter given (they are not in the median over the queries)",
+    )
     parser.add_argument("--worker", choices=STORES, help=argparse.SUPPRESS)
     parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -256,23 +312,27 @@ def main() -> None:
 
     names = args.only or [q.name for q in list_queries()]
     params = sample_params(cache)
-    table: dict[str, dict[str, dict[str, Any]]] = {n: {} for n in names}
+    cases = [(name, name, params.get(name, {})) for name in names]
+    filtered = filtered_cases(cache, names) if args.filtered else []
+    table: dict[str, dict[str, dict[str, Any]]] = {label: {} for label, _, _ in cases + filtered}
     peaks: dict[str, dict[str, Any]] = {}
     for kind in stores:
         w = Worker(kind, cache, args.max_rss_gb)
-        for name in names:
+        for label, name, given in cases + filtered:
             runs = []
             for _ in range(max(1, args.repeat)):
-                runs.append(w.run(name, params.get(name, {}), args.timeout))
+                runs.append(w.run(name, given, args.timeout))
                 if "seconds" not in runs[-1]:
                     break
-            table[name][kind] = median_run(runs)
+            table[label][kind] = median_run(runs)
             shown = ", ".join(cell(r) for r in runs)
-            print(f"  {kind} {name}: {cell(table[name][kind])} (runs: {shown})", file=sys.stderr, flush=True)
+            print(f"  {kind} {label}: {cell(table[label][kind])} (runs: {shown})", file=sys.stderr, flush=True)
         peaks[kind] = {"loaded": w.loaded, "peak": max([c[kind].get("rss_mb", 0) for c in table.values()] + [0])}
         w.stop()
     print_table(table, meta)
-    print_summary(table, peaks, meta)
+    print_summary({label: table[label] for label, _, _ in cases}, peaks, meta, "queries")
+    if filtered:
+        print_summary({label: table[label] for label, _, _ in filtered}, None, meta, "filtered runs")
 
 
 def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -285,28 +345,38 @@ def median_run(runs: list[dict[str, Any]]) -> dict[str, Any]:
 def print_table(table: dict[str, dict[str, dict[str, Any]]], meta: dict[str, Any]) -> None:
     """Seconds per query and store (rdflib memory, Oxigraph on disk, Oxigraph in memory), and rows."""
     print(f"\n{meta['reports']} reports, {meta['triples']} triples")
-    print(f"| {'query':22s} | {'rdflib s':>9s} | {'oxigraph s':>10s} | {'ox memory s':>11s} | {'rows':>7s} |")
-    print(f"|{'-' * 24}|{'-' * 11}|{'-' * 12}|{'-' * 13}|{'-' * 9}|")
+    print(f"| {'query':42s} | {'rdflib s':>9s} | {'oxigraph s':>10s} | {'ox memory s':>11s} | {'rows':>7s} |")
+    print(f"|{'-' * 44}|{'-' * 11}|{'-' * 12}|{'-' * 13}|{'-' * 9}|")
     for name, cols in table.items():
         rows = sorted({c["rows"] for c in cols.values() if "rows" in c})
         shown = "/".join(str(r) for r in rows) or "-"
         cells = [cell(cols.get(kind)) for kind in STORES]
-        print(f"| {name:22s} | {cells[0]:>9s} | {cells[1]:>10s} | {cells[2]:>11s} | {shown:>7s} |")
+        print(f"| {name:42s} | {cells[0]:>9s} | {cells[1]:>10s} | {cells[2]:>11s} | {shown:>7s} |")
 
 
-def print_summary(table: dict[str, dict[str, dict[str, Any]]], peaks: dict[str, Any], meta: dict[str, Any]) -> None:
-    """Median and slowest query per store (a failure counts as slowest), and the stores' memory."""
-    for kind, peak in peaks.items():
+def print_summary(
+    table: dict[str, dict[str, dict[str, Any]]], peaks: dict[str, Any] | None, meta: dict[str, Any], what: str
+) -> None:
+    """Median and slowest run per store (a failure counts as slowest), and the stores' memory."""
+    for kind in peaks or [k for k in STORES if any(k in cols for cols in table.values())]:
         seconds = sorted(c[kind]["seconds"] for c in table.values() if "seconds" in c.get(kind, {}))
         failed = sum(1 for c in table.values() if kind in c and "seconds" not in c[kind])
-        if seconds:
-            median = statistics.median(seconds + [float("inf")] * failed)
-            print(
-                f"{kind}: median {median:.3f} s, max {'failed' if failed else f'{seconds[-1]:.3f} s'} "
-                f"over {len(seconds) + failed} queries; RSS {peak['loaded'].get('rss_mb')} MB loaded "
+        if not seconds and not failed:
+            continue
+        median = statistics.median(seconds + [float("inf")] * failed)
+        slowest = max(table, key=lambda label: table[label].get(kind, {}).get("seconds", float("inf")))
+        line = (
+            f"{kind}: median {median:.3f} s, max {'failed' if failed else f'{seconds[-1]:.3f} s'} ({slowest}) "
+            f"over {len(seconds) + failed} {what}"
+        )
+        if peaks is not None:
+            peak = peaks[kind]
+            line += (
+                f"; RSS {peak['loaded'].get('rss_mb')} MB loaded "
                 f"({peak['loaded'].get('rss_mb', 0) / (meta['triples'] / 1e6):.0f} MB per million triples), "
                 f"{peak['peak']} MB peak"
             )
+        print(line)
 
 
 if __name__ == "__main__":
