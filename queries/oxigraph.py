@@ -102,6 +102,21 @@ _KEY = re.compile(r"(?:(ASC|DESC)\s*\(\s*)?\?(\w+)", re.I)
 _SELECT = re.compile(r"^\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?(.*?)\s*WHERE\s*\{", re.I | re.S | re.M)
 
 
+def _result_variables(projection: str) -> set[str]:
+    """The variables a projection yields: ``?x`` outside parentheses and the names ``AS ?y`` binds, not
+    the variables an expression reads (``(STR(?p) AS ?v)`` yields ?v, and rows have no ?p to sort by).
+
+    >>> sorted(_result_variables("?a (STR(?p) AS ?v) (COUNT(*) AS ?n)"))
+    ['a', 'n', 'v']
+    """
+    depth, outside = 0, []
+    for ch in projection:
+        depth += (ch == "(") - (ch == ")")
+        outside.append(ch if depth == 0 and ch != ")" else " ")
+    named = re.findall(r"\bAS\s+\?(\w+)", projection, flags=re.IGNORECASE)
+    return set(re.findall(r"\?(\w+)", "".join(outside))) | set(named)
+
+
 def ordered_in_python(text: str) -> tuple[str, list[tuple[str, bool]], list[str]] | None:
     """A query's final ``ORDER BY ?a DESC(?b) ...`` taken out, to be done by :func:`~policykg.queries.table.sort_table`:
     (the query without it, its keys as (variable, descending), sort variables added to the projection).
@@ -118,7 +133,7 @@ def ordered_in_python(text: str) -> tuple[str, list[tuple[str, bool]], list[str]
         return None
     keys = [(m.group(2), (m.group(1) or "").upper() == "DESC") for m in _KEY.finditer(order.group("keys"))]
     projection = select.group(2)
-    projected = set(re.findall(r"\?(\w+)", projection))
+    projected = _result_variables(projection)
     missing = [v for v, _ in keys if v not in projected and projection.strip() != "*"]
     missing = list(dict.fromkeys(missing))
     if missing and (select.group(1) or "(" in projection):
