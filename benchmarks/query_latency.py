@@ -249,18 +249,16 @@ SAMPLES = {
 
 def filtered_cases(cache: Path, names: list[str]) -> list[tuple[str, str, dict[str, str]]]:
     """(label, query, parameters): each optional parameter without a default given alone, once per query."""
-    import pyoxigraph as ox
-
     from policykg.queries import get_query
-    from policykg.queries.stores import PREFIXES
+    from policykg.queries.stores import OxigraphStore
+    from policykg.queries.table import Table
 
-    store = ox.Store.read_only(str(cache / "build" / "store"))
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    store = OxigraphStore(cache / "build" / "store")
     values: dict[str, str] = {}
     for param, text in SAMPLES.items():
-        row = next(iter(store.query(text, prefixes=prefixes)), None)  # type: ignore[call-overload]
-        if row is not None and row[0] is not None:
-            values[param] = row[0].value
+        answer = store.answer(text)
+        if isinstance(answer, Table) and answer.rows and answer.rows[0][0] is not None:
+            values[param] = answer.rows[0][0].value
     cases = []
     for name in names:
         for param in get_query(name).params:
